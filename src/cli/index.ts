@@ -1,0 +1,24 @@
+/** The `remedy` command: one module per subcommand in ./commands, registered here. */
+import type { CliCommand, CliIo } from './io';
+
+// Each subcommand is loaded on demand so that `remedy match` does not pay for the database drivers.
+const commands: Record<string, () => Promise<CliCommand>> = {
+  // registry: add `name: async () => (await import('./commands/name')).command,` lines here
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write('usage: remedy <command> [args]\n\ncommands:\n');
+    for (const [commandName, load] of Object.entries(commands)) {
+      io.stdout.write(`  ${commandName.padEnd(10)} ${(await load()).summary}\n`);
+    }
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr.write(`remedy: unknown command '${name}'. Run 'remedy help' for the list.\n`);
+    return 2;
+  }
+  return (await load()).run(args, io);
+}

@@ -1,0 +1,116 @@
+/**
+ * The catalogue contract (DESIGN.md "Entry"): what ingestion writes, what matching, remediation and cards read.
+ * Validated with zod on write (src/knowledge) and on load (Catalogue.fromJson).
+ */
+import { z } from 'zod';
+
+export const LANGS = ['en', 'ko', 'nl'] as const;
+export const LangSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof LangSchema>;
+
+/** Text per language; any subset of languages. Markdown where it is step or description text. */
+export const LocalizedTextSchema = z
+  .object({ en: z.string().min(1), ko: z.string().min(1), nl: z.string().min(1) })
+  .partial()
+  .strict();
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const StepSchema = z
+  .object({
+    /** Stable within the catalogue: `${entryId}#s${n}` (n 1-based position among the entry's own steps). */
+    id: z.string().min(1),
+    /** Markdown of the step itself (links absolute, in-article anchors as `entry:<entry id>` links). */
+    text: LocalizedTextSchema,
+    /** Nested sub-steps (a./b./c. or sub-bullets), in order; each localized. */
+    substeps: z.array(LocalizedTextSchema),
+    /** True when this step is an "(OR)/(또는)/(OF)" alternative to the step before it. */
+    alternative: z.boolean(),
+  })
+  .strict();
+export type Step = z.infer<typeof StepSchema>;
+
+export const EntryKindSchema = z.enum(['error', 'cause', 'guide']);
+export type EntryKind = z.infer<typeof EntryKindSchema>;
+
+export const SourceSchema = z
+  .object({
+    /** File name under knowledge/sources. */
+    file: z.string().min(1),
+    lang: LangSchema,
+    /** ms.lasthandoff of that file, as YYYY-MM-DD. */
+    version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** 1-based line of the heading (or table row) the entry came from in that file. */
+    line: z.number().int().positive(),
+    /** The anchor(s) of the heading in that file. */
+    anchors: z.array(z.string()),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;
+
+export const EntrySchema = z
+  .object({
+    /** Stable id: the entry's primary ref (newest anchor lowercased, or `<section-anchor>/<n>` for a MABS row). */
+    id: z.string().min(1),
+    kind: EntryKindSchema,
+    /** Article id (from knowledge/sources/index.json), e.g. `vm-agent-extension-troubleshoot`. */
+    article: z.string().min(1),
+    /** Every seed reference the entry came from (DESIGN.md "Entry refs"); the first is the id. */
+    refs: z.array(z.string().min(1)).min(1),
+    /** Error codes and numeric IDs as printed; older spellings kept. */
+    codes: z.array(z.string().min(1)),
+    /** Localized title; `en` always present (derived from the anchor where no English text exists). */
+    title: LocalizedTextSchema.extend({ en: z.string().min(1) }),
+    /** The documented error message (current wording), per language. */
+    message: LocalizedTextSchema,
+    /** MABS: the operation column (e.g. "Backup", "Restore"). */
+    operation: LocalizedTextSchema,
+    /** Explanatory markdown that is not a step (intro paragraphs, notes, cause descriptions). */
+    description: LocalizedTextSchema,
+    /** Older titles/messages kept for matching (other versions' wording), one per distinct text. */
+    aliases: z.array(z.object({ lang: LangSchema, text: z.string().min(1) }).strict()),
+    steps: z.array(StepSchema),
+    /** Ordered ids of cause entries whose steps make up the plan after the entry's own steps. */
+    causes: z.array(z.string().min(1)),
+    sources: z.array(SourceSchema).min(1),
+    /** Version dates (YYYY-MM-DD) of the article versions the entry appears in, ascending. */
+    versions: z.array(z.string()),
+    /** learn.microsoft.com URL of the section (article URL + #anchor). */
+    url: z.string().url(),
+  })
+  .strict();
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const ArticleSchema = z
+  .object({
+    id: z.string().min(1),
+    title: LocalizedTextSchema,
+    url: z.string().url(),
+    sources: z.array(
+      z.object({ file: z.string(), lang: LangSchema, version: z.string(), sha256: z.string() }).strict(),
+    ),
+  })
+  .strict();
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const CATALOGUE_SCHEMA_VERSION = 1;
+
+export const CatalogueDataSchema = z
+  .object({
+    schemaVersion: z.literal(CATALOGUE_SCHEMA_VERSION),
+    articles: z.array(ArticleSchema),
+    entries: z.array(EntrySchema),
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, entry] of data.entries.entries()) {
+      if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate entry id ${entry.id}` });
+      ids.add(entry.id);
+    }
+    for (const [i, entry] of data.entries.entries()) {
+      for (const cause of entry.causes) {
+        if (!ids.has(cause)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'causes'], message: `unknown cause entry ${cause}` });
+      }
+    }
+  });
+export type CatalogueData = z.infer<typeof CatalogueDataSchema>;

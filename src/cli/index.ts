@@ -1,9 +1,19 @@
 /** The `remedy` command: one module per subcommand in ./commands, registered here. */
 import type { CliCommand, CliIo } from './io';
+// ingest/catalogue are imported statically: under `node bin/remedy.js` (tsx/cjs) a dynamic import() of an
+// extensionless .ts path is not resolved; both only need fs, zod and markdown-it.
+import { command as catalogueCommand } from './commands/catalogue';
+import { command as ingestCommand } from './commands/ingest';
+import { command as evalCommand } from './commands/eval';
+import { command as matchCommand } from './commands/match';
 
 // Each subcommand is loaded on demand so that `remedy match` does not pay for the database drivers.
 const commands: Record<string, () => Promise<CliCommand>> = {
   // registry: add `name: async () => (await import('./commands/name')).command,` lines here
+  ingest: async () => ingestCommand,
+  catalogue: async () => catalogueCommand,
+  match: async () => matchCommand,
+  eval: async () => evalCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,300 @@
+/** UI strings of the cards (buttons, labels) in English, Korean and Dutch; entry text comes from the catalogue. */
+import type { Lang } from '../core/catalogue/schema';
+
+/** The UI language for a Teams locale ('ko-KR' → ko, 'nl-NL'/'nl-BE' → nl, anything else → en). */
+export function uiLang(locale: string | undefined): Lang {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === 'ko') return 'ko';
+  if (primary === 'nl') return 'nl';
+  return 'en';
+}
+
+const en = {
+  appName: 'Remedy',
+  azureBackupError: 'Azure Backup error',
+  code: 'Code',
+  codes: 'Codes',
+  message: 'Message',
+  operation: 'Operation',
+  article: 'Article',
+  causes: 'Possible causes, in the order to check them',
+  causeN: (n: number) => `Cause ${n}`,
+  stepNofM: (n: number, m: number) => `Step ${n} of ${m}`,
+  optionNofM: (n: number, m: number) => `Option ${n} of ${m}`,
+  stepFixedThis: (step: number, resolved: number, tried: number) =>
+    `Step ${step} fixed this ${resolved} of ${tried} ${tried === 1 ? 'time' : 'times'}`,
+  thisStepFixed: (resolved: number, tried: number) =>
+    `This step fixed this error ${resolved} of ${tried} ${tried === 1 ? 'time' : 'times'} before`,
+  history: 'What fixed it before',
+  startGuidedFix: 'Start guided fix',
+  jumpToUsual: (step: number) => `Jump to step ${step} (usually works)`,
+  openArticle: 'Open the article',
+  fixedIt: 'This fixed it',
+  nextStep: 'Didn’t help — next',
+  lastStep: 'Didn’t help — no more steps',
+  back: 'Back',
+  escalate: 'Escalate',
+  noSteps: 'The article documents no steps for this error. Read the article or escalate.',
+  langNote: (langName: string) => `The documentation for this error exists in ${langName} only.`,
+  langName: { en: 'English', ko: 'Korean', nl: 'Dutch' } as Record<Lang, string>,
+  ambiguousTitle: 'Which one did you mean?',
+  ambiguousIntro: 'Your message matches more than one documented error. Pick the one you see:',
+  thisOne: 'This one',
+  noMatchTitle: 'I could not recognise that error',
+  noMatchText: 'Nothing in the Azure Backup troubleshooting articles matches your message.',
+  noMatchTips: [
+    'Paste the error code, e.g. **UserErrorGuestAgentStatusUnavailable** or **0x29834**.',
+    'Or paste the full error message from the portal or the job log.',
+    'Type **search** and a few words to browse the documented errors.',
+  ],
+  help: 'Help',
+  resolvedTitle: 'Fixed',
+  resolvedBy: 'Confirmed by',
+  someone: 'a team member',
+  timeToFix: 'Time to fix',
+  elapsed: 'Time since the paste',
+  fixedBy: 'Fixed by',
+  stepsTried: 'Steps tried before',
+  none: 'none',
+  exhaustedTitle: 'All documented steps tried',
+  exhaustedIntro:
+    'None of the documented steps fixed this. Open a support request; the summary below lists what was already tried.',
+  escalatedTitle: 'Escalated',
+  escalatedIntro: (who: string) => `${who} escalated this. The summary below lists what was already tried.`,
+  ticketSummary: 'Summary for the support ticket (copy it)',
+  ticketHeader: 'Azure Backup error',
+  ticketTried: 'Steps already tried',
+  ticketSource: 'Documentation',
+  ticketNoneTried: '(no step confirmed or tried)',
+  statsTitle: 'Resolution statistics',
+  statsEmpty: 'No guided fix has finished yet. Statistics appear after the first one.',
+  sessions: (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'}`,
+  resolvedRate: (pct: number) => `${pct}% resolved`,
+  medianFix: (d: string) => `median time to fix ${d}`,
+  stepResolved: (resolved: number, tried: number) => `${resolved} of ${tried}`,
+  helpTitle: 'Remedy — Azure Backup troubleshooting',
+  helpIntro:
+    'Paste a failing backup’s error (code, portal message or log excerpt) and I walk you through the documented fix, one step at a time.',
+  helpCommands: [
+    { command: 'help', description: 'this message' },
+    { command: 'stats', description: 'which steps fixed which errors' },
+    { command: 'stats <code>', description: 'statistics of one error' },
+    { command: 'search <words>', description: 'browse the documented errors' },
+  ],
+  helpChannel: 'In a channel, @-mention me in the incident thread; I also answer errors I recognise with certainty.',
+  searchTitle: (q: string) => `Search: ${q}`,
+  searchEmpty: 'No documented error matches these words.',
+  searchCount: (n: number) => `${n} documented ${n === 1 ? 'error' : 'errors'}`,
+  open: 'Open',
+  errorTitle: 'Something went wrong',
+  errorReference: 'Reference',
+  errors: {
+    SESSION_NOT_FOUND: 'This guided fix is no longer available. Paste the error again to start over.',
+    SESSION_ENDED: 'This guided fix has already ended.',
+    SESSION_CONFLICT: 'Someone else moved this guided fix on; here is the current step.',
+    ACTION_INVALID: 'That button is not valid any more. Paste the error again to start over.',
+    ENTRY_NOT_FOUND: 'That error is no longer in the catalogue. Paste the error again.',
+    generic: 'Something went wrong on my side. Please try again in a moment.',
+  } as Record<string, string>,
+  duration: { lessThanMinute: 'under a minute', min: 'min', h: 'h', d: 'd' },
+};
+
+export type UiStrings = typeof en;
+
+const ko: UiStrings = {
+  ...en,
+  azureBackupError: 'Azure Backup 오류',
+  code: '코드',
+  codes: '코드',
+  message: '메시지',
+  operation: '작업',
+  article: '문서',
+  causes: '가능한 원인 (확인할 순서대로)',
+  causeN: (n) => `원인 ${n}`,
+  stepNofM: (n, m) => `${m}단계 중 ${n}단계`,
+  optionNofM: (n, m) => `방법 ${m}개 중 ${n}번째`,
+  stepFixedThis: (step, resolved, tried) => `${step}단계로 ${tried}번 중 ${resolved}번 해결됨`,
+  thisStepFixed: (resolved, tried) => `이 단계로 이전에 ${tried}번 중 ${resolved}번 해결됨`,
+  history: '이전에 해결한 단계',
+  startGuidedFix: '단계별 해결 시작',
+  jumpToUsual: (step) => `${step}단계로 이동 (주로 해결됨)`,
+  openArticle: '문서 열기',
+  fixedIt: '해결됨',
+  nextStep: '해결 안 됨 — 다음',
+  lastStep: '해결 안 됨 — 더 이상 단계 없음',
+  back: '이전',
+  escalate: '에스컬레이션',
+  noSteps: '이 오류에 대해 문서화된 단계가 없습니다. 문서를 읽거나 에스컬레이션하세요.',
+  langNote: (langName) => `이 오류의 문서는 ${langName}로만 제공됩니다.`,
+  langName: { en: '영어', ko: '한국어', nl: '네덜란드어' },
+  ambiguousTitle: '어떤 오류를 말씀하신 건가요?',
+  ambiguousIntro: '메시지가 문서화된 오류 여러 개와 일치합니다. 보고 계신 오류를 선택하세요.',
+  thisOne: '이 오류',
+  noMatchTitle: '오류를 인식하지 못했습니다',
+  noMatchText: 'Azure Backup 문제 해결 문서에서 메시지와 일치하는 항목이 없습니다.',
+  noMatchTips: [
+    '오류 코드를 붙여 넣으세요. 예: **UserErrorGuestAgentStatusUnavailable** 또는 **0x29834**',
+    '또는 포털이나 작업 로그의 전체 오류 메시지를 붙여 넣으세요.',
+    '**search** 와 검색어를 입력하면 문서화된 오류를 찾아볼 수 있습니다.',
+  ],
+  help: '도움말',
+  resolvedTitle: '해결됨',
+  resolvedBy: '확인한 사람',
+  someone: '팀원',
+  timeToFix: '해결까지 걸린 시간',
+  elapsed: '오류 게시 후 경과 시간',
+  fixedBy: '해결한 단계',
+  stepsTried: '먼저 시도한 단계',
+  none: '없음',
+  exhaustedTitle: '문서화된 단계를 모두 시도했습니다',
+  exhaustedIntro: '문서화된 단계로 해결되지 않았습니다. 지원 요청을 여세요. 아래 요약에 이미 시도한 내용이 있습니다.',
+  escalatedTitle: '에스컬레이션됨',
+  escalatedIntro: (who) => `${who}님이 에스컬레이션했습니다. 아래 요약에 이미 시도한 내용이 있습니다.`,
+  ticketSummary: '지원 티켓용 요약 (복사하세요)',
+  ticketHeader: 'Azure Backup 오류',
+  ticketTried: '이미 시도한 단계',
+  ticketSource: '문서',
+  ticketNoneTried: '(시도한 단계 없음)',
+  statsTitle: '해결 통계',
+  statsEmpty: '아직 완료된 단계별 해결이 없습니다. 첫 번째 기록 후에 통계가 표시됩니다.',
+  sessions: (n) => `세션 ${n}개`,
+  resolvedRate: (pct) => `${pct}% 해결`,
+  medianFix: (d) => `해결 시간 중앙값 ${d}`,
+  stepResolved: (resolved, tried) => `${tried}번 중 ${resolved}번`,
+  helpTitle: 'Remedy — Azure Backup 문제 해결',
+  helpIntro: '실패한 백업의 오류(코드, 포털 메시지 또는 로그)를 붙여 넣으면 문서화된 해결 방법을 한 단계씩 안내합니다.',
+  helpCommands: [
+    { command: 'help', description: '이 도움말' },
+    { command: 'stats', description: '어떤 단계가 어떤 오류를 해결했는지' },
+    { command: 'stats <코드>', description: '오류 하나의 통계' },
+    { command: 'search <검색어>', description: '문서화된 오류 찾아보기' },
+  ],
+  helpChannel: '채널에서는 인시던트 스레드에서 저를 @멘션하세요. 확실히 인식한 오류에는 직접 답합니다.',
+  searchTitle: (q) => `검색: ${q}`,
+  searchEmpty: '검색어와 일치하는 문서화된 오류가 없습니다.',
+  searchCount: (n) => `문서화된 오류 ${n}개`,
+  open: '열기',
+  errorTitle: '문제가 발생했습니다',
+  errorReference: '참조',
+  errors: {
+    SESSION_NOT_FOUND: '이 단계별 해결은 더 이상 사용할 수 없습니다. 오류를 다시 붙여 넣어 시작하세요.',
+    SESSION_ENDED: '이 단계별 해결은 이미 끝났습니다.',
+    SESSION_CONFLICT: '다른 사람이 이미 다음 단계로 진행했습니다. 현재 단계입니다.',
+    ACTION_INVALID: '이 버튼은 더 이상 유효하지 않습니다. 오류를 다시 붙여 넣어 시작하세요.',
+    ENTRY_NOT_FOUND: '이 오류는 더 이상 카탈로그에 없습니다. 오류를 다시 붙여 넣으세요.',
+    generic: '문제가 발생했습니다. 잠시 후 다시 시도하세요.',
+  },
+  duration: { lessThanMinute: '1분 미만', min: '분', h: '시간', d: '일' },
+};
+
+const nl: UiStrings = {
+  ...en,
+  azureBackupError: 'Azure Backup-fout',
+  code: 'Code',
+  codes: 'Codes',
+  message: 'Melding',
+  operation: 'Bewerking',
+  article: 'Artikel',
+  causes: 'Mogelijke oorzaken, in de volgorde om ze te controleren',
+  causeN: (n) => `Oorzaak ${n}`,
+  stepNofM: (n, m) => `Stap ${n} van ${m}`,
+  optionNofM: (n, m) => `Optie ${n} van ${m}`,
+  stepFixedThis: (step, resolved, tried) => `Stap ${step} loste dit ${resolved} van de ${tried} keer op`,
+  thisStepFixed: (resolved, tried) => `Deze stap loste deze fout eerder ${resolved} van de ${tried} keer op`,
+  history: 'Wat het eerder oploste',
+  startGuidedFix: 'Begeleide oplossing starten',
+  jumpToUsual: (step) => `Naar stap ${step} (werkt meestal)`,
+  openArticle: 'Artikel openen',
+  fixedIt: 'Dit loste het op',
+  nextStep: 'Hielp niet — volgende',
+  lastStep: 'Hielp niet — geen stappen meer',
+  back: 'Terug',
+  escalate: 'Escaleren',
+  noSteps: 'Het artikel beschrijft geen stappen voor deze fout. Lees het artikel of escaleer.',
+  langNote: (langName) => `De documentatie van deze fout bestaat alleen in het ${langName}.`,
+  langName: { en: 'Engels', ko: 'Koreaans', nl: 'Nederlands' },
+  ambiguousTitle: 'Welke bedoelt u?',
+  ambiguousIntro: 'Uw bericht past bij meer dan één gedocumenteerde fout. Kies de fout die u ziet:',
+  thisOne: 'Deze',
+  noMatchTitle: 'Ik herken deze fout niet',
+  noMatchText: 'Niets in de Azure Backup-artikelen over probleemoplossing past bij uw bericht.',
+  noMatchTips: [
+    'Plak de foutcode, bijvoorbeeld **UserErrorGuestAgentStatusUnavailable** of **0x29834**.',
+    'Of plak de volledige foutmelding uit de portal of het takenlogboek.',
+    'Typ **search** en een paar woorden om de gedocumenteerde fouten te doorzoeken.',
+  ],
+  help: 'Help',
+  resolvedTitle: 'Opgelost',
+  resolvedBy: 'Bevestigd door',
+  someone: 'een teamlid',
+  timeToFix: 'Tijd tot oplossing',
+  elapsed: 'Tijd sinds het plakken',
+  fixedBy: 'Opgelost met',
+  stepsTried: 'Eerder geprobeerde stappen',
+  none: 'geen',
+  exhaustedTitle: 'Alle gedocumenteerde stappen geprobeerd',
+  exhaustedIntro:
+    'Geen van de gedocumenteerde stappen loste dit op. Open een ondersteuningsaanvraag; de samenvatting hieronder noemt wat al is geprobeerd.',
+  escalatedTitle: 'Geëscaleerd',
+  escalatedIntro: (who) => `${who} heeft dit geëscaleerd. De samenvatting hieronder noemt wat al is geprobeerd.`,
+  ticketSummary: 'Samenvatting voor het supportticket (kopieer deze)',
+  ticketHeader: 'Azure Backup-fout',
+  ticketTried: 'Al geprobeerde stappen',
+  ticketSource: 'Documentatie',
+  ticketNoneTried: '(geen stap geprobeerd)',
+  statsTitle: 'Oplossingsstatistieken',
+  statsEmpty: 'Er is nog geen begeleide oplossing afgerond. Statistieken verschijnen na de eerste.',
+  sessions: (n) => `${n} ${n === 1 ? 'sessie' : 'sessies'}`,
+  resolvedRate: (pct) => `${pct}% opgelost`,
+  medianFix: (d) => `mediane tijd tot oplossing ${d}`,
+  stepResolved: (resolved, tried) => `${resolved} van ${tried}`,
+  helpTitle: 'Remedy — probleemoplossing voor Azure Backup',
+  helpIntro:
+    'Plak de fout van een mislukte back-up (code, portalmelding of logboekfragment) en ik loop stap voor stap met u door de gedocumenteerde oplossing.',
+  helpCommands: [
+    { command: 'help', description: 'dit bericht' },
+    { command: 'stats', description: 'welke stappen welke fouten oplosten' },
+    { command: 'stats <code>', description: 'statistieken van één fout' },
+    { command: 'search <woorden>', description: 'de gedocumenteerde fouten doorzoeken' },
+  ],
+  helpChannel:
+    'Noem mij met @ in de incidentthread van een kanaal; fouten die ik zeker herken beantwoord ik ook zonder vermelding.',
+  searchTitle: (q) => `Zoeken: ${q}`,
+  searchEmpty: 'Geen gedocumenteerde fout past bij deze woorden.',
+  searchCount: (n) => `${n} gedocumenteerde ${n === 1 ? 'fout' : 'fouten'}`,
+  open: 'Openen',
+  errorTitle: 'Er ging iets mis',
+  errorReference: 'Referentie',
+  errors: {
+    SESSION_NOT_FOUND: 'Deze begeleide oplossing is niet meer beschikbaar. Plak de fout opnieuw om opnieuw te beginnen.',
+    SESSION_ENDED: 'Deze begeleide oplossing is al afgerond.',
+    SESSION_CONFLICT: 'Iemand anders is al verder gegaan; dit is de huidige stap.',
+    ACTION_INVALID: 'Deze knop is niet meer geldig. Plak de fout opnieuw om opnieuw te beginnen.',
+    ENTRY_NOT_FOUND: 'Deze fout staat niet meer in de catalogus. Plak de fout opnieuw.',
+    generic: 'Er ging aan mijn kant iets mis. Probeer het zo opnieuw.',
+  },
+  duration: { lessThanMinute: 'minder dan een minuut', min: 'min', h: 'u', d: 'd' },
+};
+
+const STRINGS: Readonly<Record<Lang, UiStrings>> = { en, ko, nl };
+
+export function uiStrings(lang: Lang): UiStrings {
+  return STRINGS[lang];
+}
+
+/** "under a minute", "14 min", "2 h 5 min", "3 d 4 h" in the UI language. */
+export function formatDuration(ms: number, lang: Lang): string {
+  const d = STRINGS[lang].duration;
+  const sep = lang === 'ko' ? '' : ' ';
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 1) return d.lessThanMinute;
+  if (minutes < 60) return `${minutes}${sep}${d.min}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const rest = minutes % 60;
+    return rest ? `${hours}${sep}${d.h} ${rest}${sep}${d.min}` : `${hours}${sep}${d.h}`;
+  }
+  const days = Math.floor(hours / 24);
+  const restH = hours % 24;
+  return restH ? `${days}${sep}${d.d} ${restH}${sep}${d.h}` : `${days}${sep}${d.d}`;
+}

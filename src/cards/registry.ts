@@ -1,0 +1,53 @@
+/** Template registry: each card name → its template (cards/<name>.json) and the zod schema of its data. */
+import type { z } from 'zod';
+import ambiguous from '../../cards/ambiguous.json';
+import error from '../../cards/error.json';
+import escalated from '../../cards/escalated.json';
+import exhausted from '../../cards/exhausted.json';
+import help from '../../cards/help.json';
+import match from '../../cards/match.json';
+import noMatch from '../../cards/no-match.json';
+import resolved from '../../cards/resolved.json';
+import search from '../../cards/search.json';
+import stats from '../../cards/stats.json';
+import step from '../../cards/step.json';
+import {
+  AmbiguousCardSchema,
+  ErrorCardSchema,
+  EscalationCardSchema,
+  HelpCardSchema,
+  MatchCardSchema,
+  NoMatchCardSchema,
+  ResolvedCardSchema,
+  SearchCardSchema,
+  StatsCardSchema,
+  StepCardSchema,
+} from './schemas';
+
+export interface CardTemplate<S extends z.ZodType = z.ZodType> {
+  template: Readonly<Record<string, unknown>>;
+  schema: S;
+}
+
+function entry<S extends z.ZodType>(template: object, schema: S): CardTemplate<S> {
+  return { template: template as Record<string, unknown>, schema };
+}
+
+/** Every card the bot sends, by name (the file name under cards/). */
+export const CARD_TEMPLATES = {
+  match: entry(match, MatchCardSchema),
+  ambiguous: entry(ambiguous, AmbiguousCardSchema),
+  'no-match': entry(noMatch, NoMatchCardSchema),
+  step: entry(step, StepCardSchema),
+  resolved: entry(resolved, ResolvedCardSchema),
+  exhausted: entry(exhausted, EscalationCardSchema),
+  escalated: entry(escalated, EscalationCardSchema),
+  stats: entry(stats, StatsCardSchema),
+  help: entry(help, HelpCardSchema),
+  search: entry(search, SearchCardSchema),
+  error: entry(error, ErrorCardSchema),
+} as const;
+
+export type CardName = keyof typeof CARD_TEMPLATES;
+export const CARD_NAMES = Object.keys(CARD_TEMPLATES) as CardName[];
+export type CardData<N extends CardName> = z.input<(typeof CARD_TEMPLATES)[N]['schema']>;

@@ -1,0 +1,58 @@
+/** What every view builder needs: the catalogue (titles, links), the UI language, localized entry text. */
+import { languageOf, localize, type Catalogue } from '../../core/catalogue/catalogue';
+import type { Entry, Lang, LocalizedText } from '../../core/catalogue/schema';
+import { uiLang, uiStrings, type UiStrings } from '../i18n';
+import type { MarkdownOptions } from '../markdown';
+
+export interface ViewContext {
+  catalogue: Catalogue;
+  /** UI language (buttons, labels) and preferred entry language. */
+  lang: Lang;
+  t: UiStrings;
+  markdown: MarkdownOptions;
+}
+
+export function viewContext(catalogue: Catalogue, locale: string | undefined): ViewContext {
+  const lang = uiLang(locale);
+  return {
+    catalogue,
+    lang,
+    t: uiStrings(lang),
+    markdown: { resolveEntry: (id) => catalogue.get(id)?.url },
+  };
+}
+
+/** Entry text in the UI language, falling back to the language the entry has; '' when absent. */
+export function text(ctx: ViewContext, value: LocalizedText): string {
+  return localize(value, ctx.lang) ?? '';
+}
+
+/** The entry's title in the UI language (always present: `en` is required). */
+export function entryTitle(ctx: ViewContext, entry: Entry): string {
+  return localize(entry.title, ctx.lang) ?? entry.title.en;
+}
+
+/** The English title when the shown title differs from it, else ''. */
+export function englishTitle(ctx: ViewContext, entry: Entry): string {
+  const shown = entryTitle(ctx, entry);
+  return shown !== entry.title.en ? entry.title.en : '';
+}
+
+/** "Documentation exists in Korean only" when the entry's text is not in the UI language, else ''. */
+export function langNote(ctx: ViewContext, value: LocalizedText): string {
+  const shownIn = languageOf(value, ctx.lang);
+  if (!shownIn || shownIn === ctx.lang) return '';
+  return ctx.t.langNote(ctx.t.langName[shownIn]);
+}
+
+/** First codes of an entry, for headers ("UserErrorX, 0x1234"). */
+export function codesLine(entry: Entry, max = 3): string {
+  return entry.codes.slice(0, max).join(', ');
+}
+
+/** "UserErrorX · VM agent unable to communicate": the small line above a card's heading. */
+export function eyebrow(ctx: ViewContext, entry: Entry): string {
+  const code = entry.codes[0];
+  const title = entryTitle(ctx, entry);
+  return code && !title.includes(code) ? `${code} · ${title}` : title;
+}

@@ -1,0 +1,83 @@
+/** `remedy ingest [--check] [--summary] [--sources DIR] [--out FILE]`: builds knowledge/catalogue.json from the sources. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { IngestError } from '../../knowledge/errors';
+import { ingest, serializeCatalogue, writeCatalogue } from '../../knowledge/ingest';
+import { DEFAULT_CATALOGUE_PATH, DEFAULT_SOURCES_DIR } from '../../knowledge/load';
+import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
+import type { CliCommand, CliIo } from '../io';
+
+const OptionsSchema = z
+  .object({
+    check: z.boolean(),
+    summary: z.boolean(),
+    sources: z.string().min(1, '--sources expects a directory'),
+    out: z.string().min(1, '--out expects a file path'),
+  })
+  .strict();
+type Options = z.infer<typeof OptionsSchema>;
+
+export function parseIngestArgs(args: string[]): Options | string {
+  const raw: Record<string, unknown> = { check: false, summary: false, sources: DEFAULT_SOURCES_DIR, out: DEFAULT_CATALOGUE_PATH };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--check') raw.check = true;
+    else if (arg === '--summary') raw.summary = true;
+    else if (arg === '--sources' || arg === '--out') raw[arg.slice(2)] = args[++i] ?? '';
+    else return `remedy ingest: unknown argument '${arg}' (expected --check, --summary, --sources DIR, --out FILE)`;
+  }
+  const parsed = OptionsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : `remedy ingest: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+}
+
+function firstDifference(a: string, b: string): number {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  const index = left.findIndex((line, i) => line !== right[i]);
+  return (index < 0 ? Math.min(left.length, right.length) : index) + 1;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parseIngestArgs(args);
+  if (typeof options === 'string') {
+    io.stderr.write(`${options}\n`);
+    return 2;
+  }
+  let data;
+  try {
+    data = ingest({ sourcesDir: options.sources });
+  } catch (error) {
+    if (error instanceof IngestError) {
+      io.stderr.write(`remedy ingest: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (options.check) {
+    const expected = serializeCatalogue(data);
+    let actual: string | undefined;
+    try {
+      actual = readFileSync(options.out, 'utf8');
+    } catch (error) {
+      io.stderr.write(`remedy ingest --check: cannot read ${options.out} (${(error as Error).message}); run 'npm run ingest' and commit it\n`);
+      return 1;
+    }
+    if (actual !== expected) {
+      io.stderr.write(
+        `remedy ingest --check: ${options.out} is stale (first difference at line ${firstDifference(actual, expected)}); run 'npm run ingest' and commit it\n`,
+      );
+      return 1;
+    }
+    io.stdout.write(`${options.out} is up to date (${data.entries.length} entries)\n`);
+  } else {
+    writeCatalogue(options.out, data);
+    io.stdout.write(`wrote ${options.out}: ${data.entries.length} entries from ${data.articles.length} articles\n`);
+  }
+  if (options.summary) io.stdout.write(formatSummary(summarizeCatalogue(data)));
+  return 0;
+}
+
+export const command: CliCommand = {
+  summary: 'build knowledge/catalogue.json from knowledge/sources (--check: fail if it is stale; --summary)',
+  run,
+};

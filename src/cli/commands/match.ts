@@ -1,0 +1,129 @@
+/**
+ * `remedy match [--top N] [--json] <text|->` and `remedy match --batch` (JSON lines {"id","text"} on stdin →
+ * one JSON line {"id","verdict","results":[{"id","score","codes","refs","title"}]} per input, in order).
+ * Loads knowledge/catalogue.json and knowledge/glossary.json relative to the package root, not the cwd.
+ */
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
+import { loadGlossary } from '../../knowledge/glossary';
+import { loadCatalogue } from '../../knowledge/load';
+import { readAll, type CliCommand, type CliIo } from '../io';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CATALOGUE_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'catalogue.json');
+export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'glossary.json');
+
+/** The matcher over the committed catalogue and glossary. */
+export function loadMatcher(): Matcher {
+  return createMatcher(loadCatalogue(CATALOGUE_FILE), loadGlossary(GLOSSARY_FILE));
+}
+
+/** The public JSON shape of a response (no full entries). */
+export function toJson(response: MatchResponse): { verdict: string; results: Array<Record<string, unknown>> } {
+  return {
+    verdict: response.verdict,
+    results: response.results.map((r) => ({ id: r.id, score: r.score, codes: r.codes, refs: r.refs, title: r.title })),
+  };
+}
+
+const ArgsSchema = z.object({
+  top: z.coerce
+    .number({ message: '--top expects a number' })
+    .int('--top expects a whole number')
+    .min(1, '--top expects at least 1')
+    .max(50, '--top expects at most 50'),
+  json: z.boolean(),
+  batch: z.boolean(),
+  text: z.string().optional(),
+});
+type Args = z.infer<typeof ArgsSchema>;
+
+export function parseMatchArgs(args: string[]): Args {
+  const raw: { top: string; json: boolean; batch: boolean; text?: string } = { top: '3', json: false, batch: false };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (arg === '--json') raw.json = true;
+    else if (arg === '--batch') raw.batch = true;
+    else if (arg === '--top') {
+      const value = args[i + 1];
+      if (value === undefined) throw new Error('--top expects a number after it');
+      raw.top = value;
+      i += 1;
+    } else if (arg.startsWith('--top=')) raw.top = arg.slice('--top='.length);
+    else if (arg.startsWith('--') && arg !== '-') throw new Error(`unknown option ${arg} (expected --top N, --json, --batch)`);
+    else rest.push(arg);
+  }
+  if (rest.length > 0) raw.text = rest.join(' ');
+  const parsed = ArgsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
+  if (!parsed.data.batch && parsed.data.text === undefined) throw new Error('match expects <text> or - (read stdin), or --batch');
+  if (parsed.data.batch && parsed.data.text !== undefined) throw new Error('--batch reads JSON lines from stdin and takes no <text>');
+  return parsed.data;
+}
+
+const BatchLineSchema = z.object({
+  id: z.union([z.string(), z.number()], { message: 'expected "id" to be a string' }).transform(String),
+  text: z.string({ message: 'expected "text" to be a string' }),
+});
+
+async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<number> {
+  let failures = 0;
+  let lineNo = 0;
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    lineNo += 1;
+    if (line.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      failures += 1;
+      io.stderr.write(`remedy match --batch: line ${lineNo}: not JSON (${error instanceof Error ? error.message : String(error)})\n`);
+      io.stdout.write(`${JSON.stringify({ id: null, verdict: 'none', results: [] })}\n`);
+      continue;
+    }
+    const parsed = BatchLineSchema.safeParse(json);
+    if (!parsed.success) {
+      failures += 1;
+      const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : null;
+      io.stderr.write(`remedy match --batch: line ${lineNo}: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
+      io.stdout.write(`${JSON.stringify({ id, verdict: 'none', results: [] })}\n`);
+      continue;
+    }
+    const response = toJson(matcher.match(parsed.data.text, { top }));
+    io.stdout.write(`${JSON.stringify({ id: parsed.data.id, ...response })}\n`);
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+function printHuman(response: MatchResponse, io: CliIo): void {
+  io.stdout.write(`verdict: ${response.verdict}\n`);
+  if (response.results.length === 0) io.stdout.write('no matching entry\n');
+  response.results.forEach((r, i) => {
+    const codes = r.codes.length > 0 ? ` [${r.codes.join(', ')}]` : '';
+    io.stdout.write(`${i + 1}. ${r.score.toFixed(3)}  ${r.id}${codes}\n   ${r.title}\n`);
+  });
+}
+
+export const command: CliCommand = {
+  summary: 'recognise a pasted error: match [--top N] [--json] <text|->, or --batch (JSON lines on stdin)',
+  async run(args, io) {
+    let parsed: Args;
+    try {
+      parsed = parseMatchArgs(args);
+    } catch (error) {
+      io.stderr.write(`remedy match: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const matcher = loadMatcher();
+    if (parsed.batch) return runBatch(matcher, parsed.top, io);
+    const text = parsed.text === '-' ? await readAll(io.stdin) : (parsed.text ?? '');
+    const response = matcher.match(text, { top: parsed.top });
+    if (parsed.json) io.stdout.write(`${JSON.stringify(toJson(response))}\n`);
+    else printHuman(response, io);
+    return 0;
+  },
+};

@@ -1,0 +1,141 @@
+/**
+ * The trilingual glossary of domain concepts (knowledge/glossary.json): en/ko/nl terms → concept id, so that an
+ * English paste meets a Korean or Dutch entry. The schema lives here (pure); src/knowledge/glossary.ts loads it.
+ */
+import { z } from 'zod';
+import { tokenize, type TextParts } from './text';
+
+export const GlossaryConceptSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'a concept id is lowercase letters, digits and dashes'),
+    en: z.array(z.string().min(1)).default([]),
+    ko: z.array(z.string().min(1)).default([]),
+    nl: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const GlossarySchema = z
+  .object({
+    version: z.literal(1),
+    description: z.string().optional(),
+    concepts: z.array(GlossaryConceptSchema),
+  })
+  .strict()
+  .superRefine((glossary, ctx) => {
+    const seen = new Set<string>();
+    glossary.concepts.forEach((concept, i) => {
+      if (seen.has(concept.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${concept.id}` });
+      seen.add(concept.id);
+    });
+  });
+export type Glossary = z.infer<typeof GlossarySchema>;
+
+/** An empty glossary: matching then works per language only. */
+export const EMPTY_GLOSSARY: Glossary = { version: 1, concepts: [] };
+
+interface LatinTerm {
+  stems: string[];
+  concept: string;
+}
+
+/** Where concepts were found in a text, and which words/Hangul characters they cover. */
+export interface ConceptHits {
+  concepts: Set<string>;
+  /** Indexes into TextParts.words covered by a glossary term. */
+  coveredWords: Set<number>;
+  /** Per Hangul run, a mask of characters covered by a glossary term. */
+  coveredHangul: boolean[][];
+}
+
+export interface CompiledGlossary {
+  readonly size: number;
+  find(parts: TextParts): ConceptHits;
+}
+
+const MIN_COMPOUND_PART = 5;
+const MIN_COMPOUND_WORD = 8;
+
+/** Pre-processes the terms once: Latin terms by first stem, Hangul terms by first two characters. */
+export function compileGlossary(glossary: Glossary): CompiledGlossary {
+  const latinByFirst = new Map<string, LatinTerm[]>();
+  const compoundParts = new Map<string, LatinTerm[]>(); // single-word terms usable inside Dutch compounds
+  const hangulByPrefix = new Map<string, Array<{ term: string; concept: string }>>();
+
+  for (const concept of glossary.concepts) {
+    for (const term of [...concept.en, ...concept.nl, ...concept.ko]) {
+      const parts = tokenize(term);
+      for (const run of parts.hangul) {
+        const key = run.slice(0, 2);
+        const list = hangulByPrefix.get(key) ?? [];
+        list.push({ term: run, concept: concept.id });
+        hangulByPrefix.set(key, list);
+      }
+      const stems = parts.words.map((w) => w.stem);
+      const first = stems[0];
+      if (first === undefined) continue;
+      const entry = { stems, concept: concept.id };
+      const list = latinByFirst.get(first) ?? [];
+      list.push(entry);
+      latinByFirst.set(first, list);
+      if (stems.length === 1 && first.length >= MIN_COMPOUND_PART) {
+        const key = first.slice(0, 3);
+        const parts3 = compoundParts.get(key) ?? [];
+        parts3.push(entry);
+        compoundParts.set(key, parts3);
+      }
+    }
+  }
+  for (const list of latinByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  for (const list of hangulByPrefix.values()) list.sort((a, b) => b.term.length - a.term.length);
+
+  return {
+    size: glossary.concepts.length,
+    find(parts: TextParts): ConceptHits {
+      const concepts = new Set<string>();
+      const coveredWords = new Set<number>();
+      const { words } = parts;
+      for (let i = 0; i < words.length; i += 1) {
+        const word = words[i];
+        if (!word) continue;
+        const candidates = latinByFirst.get(word.stem);
+        let matched = false;
+        if (candidates) {
+          for (const candidate of candidates) {
+            if (candidate.stems.every((s, k) => words[i + k]?.stem === s)) {
+              concepts.add(candidate.concept);
+              for (let k = 0; k < candidate.stems.length; k += 1) coveredWords.add(i + k);
+              matched = true;
+              break;
+            }
+          }
+        }
+        if (!matched && word.stem.length >= MIN_COMPOUND_WORD) {
+          // Dutch compounds: beveiligingsgroep, kluisreferenties, back-upreplica.
+          for (let at = 0; at + MIN_COMPOUND_PART <= word.stem.length; at += 1) {
+            for (const candidate of compoundParts.get(word.stem.slice(at, at + 3)) ?? []) {
+              const part = candidate.stems[0] ?? '';
+              if (word.stem.startsWith(part, at)) {
+                concepts.add(candidate.concept);
+                coveredWords.add(i);
+              }
+            }
+          }
+        }
+      }
+      const coveredHangul = parts.hangul.map((run) => {
+        const mask = new Array<boolean>(run.length).fill(false);
+        for (let at = 0; at + 1 < run.length; at += 1) {
+          for (const candidate of hangulByPrefix.get(run.slice(at, at + 2)) ?? []) {
+            if (run.startsWith(candidate.term, at)) {
+              concepts.add(candidate.concept);
+              for (let k = 0; k < candidate.term.length; k += 1) mask[at + k] = true;
+              break;
+            }
+          }
+        }
+        return mask;
+      });
+      return { concepts, coveredWords, coveredHangul };
+    },
+  };
+}

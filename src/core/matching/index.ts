@@ -1,0 +1,85 @@
+/**
+ * Matching: recognise which catalogue entries a pasted text is about.
+ * Stages: clean-up (clean.ts) → code/ID extraction (codes.ts) → features (text.ts, glossary.ts, features.ts)
+ * → scoring against the entry index (entryIndex.ts, rank.ts) → verdict (verdict.ts).
+ */
+import type { Catalogue } from '../catalogue/catalogue';
+import type { Entry } from '../catalogue/schema';
+import { cleanText } from './clean';
+import { buildCodeIndex } from './codes';
+import { buildEntryIndex } from './entryIndex';
+import { textFeatures } from './features';
+import { compileGlossary, type Glossary } from './glossary';
+import { codeScore, combineScores, SCORING, scoreText } from './rank';
+import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds, type Verdict } from './verdict';
+
+export { MAX_INPUT_CHARS } from './limits';
+export { DEFAULT_THRESHOLDS, type Thresholds, type Verdict } from './verdict';
+export { GlossarySchema, EMPTY_GLOSSARY, type Glossary } from './glossary';
+
+export interface MatchResult {
+  id: string;
+  score: number;
+  codes: string[];
+  refs: string[];
+  title: string;
+  entry: Entry;
+}
+
+export interface MatchResponse {
+  verdict: Verdict;
+  results: MatchResult[];
+}
+
+export interface MatchOptions {
+  /** How many results at most (default 3). */
+  top?: number;
+}
+
+export interface Matcher {
+  match(text: string, options?: MatchOptions): MatchResponse;
+}
+
+export const DEFAULT_TOP = 3;
+/** Results scoring below this are not worth showing at all. */
+export const RESULT_FLOOR = 0.1;
+
+export function createMatcher(catalogue: Catalogue, glossary: Glossary, thresholds?: Partial<Thresholds>): Matcher {
+  const limits: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const compiled = compileGlossary(glossary);
+  const entries = catalogue.entries;
+  const index = buildEntryIndex(entries, compiled);
+  const codes = buildCodeIndex(entries);
+
+  return {
+    match(text: string, options: MatchOptions = {}): MatchResponse {
+      const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
+      const cleaned = cleanText(typeof text === 'string' ? text : '').text;
+      const codeScores = new Map<string, number>();
+      const extraction = codes.extract(cleaned);
+      for (const hit of extraction.hits) {
+        const score = codeScore(hit);
+        for (const id of hit.entryIds) codeScores.set(id, Math.max(codeScores.get(id) ?? 0, score));
+      }
+      // Another product's error code and none of ours: the wording alone is weaker evidence.
+      const textFactor = extraction.hits.length === 0 && extraction.foreign.length > 0 ? SCORING.foreignCodeFactor : 1;
+      const textScores = new Map<string, number>();
+      for (const scored of scoreText(index, textFeatures(cleaned, compiled))) {
+        const entry = index.entries[scored.index]?.entry;
+        if (entry) textScores.set(entry.id, scored.score * textFactor);
+      }
+      const ranked = [...combineScores(codeScores, textScores)]
+        .filter(([, score]) => score >= RESULT_FLOOR)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const verdict = decideVerdict(
+        ranked.map(([, score]) => score),
+        limits,
+      );
+      const results = ranked.slice(0, top).map(([id, score]) => {
+        const entry = catalogue.require(id);
+        return { id, score: Math.round(score * 1000) / 1000, codes: [...entry.codes], refs: [...entry.refs], title: entry.title.en, entry };
+      });
+      return { verdict, results };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Tokenisation stage: Latin words (camel-case aware, stemmed) and Hangul runs (spacing removed, spelling
+ * variants unified), shared by the index (entry text) and the query (the paste).
+ */
+import { stem, STOPWORDS } from './stem';
+
+/** The mis-encodings of the Dutch sources (誰 = ï, 旦 = ö, 辿 = é) when they sit inside a Latin word. */
+function fixMojibake(text: string): string {
+  return text.replace(/([A-Za-z])[誰旦辿]|[誰旦辿](?=[A-Za-z])/g, (match) =>
+    match.replace('誰', 'i').replace('旦', 'o').replace('辿', 'e'),
+  );
+}
+
+/** Korean spelling variants that mean the same thing (스냅숏 is the older spelling of 스냅샷). */
+const HANGUL_VARIANTS: ReadonlyArray<[RegExp, string]> = [
+  [/스냅숏/g, '스냅샷'],
+  [/스냅 ?샷/g, '스냅샷'],
+  [/디스 ?크/g, '디스크'],
+];
+
+export interface TextParts {
+  /** Latin words: lowercased, accents removed, camel case split, with their stems (stopwords kept, flagged). */
+  words: Word[];
+  /** Hangul runs with all spaces removed ("백업 하지" → "백업하지"), variants unified. */
+  hangul: string[];
+}
+
+export interface Word {
+  stem: string;
+  stop: boolean;
+}
+
+const HANGUL_RUN = /[\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+)*/g;
+const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9']*|[0-9]+[A-Za-z][A-Za-z0-9]*/g;
+
+/** Splits "UserErrorRpCollectionLimitReached" → User Error Rp Collection Limit Reached; "VMSnapshot" → VM Snapshot. */
+export function splitCamel(token: string): string[] {
+  return token
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(' ')
+    .filter((part) => part.length > 0);
+}
+
+export function normalizeLatin(text: string): string {
+  return fixMojibake(text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\bback-up/gi, 'backup')
+    .replace(/\be-mail/gi, 'email');
+}
+
+export function tokenize(text: string): TextParts {
+  const latin = normalizeLatin(text);
+  const words: Word[] = [];
+  for (const match of latin.matchAll(LATIN_TOKEN)) {
+    const raw = match[0].replace(/'/g, '');
+    const parts = raw.length <= 60 ? splitCamel(raw) : [raw];
+    for (const part of parts) {
+      const lower = part.toLowerCase();
+      if (lower.length < 2) continue;
+      words.push({ stem: stem(lower), stop: STOPWORDS.has(lower) });
+    }
+  }
+  let korean = text;
+  for (const [pattern, replacement] of HANGUL_VARIANTS) korean = korean.replace(pattern, replacement);
+  const hangul: string[] = [];
+  for (const match of korean.matchAll(HANGUL_RUN)) hangul.push(match[0].replace(/[ \t]+/g, ''));
+  return { words, hangul };
+}
+
+/** Character bigrams of a Hangul run ("스냅샷" → 스냅, 냅샷); a single syllable stays a unigram. */
+export function hangulBigrams(run: string): string[] {
+  if (run.length === 1) return [run];
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < run.length; i += 1) grams.push(run.slice(i, i + 2));
+  return grams;
+}

@@ -1,0 +1,157 @@
+/**
+ * Interprets a table cell (error details or workaround) as description, ordered steps with sub-steps and
+ * alternatives, and any error messages it quotes.
+ */
+import { buildCellTree, linesOf, tokenizeCell, type CellList, type CellListItem } from './cellHtml';
+import { isIntroLine, isOrMarker, matchLabel, matchNumbered, matchSubstep } from './labels';
+import type { InlineContext, Token } from './markdown';
+import type { ParsedStep } from './model';
+
+export interface CellContent {
+  description: string[];
+  steps: ParsedStep[];
+  /** Error messages the cell quotes after an "Error message:" label. */
+  messages: string[];
+  /** All lines, for code extraction. */
+  text: string;
+}
+
+interface Draft extends ParsedStep {
+  /** Made from an "Error message:"/"Workaround:" label; a list right after it holds its sub-steps. */
+  labelled: boolean;
+  /** Has an "Error message:" line but no workaround line yet. */
+  awaitingAction: boolean;
+}
+
+export function readCell(tokens: Token[], ctx: InlineContext, line: number): CellContent {
+  const tree = buildCellTree(tokenizeCell(tokens, ctx, line));
+  const elements = linesOf(tree);
+  const description: string[] = [];
+  const steps: Draft[] = [];
+  const messages: string[] = [];
+  let mode: 'auto' | 'description' | 'steps' = 'auto';
+  let pendingAlternative = false;
+  const all: string[] = [];
+  const push = (text: string, labelled = false, awaitingAction = false) => {
+    steps.push({ text, substeps: [], alternative: pendingAlternative && steps.length > 0, labelled, awaitingAction });
+    pendingAlternative = false;
+  };
+  const last = () => steps[steps.length - 1];
+
+  elements.forEach((element, index) => {
+    if (element.type === 'list') {
+      all.push(...listText(element));
+      const previous = last();
+      const follows = index > 0 && elements[index - 1]?.type === 'line';
+      if (previous?.labelled && follows) {
+        for (const item of element.items) {
+          const step = itemToStep(item);
+          if (step.text) previous.substeps.push(step.text);
+        }
+        previous.labelled = false;
+        return;
+      }
+      element.items.forEach((item) => {
+        const step = itemToStep(item);
+        if (!step.text) return;
+        steps.push({ ...step, alternative: (pendingAlternative || step.alternative) && steps.length > 0, labelled: false, awaitingAction: false });
+        pendingAlternative = step.nextIsAlternative;
+      });
+      mode = mode === 'description' ? 'description' : 'steps';
+      return;
+    }
+    const text = element.markdown;
+    all.push(text);
+    if (isOrMarker(text)) {
+      pendingAlternative = true;
+      return;
+    }
+    const label = matchLabel(text);
+    if (label?.kind === 'code') return;
+    if (label?.kind === 'message') {
+      if (label.rest) messages.push(label.rest);
+      push(text, true, true);
+      mode = 'steps';
+      return;
+    }
+    if (label?.kind === 'cause') {
+      mode = 'description';
+      if (label.rest) description.push(text);
+      return;
+    }
+    if (label?.kind === 'action') {
+      mode = 'steps';
+      if (!label.rest) return;
+      const previous = last();
+      if (previous?.awaitingAction) {
+        previous.text += `\n${text}`;
+        previous.awaitingAction = false;
+      } else push(text, true);
+      return;
+    }
+    const numbered = matchNumbered(text);
+    if (numbered !== undefined) {
+      push(numbered);
+      mode = 'steps';
+      return;
+    }
+    const substep = matchSubstep(text);
+    const previous = last();
+    if (substep !== undefined && previous) {
+      previous.substeps.push(substep);
+      return;
+    }
+    if (mode === 'description') {
+      description.push(text);
+      return;
+    }
+    if (mode === 'auto' && isIntroLine(text) && index < elements.length - 1) {
+      description.push(text);
+      return;
+    }
+    if (previous?.awaitingAction) {
+      previous.text += `\n${text}`;
+      return;
+    }
+    push(text);
+  });
+
+  return {
+    description,
+    steps: steps.map(({ text, substeps, alternative }) => ({ text, substeps, alternative })),
+    messages,
+    text: all.join('\n'),
+  };
+}
+
+function listText(list: CellList): string[] {
+  return list.items.flatMap((item) => linesOf(item.children).flatMap((el) => (el.type === 'line' ? [el.markdown] : listText(el))).concat(item.trailing));
+}
+
+/** One `<li>`: its text, a./b. lines and nested lists as sub-steps, and whether an OR marker follows it. */
+function itemToStep(item: CellListItem): ParsedStep & { nextIsAlternative: boolean } {
+  const text: string[] = [];
+  const substeps: string[] = [];
+  let nextIsAlternative = false;
+  for (const element of linesOf(item.children)) {
+    if (element.type === 'list') {
+      for (const nested of element.items) {
+        const step = itemToStep(nested);
+        if (step.text) substeps.push(step.text);
+      }
+      continue;
+    }
+    if (isOrMarker(element.markdown)) {
+      nextIsAlternative = true;
+      continue;
+    }
+    const substep = matchSubstep(element.markdown);
+    if (substep !== undefined && text.length > 0) substeps.push(substep);
+    else text.push(element.markdown);
+  }
+  for (const trailing of item.trailing) {
+    if (isOrMarker(trailing)) nextIsAlternative = true;
+    else if (trailing.trim()) text.push(trailing.trim());
+  }
+  return { text: text.join('\n'), substeps, alternative: false, nextIsAlternative };
+}

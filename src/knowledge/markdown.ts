@@ -1,0 +1,250 @@
+/**
+ * markdown-it front end: the article as a tree of heading sections, each holding its blocks (paragraphs, lists,
+ * tables, notes, code) with 1-based source lines, and a renderer of inline tokens back to markdown with links
+ * rewritten (in-article anchors → placeholders, relative → absolute) and images dropped.
+ */
+import MarkdownIt from 'markdown-it';
+import { IngestError } from './errors';
+import { ANCHOR_PLACEHOLDER, resolveHref } from './links';
+
+export type Token = MarkdownIt.Token;
+
+export interface InlineContext {
+  file: string;
+  articleSlug: string;
+  /** Anchors of every heading in the file (lowercased), to check in-article links. */
+  anchors: ReadonlySet<string>;
+}
+
+export type Block =
+  | { type: 'paragraph'; line: number; inline: Token[] }
+  | { type: 'list'; line: number; ordered: boolean; items: ListItem[] }
+  | { type: 'table'; line: number; header: Token[][]; rows: Array<{ line: number; cells: Token[][] }> }
+  | { type: 'note'; line: number; paragraphs: Token[][] }
+  | { type: 'code'; line: number; markdown: string };
+
+export interface ListItem {
+  line: number;
+  blocks: Block[];
+}
+
+export interface Section {
+  level: number;
+  line: number;
+  /** `<a name>` anchors of the heading, lowercased, in order. */
+  anchors: string[];
+  /** Inline tokens of the heading without the anchor tags. */
+  inline: Token[];
+  blocks: Block[];
+  children: Section[];
+}
+
+const md = new MarkdownIt({ html: true, linkify: false });
+
+export function parseMarkdown(body: string): Token[] {
+  return md.parse(body, {});
+}
+
+function lineOf(token: Token | undefined): number {
+  return (token?.map?.[0] ?? 0) + 1;
+}
+
+const ANCHOR_TAG = /<a\s+name\s*=\s*"([^"]*)"\s*>/gi;
+
+/** All heading anchors of the token stream, lowercased. */
+export function collectAnchors(tokens: Token[]): Set<string> {
+  const anchors = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (token.type !== 'heading_open') return;
+    for (const child of tokens[i + 1]?.children ?? []) {
+      if (child.type === 'html_inline') for (const m of child.content.matchAll(ANCHOR_TAG)) anchors.add((m[1] ?? '').toLowerCase());
+    }
+  });
+  return anchors;
+}
+
+/** Splits the tokens into the heading tree; blocks before the first heading are returned in a level-0 root. */
+export function buildOutline(tokens: Token[], file: string): Section {
+  const root: Section = { level: 0, line: 1, anchors: [], inline: [], blocks: [], children: [] };
+  const stack: Section[] = [root];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    if (token.type === 'heading_open') {
+      const level = Number(token.tag.slice(1));
+      const children = tokens[i + 1]?.children ?? [];
+      const anchors: string[] = [];
+      const inline: Token[] = [];
+      for (const child of children) {
+        if (child.type === 'html_inline' && /^<\/?a[\s>]/i.test(child.content)) {
+          for (const m of child.content.matchAll(ANCHOR_TAG)) anchors.push((m[1] ?? '').toLowerCase());
+          continue;
+        }
+        inline.push(child);
+      }
+      const section: Section = { level, line: lineOf(token), anchors, inline, blocks: [], children: [] };
+      while (stack.length > 1 && stack[stack.length - 1]!.level >= level) stack.pop();
+      stack[stack.length - 1]!.children.push(section);
+      stack.push(section);
+      i += 3;
+      continue;
+    }
+    const [block, next] = readBlock(tokens, i, file);
+    if (block) stack[stack.length - 1]!.blocks.push(block);
+    i = next;
+  }
+  return root;
+}
+
+/** Index just past the token that closes the one opened at `start`. */
+function skipToClose(tokens: Token[], start: number): number {
+  let depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting;
+    if (depth === 0) return i + 1;
+  }
+  return tokens.length;
+}
+
+function readBlock(tokens: Token[], start: number, file: string): [Block | undefined, number] {
+  const token = tokens[start]!;
+  const line = lineOf(token);
+  switch (token.type) {
+    case 'paragraph_open':
+      return [{ type: 'paragraph', line, inline: tokens[start + 1]?.children ?? [] }, skipToClose(tokens, start)];
+    case 'bullet_list_open':
+    case 'ordered_list_open': {
+      const end = skipToClose(tokens, start);
+      const items: ListItem[] = [];
+      let i = start + 1;
+      while (i < end - 1) {
+        const itemToken = tokens[i]!;
+        const itemEnd = skipToClose(tokens, i);
+        const blocks: Block[] = [];
+        let j = i + 1;
+        while (j < itemEnd - 1) {
+          const [block, next] = readBlock(tokens, j, file);
+          if (block) blocks.push(block);
+          j = next;
+        }
+        items.push({ line: lineOf(itemToken), blocks });
+        i = itemEnd;
+      }
+      return [{ type: 'list', line, ordered: token.type === 'ordered_list_open', items }, end];
+    }
+    case 'table_open': {
+      const end = skipToClose(tokens, start);
+      const header: Token[][] = [];
+      const rows: Array<{ line: number; cells: Token[][] }> = [];
+      let inHead = false;
+      let current: { line: number; cells: Token[][] } | undefined;
+      for (let i = start + 1; i < end; i++) {
+        const t = tokens[i]!;
+        if (t.type === 'thead_open') inHead = true;
+        else if (t.type === 'thead_close') inHead = false;
+        else if (t.type === 'tr_open') current = { line: lineOf(t), cells: [] };
+        else if (t.type === 'tr_close' && current) {
+          if (inHead) header.push(...current.cells);
+          else rows.push(current);
+          current = undefined;
+        } else if (t.type === 'inline' && current) current.cells.push(t.children ?? []);
+      }
+      return [{ type: 'table', line, header, rows }, end];
+    }
+    case 'blockquote_open': {
+      const end = skipToClose(tokens, start);
+      const paragraphs = tokens
+        .slice(start + 1, end - 1)
+        .filter((t) => t.type === 'inline')
+        .map((t) => t.children ?? []);
+      return [{ type: 'note', line, paragraphs }, end];
+    }
+    case 'fence':
+    case 'code_block':
+      return [{ type: 'code', line, markdown: '```\n' + token.content.replace(/\n$/, '') + '\n```' }, start + 1];
+    default:
+      if (token.nesting === 1) return [undefined, skipToClose(tokens, start)];
+      if (token.nesting === 0 && token.type !== 'inline' && token.type !== 'hr' && token.type !== 'html_block')
+        throw new IngestError(file, line, `expected a paragraph, list, table, note or code block, found ${token.type}`);
+      return [undefined, start + 1];
+  }
+}
+
+/**
+ * Renders inline tokens to markdown. `onHtml` decides what an inline HTML tag becomes (default: `<br>` → newline,
+ * anything else dropped). Links to in-article anchors become `entry-anchor:` placeholders; a link to an anchor
+ * that no heading of the article has is an error naming file and line.
+ */
+export function renderInline(tokens: Token[], ctx: InlineContext, line: number): string {
+  let out = '';
+  const linkStack: Array<string | undefined> = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+        out += token.content;
+        break;
+      case 'code_inline':
+        out += '`' + token.content + '`';
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        out += '\n';
+        break;
+      case 'strong_open':
+      case 'strong_close':
+        out += '**';
+        break;
+      case 'em_open':
+      case 'em_close':
+        out += '_';
+        break;
+      case 's_open':
+      case 's_close':
+        out += '~~';
+        break;
+      case 'image':
+        break;
+      case 'link_open': {
+        const href = token.attrGet('href') ?? '';
+        const target = resolveHref(href, ctx.articleSlug);
+        if (target.kind === 'anchor') {
+          if (!ctx.anchors.has(target.anchor))
+            throw new IngestError(ctx.file, line, `expected link target #${target.anchor} to be the anchor of a heading in this article`);
+          linkStack.push(`${ANCHOR_PLACEHOLDER}${target.anchor}`);
+        } else linkStack.push(target.url);
+        out += '[';
+        break;
+      }
+      case 'link_close':
+        out += `](${linkStack.pop() ?? ''})`;
+        break;
+      case 'html_inline':
+        if (/^<br\s*\/?>$/i.test(token.content.trim())) out += '\n';
+        break;
+      default:
+        out += token.content;
+    }
+  }
+  return tidy(out);
+}
+
+/** Collapses runs of spaces, trims every line, removes empty emphasis left by dropped images or tags. */
+export function tidy(markdown: string): string {
+  return markdown
+    .replace(/\[\s*\]\([^)]*\)/g, '')
+    .replace(/\*\*\*\*/g, '')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Plain text of inline tokens (no markup), for titles and comparisons. */
+export function plainText(tokens: Token[]): string {
+  return tokens
+    .map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,236 @@
+/**
+ * Reads one heading section (with its folded sub-headings) of a troubleshooting article into an entry candidate:
+ * codes and message from the bold labels, cause references ("Cause 1: [link](#anchor)"), ordered steps with
+ * sub-steps, cause | solution tables as steps, alternative methods (sibling sub-headings) as alternative steps,
+ * and everything else as description.
+ */
+import type { EntryKind } from '../core/catalogue/schema';
+import { readCell } from './cellContent';
+import { codesAfterLabel, codesInText, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import { isReferenceLabel, matchLabel } from './labels';
+import { ANCHOR_PLACEHOLDER } from './links';
+import { plainText, renderInline, tidy, type Block, type InlineContext, type ListItem, type Section } from './markdown';
+import type { ParsedStep, ParsedUnit } from './model';
+
+const REFERENCE_LINK = new RegExp(`\\[([^\\]]*)\\]\\(${ANCHOR_PLACEHOLDER}([^)\\s]+)\\)`, 'g');
+
+/** The anchor a line refers to when the line is a cause/step reference ("**Cause 1: [title](#anchor)**"). */
+export function referencedAnchor(markdown: string): string | undefined {
+  const links = [...markdown.matchAll(REFERENCE_LINK)];
+  if (links.length !== 1) return undefined;
+  const link = links[0]!;
+  const before = markdown.slice(0, link.index).replace(/\*/g, '').trim();
+  const after = markdown
+    .slice((link.index ?? 0) + link[0].length)
+    .replace(/[*.\s]/g, '')
+    .trim();
+  if (before && !isReferenceLabel(before)) return undefined;
+  if (!before && after) return undefined;
+  if (after.length > 12) return undefined;
+  return link[2];
+}
+
+/** A sub-heading that only names a cause ("##### Cause 1: [..](#..)"), as 2018 versions write them. */
+function headingReference(section: Section, ctx: InlineContext): string | undefined {
+  return referencedAnchor(renderInline(section.inline, ctx, section.line));
+}
+
+interface Collected {
+  codes: string[];
+  message?: string;
+  causeAnchors: string[];
+  /** Ordered-list, table and method steps, in document order. */
+  structured: ParsedStep[];
+  bullets: ParsedStep[];
+  prose: Prose[];
+  /** Prose, bullet lists and notes in document order: what is not used as steps becomes the description. */
+  parts: Array<Prose | { markdown: string; bullets: ParsedStep[] } | { markdown: string; note: true }>;
+  innerAnchors: string[];
+}
+
+interface Prose {
+  markdown: string;
+  solution: boolean;
+}
+
+function emptyCollected(codes: string[], anchors: string[]): Collected {
+  return { codes, causeAnchors: [], structured: [], bullets: [], prose: [], parts: [], innerAnchors: [...anchors] };
+}
+
+export function readSection(section: Section, kind: EntryKind, ctx: InlineContext): ParsedUnit {
+  const heading = plainText(section.inline);
+  const collected = emptyCollected(codesOfHeading(heading), section.anchors);
+  collect(section, false, collected, ctx);
+
+  // Steps: numbered lists, tables and methods; else bullet lists (when no causes are named); else the prose
+  // of the solution (or the whole section) when it names no causes. The rest is description, in order.
+  let steps: ParsedStep[] = collected.structured;
+  const bulletsAreSteps = steps.length === 0 && collected.causeAnchors.length === 0 && collected.bullets.length > 0;
+  if (bulletsAreSteps) steps = collected.bullets;
+  const solutionProse = collected.prose.filter((p) => p.solution);
+  const proseAsSteps = steps.length === 0 && collected.causeAnchors.length === 0;
+  const proseSteps: Prose[] = proseAsSteps ? (solutionProse.length > 0 ? solutionProse : collected.prose) : [];
+  if (proseAsSteps) steps = proseSteps.map((p) => ({ text: p.markdown, substeps: [], alternative: false }));
+  const description = collected.parts
+    .filter((part) => !('bullets' in part && bulletsAreSteps) && !proseSteps.includes(part as Prose))
+    .map((part) => part.markdown);
+
+  const message = collected.message ?? (kind === 'error' && collected.codes.length > 0 ? messageOfHeading(heading) : kind === 'error' ? heading : undefined);
+  return {
+    kind,
+    anchors: section.anchors,
+    innerAnchors: unique(collected.innerAnchors),
+    heading,
+    title: heading,
+    codes: uniqueCodes(collected.codes),
+    ...(message ? { message } : {}),
+    description: description.filter(Boolean),
+    steps,
+    causeAnchors: unique(collected.causeAnchors),
+    messages: [],
+    line: section.line,
+  };
+}
+
+function collect(section: Section, inSolution: boolean, out: Collected, ctx: InlineContext): void {
+  for (const block of section.blocks) collectBlock(block, inSolution, out, ctx);
+  const subsections = section.children.filter((child) => {
+    const anchor = headingReference(child, ctx);
+    if (anchor === undefined) return true;
+    out.causeAnchors.push(anchor);
+    out.innerAnchors.push(...child.anchors);
+    return false;
+  });
+  const isMethods = subsections.length >= 2 && subsections.every((child) => child.blocks.length > 0 || child.children.length > 0);
+  // "Step 1: ...", "Step 2: ..." sub-headings are a sequence; other sibling sub-headings are alternative methods.
+  const sequential = subsections.every((child) => child.anchors.some((a) => /^step-?\d/.test(a)));
+  for (const [index, child] of subsections.entries()) {
+    out.innerAnchors.push(...allAnchors(child));
+    if (isMethods) out.structured.push(methodStep(child, !sequential && index > 0, ctx));
+    else collect(child, inSolution || child.anchors.some((a) => /^solution/.test(a)), out, ctx);
+  }
+}
+
+function allAnchors(section: Section): string[] {
+  return [...section.anchors, ...section.children.flatMap(allAnchors)];
+}
+
+/** A sub-heading describing one way to solve the problem: one step, its list items (or paragraphs) as sub-steps. */
+function methodStep(section: Section, alternative: boolean, ctx: InlineContext): ParsedStep {
+  const inner = emptyCollected([], []);
+  collect(section, true, inner, ctx);
+  const substeps = [...inner.structured, ...inner.bullets].map((s) => stepMarkdown(s));
+  const prose = inner.prose.map((p) => p.markdown);
+  const title = renderInline(section.inline, ctx, section.line);
+  return substeps.length > 0
+    ? { text: [title, ...prose].join('\n'), substeps, alternative }
+    : { text: title, substeps: prose, alternative };
+}
+
+function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: InlineContext): void {
+  switch (block.type) {
+    case 'paragraph': {
+      const markdown = renderInline(block.inline, ctx, block.line);
+      if (/^\[!INCLUDE/i.test(markdown)) return;
+      const kept: string[] = [];
+      for (const line of markdown.split('\n')) {
+        const label = matchLabel(line);
+        if (label?.kind === 'code') {
+          out.codes.push(...codesAfterLabel(label.rest));
+          continue;
+        }
+        if (label?.kind === 'message' && label.rest) {
+          out.message ??= stripMarkup(label.rest);
+          continue;
+        }
+        const anchor = referencedAnchor(line);
+        if (anchor !== undefined) {
+          out.causeAnchors.push(anchor);
+          continue;
+        }
+        kept.push(line);
+      }
+      const text = tidy(kept.join('\n'));
+      if (text) addProse(out, { markdown: text, solution: inSolution });
+      return;
+    }
+    case 'list': {
+      const steps = block.items.map((item) => listItemStep(item, ctx)).filter((s) => s.text || s.substeps.length > 0);
+      if (block.ordered) out.structured.push(...steps);
+      else {
+        out.bullets.push(...steps);
+        out.parts.push({ markdown: steps.map(bulletMarkdown).join('\n'), bullets: steps });
+      }
+      return;
+    }
+    case 'table': {
+      for (const row of block.rows) {
+        const [first, second] = row.cells;
+        if (!first || !second) continue;
+        const headerFirst = block.header[0] ? plainText(block.header[0]) : '';
+        if (matchLabel(`${headerFirst}:`)?.kind === 'message') {
+          out.message ??= stripMarkup(renderInline(first, ctx, row.line));
+          const cell = readCell(second, ctx, row.line);
+          out.structured.push(...cell.steps);
+          for (const markdown of cell.description) addProse(out, { markdown, solution: false });
+          out.codes.push(...codesInText(cell.text));
+          continue;
+        }
+        const cause = renderInline(first, ctx, row.line);
+        const solution = renderInline(second, ctx, row.line);
+        out.structured.push({ text: `**${stripMarkup(cause)}**\n${solution}`, substeps: [], alternative: false });
+      }
+      return;
+    }
+    case 'note': {
+      const text = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
+      const body = tidy(text.replace(/^\[!(NOTE|IMPORTANT|TIP|WARNING|CAUTION)\]\s*/i, '').replace(/^>\s*/gm, ''));
+      const kind = /^\[!(\w+)\]/i.exec(text)?.[1]?.toUpperCase() ?? 'NOTE';
+      if (body) out.parts.push({ markdown: `**${kind}:** ${body}`, note: true });
+      return;
+    }
+    case 'code':
+      out.parts.push({ markdown: block.markdown, note: true });
+      return;
+  }
+}
+
+function addProse(out: Collected, prose: Prose): void {
+  out.prose.push(prose);
+  out.parts.push(prose);
+}
+
+/** A markdown list item: first paragraph is the step, nested list items are sub-steps. */
+function listItemStep(item: ListItem, ctx: InlineContext): ParsedStep {
+  const text: string[] = [];
+  const substeps: string[] = [];
+  for (const block of item.blocks) {
+    if (block.type === 'paragraph') text.push(renderInline(block.inline, ctx, block.line));
+    else if (block.type === 'list') substeps.push(...block.items.map((nested) => stepMarkdown(listItemStep(nested, ctx))));
+    else if (block.type === 'code') text.push(block.markdown);
+    else if (block.type === 'note') {
+      const note = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
+      text.push(tidy(note.replace(/^\[!(\w+)\]\s*/i, (_m, kind: string) => `**${kind.toUpperCase()}:** `)));
+    } else if (block.type === 'table') {
+      for (const row of block.rows) text.push(row.cells.map((cell) => renderInline(cell, ctx, row.line)).join(' | '));
+    }
+  }
+  return { text: tidy(text.filter(Boolean).join('\n')), substeps, alternative: false };
+}
+
+/** A step with its sub-steps as one markdown text (for nesting a step inside another). */
+function stepMarkdown(step: ParsedStep): string {
+  return [step.text, ...step.substeps.map((s) => `- ${s.replace(/\n/g, '\n  ')}`)].filter(Boolean).join('\n');
+}
+
+function bulletMarkdown(step: ParsedStep): string {
+  return `- ${stepMarkdown(step).replace(/\n/g, '\n  ')}`;
+}
+
+function stripMarkup(markdown: string): string {
+  return markdown.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,73 @@
+/**
+ * Per-conversation rate limit for matching: a token bucket per conversation key (the bot passes the channel or
+ * chat id, thread suffix removed), so a flood of pastes in one channel uses up that channel's bucket only and
+ * every other conversation keeps its own. Implements the bot's ConversationRateLimiter (`tryAcquire`); main
+ * passes it to createBot. Memory is bounded: full buckets are forgotten, and the map never exceeds `maxKeys`.
+ */
+
+export interface RateLimitOptions {
+  /** Sustained matches per minute per conversation. */
+  perMinute: number;
+  /** Matches a conversation may run back to back (bucket size). */
+  burst: number;
+  /** Most conversations tracked at once; beyond it the least recently used bucket is dropped. */
+  maxKeys?: number;
+  now?: () => number;
+}
+
+export interface ConversationRateLimiter {
+  /** True when this conversation may run one more match now (and counts it). */
+  tryAcquire(conversationKey: string): boolean;
+  /** Milliseconds until `conversationKey` may run one more match (0 when it may now). */
+  waitMs(conversationKey: string): number;
+  /** Conversations currently tracked. */
+  size(): number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export function createConversationRateLimiter(options: RateLimitOptions): ConversationRateLimiter {
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 10000;
+  const refillPerMs = options.perMinute / 60000;
+  const buckets = new Map<string, Bucket>();
+
+  function current(key: string, at: number): Bucket {
+    const bucket = buckets.get(key);
+    if (!bucket) return { tokens: options.burst, updatedAt: at };
+    const tokens = Math.min(options.burst, bucket.tokens + (at - bucket.updatedAt) * refillPerMs);
+    return { tokens, updatedAt: at };
+  }
+
+  function store(key: string, bucket: Bucket): void {
+    buckets.delete(key); // re-insert: Map order is then least recently used first
+    if (bucket.tokens >= options.burst) return; // a full bucket is the same as no bucket
+    buckets.set(key, bucket);
+    while (buckets.size > maxKeys) {
+      const oldest = buckets.keys().next().value;
+      if (oldest === undefined) break;
+      buckets.delete(oldest);
+    }
+  }
+
+  return {
+    tryAcquire(conversationKey: string): boolean {
+      const at = now();
+      const bucket = current(conversationKey, at);
+      if (bucket.tokens < 1) {
+        store(conversationKey, bucket);
+        return false;
+      }
+      store(conversationKey, { tokens: bucket.tokens - 1, updatedAt: at });
+      return true;
+    },
+    waitMs(conversationKey: string): number {
+      const bucket = current(conversationKey, now());
+      return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / refillPerMs);
+    },
+    size: () => buckets.size,
+  };
+}

@@ -1,0 +1,31 @@
+/** What each database dialect implements; src/storage/index.ts builds the ports (and the outcome queue) on it. */
+import type { Outcome } from '../core/outcomes/outcome';
+import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import type { Session } from '../core/remediation/session';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface ErasedCounts {
+  sessions: number;
+  outcomes: number;
+}
+
+export interface Backend {
+  readonly kind: StoreKind;
+  /** Where the data lives, for messages (file path or host/database; never a password). */
+  readonly where: string;
+  /** Throws DomainError('SESSION_CONFLICT') when a session with that id exists. */
+  createSession(session: Session): Promise<void>;
+  getSession(id: string): Promise<Session | undefined>;
+  updateSession(next: Session, outcome?: Outcome): Promise<UpdateResult>;
+  purgeFinished(endedBefore: Date): Promise<number>;
+  appendOutcome(outcome: Outcome): Promise<boolean>;
+  listOutcomes(filter?: OutcomeFilter): Promise<Outcome[]>;
+  eraseUser(userHash: string): Promise<ErasedCounts>;
+  claim(key: string, at: Date): Promise<boolean>;
+  purgeLedger(before: Date): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** True for errors that mean "the database cannot be reached or written right now" (not a bug or bad data). */
+  isUnavailable(error: unknown): boolean;
+}

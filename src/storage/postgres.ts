@@ -1,0 +1,261 @@
+/** PostgreSQL backend (`pg` pool): for several bot instances sharing one database (DATABASE_URL). */
+import { Pool, type PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import { DomainError } from '../core/errors';
+import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import type { Session } from '../core/remediation/session';
+import type { Backend } from './backend';
+import { MIGRATIONS, pendingMigrations, type Migration } from './migrations';
+import {
+  outcomeColumns,
+  outcomeFromRow,
+  sessionColumns,
+  sessionFromRow,
+  type OutcomeColumns,
+} from './records';
+
+/** Any key: serialises the migrations of instances starting at the same time. */
+const MIGRATION_LOCK_KEY = 4_711_001;
+
+/** Network errors, and SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention). */
+export function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (/^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57)/.test(code);
+    return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE)$/.test(
+      code,
+    );
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|not queryable/i.test(
+    error.message,
+  );
+}
+
+/** host:port/database of a connection string, for messages: never the user or password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'postgres (unparsable DATABASE_URL)';
+  }
+}
+
+async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      // The connection is gone (that is usually why the work failed): drop it from the pool instead of reusing it.
+      broken = rollbackError as Error;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Applies the missing migrations under an advisory lock, each with its version row, in one transaction. */
+export async function migratePostgres(
+  pool: Pool,
+  where: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT MAX(version) AS version FROM schema_migrations',
+    );
+    const applied: number[] = [];
+    for (const migration of pendingMigrations(rows[0]?.version ?? 0, where, migrations)) {
+      for (const statement of migration.postgres) await client.query(statement);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
+
+export interface PostgresOptions {
+  databaseUrl: string;
+  logger: Logger;
+  poolSize?: number;
+  connectTimeoutMs?: number;
+  onMigrated?: (versions: number[]) => void;
+}
+
+export async function openPostgresBackend(options: PostgresOptions): Promise<Backend> {
+  const where = describeDatabaseUrl(options.databaseUrl);
+  const pool = new Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    // A query never hangs a turn for longer than this, even when the network silently drops packets.
+    query_timeout: 15_000,
+  });
+  // An idle connection that the server closes (restart, failover) emits here; without a listener it would crash.
+  pool.on('error', (error) => {
+    options.logger.warn(
+      { event: 'store_connection_lost', err: error, where },
+      'idle PostgreSQL connection lost',
+    );
+  });
+  try {
+    const applied = await migratePostgres(pool, where);
+    options.onMigrated?.(applied);
+  } catch (error) {
+    await pool.end();
+    if (error instanceof DomainError) throw error;
+    throw new DomainError(
+      'STORE_UNAVAILABLE',
+      `Cannot use the PostgreSQL database ${where}: ${(error as Error).message || String(error)}`,
+      { where },
+    );
+  }
+  return createPostgresBackend(pool, where);
+}
+
+const SESSION_VALUES =
+  'id, version, entry_id, status, started_by, ended_by, tenant_id, updated_at, ended_at, data';
+
+function sessionParams(session: Session): unknown[] {
+  const c = sessionColumns(session);
+  return [
+    c.id,
+    c.version,
+    c.entry_id,
+    c.status,
+    c.started_by,
+    c.ended_by,
+    c.tenant_id,
+    c.updated_at,
+    c.ended_at,
+    c.data,
+  ];
+}
+
+const INSERT_OUTCOME = `INSERT INTO outcomes (session_id, entry_id, tenant_id, user_hash, ended_at, data)
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO NOTHING`;
+
+function outcomeParams(c: OutcomeColumns): unknown[] {
+  return [c.session_id, c.entry_id, c.tenant_id, c.user_hash, c.ended_at, c.data];
+}
+
+function createPostgresBackend(pool: Pool, where: string): Backend {
+  let closed = false;
+  const getSession = async (client: Pool | PoolClient, id: string): Promise<Session | undefined> => {
+    const { rows } = await client.query<{ data: unknown }>('SELECT data FROM sessions WHERE id = $1', [id]);
+    return rows[0] ? sessionFromRow(rows[0].data) : undefined;
+  };
+
+  return {
+    kind: 'postgres',
+    where,
+    async createSession(session) {
+      const params = sessionParams(session);
+      try {
+        await pool.query(
+          `INSERT INTO sessions (${SESSION_VALUES}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+          params,
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') {
+          throw new DomainError('SESSION_CONFLICT', `session ${session.id} already exists`, {
+            sessionId: session.id,
+          });
+        }
+        throw error;
+      }
+    },
+    async getSession(id) {
+      return getSession(pool, id);
+    },
+    async updateSession(next, outcome) {
+      const params = sessionParams(next);
+      const outcomeRow = outcome ? outcomeColumns(outcome) : undefined;
+      return inTransaction(pool, async (client): Promise<UpdateResult> => {
+        // Row lock + version check in one statement: a concurrent writer waits, then sees the new version.
+        const updated = await client.query(
+          `UPDATE sessions SET version = $2, entry_id = $3, status = $4, started_by = $5, ended_by = $6,
+             tenant_id = $7, updated_at = $8, ended_at = $9, data = $10
+           WHERE id = $1 AND version = $2 - 1`,
+          params,
+        );
+        if (updated.rowCount === 0) return { ok: false, current: await getSession(client, next.id) };
+        if (outcomeRow) await client.query(INSERT_OUTCOME, outcomeParams(outcomeRow));
+        return { ok: true };
+      });
+    },
+    async purgeFinished(endedBefore) {
+      const result = await pool.query(`DELETE FROM sessions WHERE status <> 'active' AND ended_at < $1`, [
+        endedBefore.toISOString(),
+      ]);
+      return result.rowCount ?? 0;
+    },
+    async appendOutcome(outcome) {
+      const result = await pool.query(INSERT_OUTCOME, outcomeParams(outcomeColumns(outcome)));
+      return result.rowCount === 1;
+    },
+    async listOutcomes(filter: OutcomeFilter = {}) {
+      const where: string[] = [];
+      const params: string[] = [];
+      const add = (sql: string, value: string) => {
+        params.push(value);
+        where.push(`${sql} $${params.length}`);
+      };
+      if (filter.entryId !== undefined) add('entry_id =', filter.entryId);
+      if (filter.tenantId !== undefined) add('tenant_id =', filter.tenantId);
+      if (filter.since !== undefined) add('ended_at >=', filter.since.toISOString());
+      const { rows } = await pool.query<{ data: unknown }>(
+        `SELECT data FROM outcomes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`,
+        params,
+      );
+      return rows.map((row) => outcomeFromRow(row.data));
+    },
+    async eraseUser(userHash) {
+      return inTransaction(pool, async (client) => {
+        const outcomes = await client.query('DELETE FROM outcomes WHERE user_hash = $1', [userHash]);
+        const sessions = await client.query('DELETE FROM sessions WHERE started_by = $1 OR ended_by = $1', [
+          userHash,
+        ]);
+        return { outcomes: outcomes.rowCount ?? 0, sessions: sessions.rowCount ?? 0 };
+      });
+    },
+    async claim(key, at) {
+      const result = await pool.query(
+        'INSERT INTO activity_ledger (key, claimed_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        [key, at.toISOString()],
+      );
+      return result.rowCount === 1;
+    },
+    async purgeLedger(before) {
+      const result = await pool.query('DELETE FROM activity_ledger WHERE claimed_at < $1', [
+        before.toISOString(),
+      ]);
+      return result.rowCount ?? 0;
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+    isUnavailable: isPostgresUnavailable,
+  };
+}

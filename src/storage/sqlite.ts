@@ -1,0 +1,198 @@
+/** SQLite backend (better-sqlite3): one file, WAL, synchronous=FULL; the default for a single bot instance. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainError } from '../core/errors';
+import type { Outcome } from '../core/outcomes/outcome';
+import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import type { Session } from '../core/remediation/session';
+import type { Backend, ErasedCounts } from './backend';
+import { pendingMigrations, type Migration, MIGRATIONS } from './migrations';
+import { outcomeColumns, outcomeFromRow, sessionColumns, sessionFromRow } from './records';
+
+/** SQLite result codes that mean the file cannot be used right now (locked, disk full, I/O error, read-only). */
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOTADB|CORRUPT|PROTOCOL)/;
+
+export function isSqliteUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.test(code);
+}
+
+function unavailable(file: string, error: unknown): DomainError {
+  return new DomainError(
+    'STORE_UNAVAILABLE',
+    `Cannot open the SQLite database ${file}: ${(error as Error).message}`,
+    {
+      file,
+    },
+  );
+}
+
+function schemaVersion(db: Database.Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null;
+  };
+  return row.version ?? 0;
+}
+
+/** Applies the missing migrations in one write transaction; refuses a newer schema. Returns the versions applied. */
+export function migrateSqlite(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  const applied: number[] = [];
+  db.transaction(() => {
+    for (const migration of pendingMigrations(schemaVersion(db), file, migrations)) {
+      for (const statement of migration.sqlite) db.exec(statement);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      applied.push(migration.version);
+    }
+  }).immediate();
+  return applied;
+}
+
+export interface SqliteOptions {
+  file: string;
+  /** How long a write waits for another process's lock before failing (ms). */
+  busyTimeoutMs?: number;
+  onMigrated?: (versions: number[]) => void;
+}
+
+export async function openSqliteBackend(options: SqliteOptions): Promise<Backend> {
+  const { file } = options;
+  let db: Database.Database;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (error) {
+    throw unavailable(file, error);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed transaction survives a crash of the machine, not only of the process.
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    const applied = migrateSqlite(db, file);
+    options.onMigrated?.(applied);
+  } catch (error) {
+    db.close();
+    if (error instanceof DomainError) throw error;
+    throw unavailable(file, error);
+  }
+  return createSqliteBackend(db, file);
+}
+
+function createSqliteBackend(db: Database.Database, file: string): Backend {
+  const statements = {
+    insertSession: db.prepare(`INSERT INTO sessions
+      (id, version, entry_id, status, started_by, ended_by, tenant_id, updated_at, ended_at, data)
+      VALUES (@id, @version, @entry_id, @status, @started_by, @ended_by, @tenant_id, @updated_at, @ended_at, @data)`),
+    getSession: db.prepare('SELECT data FROM sessions WHERE id = ?'),
+    updateSession: db.prepare(`UPDATE sessions SET version = @version, entry_id = @entry_id, status = @status,
+      started_by = @started_by, ended_by = @ended_by, tenant_id = @tenant_id, updated_at = @updated_at,
+      ended_at = @ended_at, data = @data
+      WHERE id = @id AND version = @version - 1`),
+    purgeFinished: db.prepare(`DELETE FROM sessions WHERE status <> 'active' AND ended_at < ?`),
+    insertOutcome:
+      db.prepare(`INSERT INTO outcomes (session_id, entry_id, tenant_id, user_hash, ended_at, data)
+      VALUES (@session_id, @entry_id, @tenant_id, @user_hash, @ended_at, @data)
+      ON CONFLICT (session_id) DO NOTHING`),
+    eraseOutcomes: db.prepare('DELETE FROM outcomes WHERE user_hash = ?'),
+    eraseSessions: db.prepare('DELETE FROM sessions WHERE started_by = ? OR ended_by = ?'),
+    claim: db.prepare(
+      'INSERT INTO activity_ledger (key, claimed_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+    ),
+    purgeLedger: db.prepare('DELETE FROM activity_ledger WHERE claimed_at < ?'),
+    ping: db.prepare('SELECT 1'),
+  };
+
+  const currentSession = (id: string): Session | undefined => {
+    const row = statements.getSession.get(id) as { data: string } | undefined;
+    return row ? sessionFromRow(row.data) : undefined;
+  };
+
+  const update = db.transaction((next: Session, outcome?: Outcome): UpdateResult => {
+    const changed = statements.updateSession.run(sessionColumns(next)).changes;
+    if (changed === 0) return { ok: false, current: currentSession(next.id) };
+    if (outcome) statements.insertOutcome.run(outcomeColumns(outcome));
+    return { ok: true };
+  });
+
+  const erase = db.transaction((userHash: string): ErasedCounts => ({
+    outcomes: statements.eraseOutcomes.run(userHash).changes,
+    sessions: statements.eraseSessions.run(userHash, userHash).changes,
+  }));
+
+  return {
+    kind: 'sqlite',
+    where: file,
+    async createSession(session) {
+      const columns = sessionColumns(session);
+      try {
+        statements.insertSession.run(columns);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new DomainError('SESSION_CONFLICT', `session ${session.id} already exists`, {
+            sessionId: session.id,
+          });
+        }
+        throw error;
+      }
+    },
+    async getSession(id) {
+      return currentSession(id);
+    },
+    async updateSession(next, outcome) {
+      // Immediate: take the write lock before reading, so two processes never both see the old version.
+      return update.immediate(next, outcome);
+    },
+    async purgeFinished(endedBefore) {
+      return statements.purgeFinished.run(endedBefore.toISOString()).changes;
+    },
+    async appendOutcome(outcome) {
+      return statements.insertOutcome.run(outcomeColumns(outcome)).changes === 1;
+    },
+    async listOutcomes(filter: OutcomeFilter = {}) {
+      const where: string[] = [];
+      const params: string[] = [];
+      if (filter.entryId !== undefined) {
+        where.push('entry_id = ?');
+        params.push(filter.entryId);
+      }
+      if (filter.tenantId !== undefined) {
+        where.push('tenant_id = ?');
+        params.push(filter.tenantId);
+      }
+      if (filter.since !== undefined) {
+        where.push('ended_at >= ?');
+        params.push(filter.since.toISOString());
+      }
+      const sql = `SELECT data FROM outcomes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+      return (db.prepare(sql).all(...params) as { data: string }[]).map((row) => outcomeFromRow(row.data));
+    },
+    async eraseUser(userHash) {
+      return erase.immediate(userHash);
+    },
+    async claim(key, at) {
+      return statements.claim.run(key, at.toISOString()).changes === 1;
+    },
+    async purgeLedger(before) {
+      return statements.purgeLedger.run(before.toISOString()).changes;
+    },
+    async ping() {
+      statements.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+    isUnavailable: isSqliteUnavailable,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * `choose` (a button of the "which one did you mean?" or search card): the match card of that entry, in place
+ * of the choice card, so the thread sees what was picked and can start the guided fix from there.
+ */
+import { matchCard } from '../../cards';
+import { payloadOf } from '../actionPayload';
+import type { CardActionHandler } from '../cardAction';
+import { rejectedPayload } from '../cardErrors';
+import { entryHistory } from '../history';
+import { notice } from '../notices';
+
+export const handleChoose: CardActionHandler = async (turn, input) => {
+  const payload = payloadOf('choose', input.data);
+  if (payload instanceof Error) return rejectedPayload(turn, payload);
+  const { catalogue } = turn.deps;
+  const entry = catalogue.get(payload.entryId);
+  if (!entry) return rejectedPayload(turn, payload.entryId);
+  const history = await entryHistory(turn, entry.id);
+  if (history.unavailable && !input.repeated) await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
+  const card = matchCard({ catalogue, entry, locale: turn.locale, match: payload.match, ...(history.stats ? { stats: history.stats } : {}) });
+  return { card, updateThread: true };
+};

@@ -1,0 +1,41 @@
+/** Reading outcome records for the cards ("Step 3 fixed this 7 of 10 times"); a store outage degrades, never fails. */
+import { isDomainError } from '../core/errors';
+import { computeStats, statsFor, usualFix, type EntryStats, type StepStats } from '../core/outcomes/statistics';
+import type { OutcomeFilter } from '../core/ports';
+import type { Turn } from './turn';
+
+export interface EntryHistory {
+  stats?: EntryStats;
+  usual?: StepStats;
+  /** True when the records could not be read (the card says so instead of failing). */
+  unavailable: boolean;
+}
+
+/** Tenant of the turn: statistics never mix tenants. */
+function tenantFilter(turn: Turn): OutcomeFilter {
+  const data = turn.context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  const tenantId = data?.tenant?.id ?? turn.context.activity.conversation?.tenantId;
+  return tenantId ? { tenantId } : {};
+}
+
+export async function entryHistory(turn: Turn, entryId: string): Promise<EntryHistory> {
+  try {
+    const outcomes = await turn.deps.outcomes.list({ ...tenantFilter(turn), entryId });
+    const stats = statsFor(outcomes, entryId);
+    const usual = stats ? usualFix(stats) : undefined;
+    const history: EntryHistory = { unavailable: false };
+    if (stats) history.stats = stats;
+    if (usual) history.usual = usual;
+    return history;
+  } catch (error) {
+    if (!isDomainError(error, 'STORE_UNAVAILABLE')) throw error;
+    turn.log.warn({ event: 'history_unavailable', err: error, entryId }, 'outcome log unavailable; card shown without statistics');
+    return { unavailable: true };
+  }
+}
+
+/** Statistics of every entry of this tenant, most sessions first; a store outage propagates to the error boundary. */
+export async function allStats(turn: Turn, entryId?: string): Promise<EntryStats[]> {
+  const filter = { ...tenantFilter(turn), ...(entryId ? { entryId } : {}) };
+  return computeStats(await turn.deps.outcomes.list(filter));
+}

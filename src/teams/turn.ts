@@ -1,0 +1,61 @@
+/** What every handler receives: the turn, the bot's dependencies, and who/where/which language, read once. */
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Catalogue } from '../core/catalogue/catalogue';
+import type { Entry, Lang } from '../core/catalogue/schema';
+import type { ActivityLedger, Clock, OutcomeLog, SessionStore } from '../core/ports';
+import type { Actor } from '../core/remediation/transitions';
+
+/** One ranked candidate, as the matcher (src/core/matching) returns it. */
+export interface BotMatchResult {
+  id: string;
+  score: number;
+  codes: string[];
+  refs: string[];
+  title: string;
+  entry: Entry;
+}
+
+export interface BotMatchResponse {
+  verdict: 'confident' | 'ambiguous' | 'none';
+  results: BotMatchResult[];
+}
+
+/** The part of the matcher the bot uses (structurally the Matcher of src/core/matching). */
+export interface BotMatcher {
+  match(text: string, options?: { top?: number }): BotMatchResponse | Promise<BotMatchResponse>;
+}
+
+/** Optional per-conversation limit on matching (a flood of pastes in one channel must not starve others). */
+export interface ConversationRateLimiter {
+  /** True when this conversation may run one more match now. */
+  tryAcquire(conversationKey: string): boolean;
+}
+
+export interface BotDeps {
+  catalogue: Catalogue;
+  matcher: BotMatcher;
+  sessions: SessionStore;
+  outcomes: OutcomeLog;
+  ledger: ActivityLedger;
+  logger: Logger;
+  clock: Clock;
+  /** Salt for hashing Teams user ids in sessions and outcome records (config; never logged). */
+  userHashSalt: string;
+  /** Optional: consulted before matching a paste; a refused paste gets a short "slow down" reply. */
+  rateLimiter?: ConversationRateLimiter;
+  /** New session ids; defaults to crypto.randomUUID. Injected so that tests are deterministic. */
+  newId?: () => string;
+}
+
+export interface Turn {
+  context: TurnContext;
+  deps: BotDeps;
+  /** The client's locale ('ko-KR', ...), and the language that follows from it for UI strings and entries. */
+  locale: string;
+  lang: Lang;
+  /** The user acting in this turn: salted hash of the Teams id + display name (for the resolved card only). */
+  user: Actor;
+  /** Logger with this turn's ids bound (never text, never names). */
+  log: Logger;
+}

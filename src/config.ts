@@ -44,6 +44,7 @@ export interface Config {
   catalogPath: string;
   logLevel: LogLevel;
   matching: { confident?: number; ambiguous?: number };
+  /** Finished sessions older than this are deleted; 0 keeps them forever. */
   retentionDays: number;
   /** From USER_HASH_SALT; in local mode main generates and persists one in DATA_DIR when unset. Never logged. */
   userHashSalt?: string;
@@ -187,7 +188,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   MATCH_CONFIDENT_THRESHOLD: fraction(),
   MATCH_AMBIGUOUS_THRESHOLD: fraction(),
-  RETENTION_DAYS: integer(90, 1, 36500),
+  RETENTION_DAYS: integer(90, 0, 36500),
   USER_HASH_SALT: optionalText().refine((value) => value === undefined || value.length >= 16, {
     message: 'expected at least 16 characters (a random secret)',
   }),

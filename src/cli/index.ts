@@ -6,6 +6,9 @@ import { command as catalogueCommand } from './commands/catalogue';
 import { command as ingestCommand } from './commands/ingest';
 import { command as evalCommand } from './commands/eval';
 import { command as matchCommand } from './commands/match';
+import { command as eraseCommand } from './commands/erase';
+import { command as exportCommand } from './commands/export';
+import { command as statsCommand } from './commands/stats';
 
 // Each subcommand is loaded on demand so that `remedy match` does not pay for the database drivers.
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -14,6 +17,9 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   catalogue: async () => catalogueCommand,
   match: async () => matchCommand,
   eval: async () => evalCommand,
+  stats: async () => statsCommand,
+  export: async () => exportCommand,
+  erase: async () => eraseCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

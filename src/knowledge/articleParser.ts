@@ -24,7 +24,8 @@ const LATIN_SCRIPT = new Set(['en', 'nl']);
 
 export function parseArticle(source: SourceIndexEntry, raw: string): ParsedArticle {
   const file = source.file;
-  const text = LATIN_SCRIPT.has(source.lang) ? repairMojibake(raw) : raw;
+  const unmarked = raw.replace(/^\uFEFF/, '');
+  const text = LATIN_SCRIPT.has(source.lang) ? repairMojibake(unmarked) : unmarked;
   const frontMatter = parseFrontMatter(text.replace(/\r\n?/g, '\n'), file);
   checkIndexAgainstFrontMatter(source, frontMatter);
   const tokens = parseMarkdown(frontMatter.body);
@@ -107,12 +108,14 @@ function readRows(section: Section, ctx: InlineContext): ParsedUnit[] {
     const details = readCell(detailsCell, ctx, row.line);
     const workaround = workaroundCell ? readCell(workaroundCell, ctx, row.line) : { description: [], steps: [], messages: [], text: '' };
     const message = details.messages[0] ?? messageOfDetails(details.text);
+    if (!message) throw new IngestError(ctx.file, row.line, 'expected the error details cell of the row to have text');
     const codes = uniqueCodes([...codesInText(details.text), ...codesInText(operation)]);
     const title = rows.length > 1 ? `${heading}: ${firstSentence(message)}` : heading;
     const unit: ParsedUnit = {
       kind: 'error',
       anchors: section.anchors,
       row: index + 1,
+      rowCount: rows.length,
       innerAnchors: index === 0 ? [...section.anchors] : [],
       heading,
       title,
@@ -145,6 +148,7 @@ function plain(markdown: string): string {
 }
 
 function firstSentence(text: string): string {
+  if (text.length <= 100) return text;
   const match = /^(.{20,}?[.!?。])(\s|$)/.exec(text);
   const sentence = match?.[1] ?? text;
   return sentence.length > 120 ? `${sentence.slice(0, 117)}...` : sentence;

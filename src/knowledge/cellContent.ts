@@ -86,7 +86,7 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
       if (previous?.awaitingAction) {
         previous.text += `\n${text}`;
         previous.awaitingAction = false;
-      } else push(text, true);
+      } else push(label.rest, true);
       return;
     }
     const numbered = matchNumbered(text);

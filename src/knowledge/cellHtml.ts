@@ -73,7 +73,7 @@ export function buildCellTree(items: CellItem[]): CellNode[] {
       if (frame.kind === 'list') {
         const last = frame.list!.items[frame.list!.items.length - 1];
         if (last) last.trailing.push(item.markdown);
-        else stack[stack.length - 2] && nodesOf(stack[stack.length - 2]!)?.push({ type: 'line', markdown: item.markdown });
+        else nodesOf(stack[stack.length - 2]!)?.push({ type: 'line', markdown: item.markdown });
       } else nodesOf(frame)!.push({ type: 'line', markdown: item.markdown });
       continue;
     }

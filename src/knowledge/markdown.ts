@@ -39,10 +39,9 @@ export interface Section {
   children: Section[];
 }
 
-const md = new MarkdownIt({ html: true, linkify: false });
-
+/** Block and inline tokens of an article body (inline HTML kept as html_inline tokens, with source line maps). */
 export function parseMarkdown(body: string): Token[] {
-  return md.parse(body, {});
+  return new MarkdownIt({ html: true, linkify: false }).parse(body, {});
 }
 
 function lineOf(token: Token | undefined): number {

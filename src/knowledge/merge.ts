@@ -43,20 +43,34 @@ function sameSection(a: ParsedUnit, b: ParsedUnit): boolean {
   return a.anchors.some((x) => b.anchors.includes(x));
 }
 
-function matches(unit: ParsedUnit, group: Group): boolean {
-  return group.members.some(({ unit: other }) => {
-    if (other.kind !== unit.kind) return false;
-    if (unit.row !== undefined || other.row !== undefined) return unit.row === other.row && sameSection(unit, other);
-    if (sameSection(unit, other)) return true;
-    if (unit.anchors.some((a) => other.anchors.some((b) => tailOf(a, b) || tailOf(b, a)))) return true;
-    const codes = new Set(other.codes.map((c) => c.toLowerCase()));
-    if (unit.codes.some((c) => codes.has(c.toLowerCase()))) return true;
-    const texts = (u: ParsedUnit) => [u.heading, u.message].filter((t): t is string => Boolean(t)).map(normalizeText);
-    const mine = texts(unit);
-    if (texts(other).some((t) => t.length >= 10 && mine.includes(t))) return true;
-    if (unit.causeAnchors.length >= 2 && sameSet(unit.causeAnchors, other.causeAnchors)) return true;
-    return false;
-  });
+/** How strongly two candidates are the same entry: 3 same anchor/row, 2 anchor tail or shared code, 1 same message or causes. */
+function similarity(unit: ParsedUnit, other: ParsedUnit): number {
+  if (other.kind !== unit.kind) return 0;
+  if (unit.row !== undefined || other.row !== undefined) return unit.row === other.row && sameSection(unit, other) ? 3 : 0;
+  if (sameSection(unit, other)) return 3;
+  if (unit.anchors.some((a) => other.anchors.some((b) => tailOf(a, b) || tailOf(b, a)))) return 2;
+  const codes = new Set(other.codes.map((c) => c.toLowerCase()));
+  if (unit.codes.some((c) => codes.has(c.toLowerCase()))) return 2;
+  const texts = (u: ParsedUnit) => [u.heading, u.message].filter((t): t is string => Boolean(t)).map(normalizeText);
+  const mine = texts(unit);
+  if (texts(other).some((t) => t.length >= 10 && mine.includes(t))) return 1;
+  if (unit.causeAnchors.length >= 2 && sameSet(unit.causeAnchors, other.causeAnchors)) return 1;
+  return 0;
+}
+
+/** The group a candidate belongs to: the one it is most strongly the same as (earliest on a tie), if any. */
+function bestGroup(unit: ParsedUnit, file: ParsedArticle, groups: Group[]): Group | undefined {
+  let best: Group | undefined;
+  let bestScore = 0;
+  for (const group of groups) {
+    if (group.members.some((m) => m.file === file)) continue;
+    const score = Math.max(...group.members.map((m) => similarity(unit, m.unit)));
+    if (score > bestScore) {
+      best = group;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -84,7 +98,7 @@ function mergeArticle(files: ParsedArticle[]): { article: Article; entries: Entr
   const groups: Group[] = [];
   for (const file of files) {
     for (const unit of file.units) {
-      const group = groups.find((g) => !g.members.some((m) => m.file === file) && matches(unit, g));
+      const group = bestGroup(unit, file, groups);
       if (group) group.members.push({ file, unit });
       else groups.push({ members: [{ file, unit }] });
     }
@@ -159,6 +173,9 @@ function buildEntry(group: Group, id: string, resolverFor: (m: Member) => (ancho
   const codes = uniqueCodes(members.flatMap((m) => m.unit.codes));
 
   const title: Entry['title'] = { en: englishTitle(sectionId, { codes, heading: primary.unit.heading }) };
+  const { row, rowCount } = primary.unit;
+  // A row of a multi-row table: tell the rows apart in English by their code, else their position.
+  if (row !== undefined && rowCount !== undefined && rowCount > 1) title.en += codes[0] ? `: ${codes[0]}` : ` (${row} of ${rowCount})`;
   const message: LocalizedText = {};
   const operation: LocalizedText = {};
   const description: LocalizedText = {};

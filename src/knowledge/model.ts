@@ -14,6 +14,8 @@ export interface ParsedUnit {
   anchors: string[];
   /** For a table row: 1-based row number within its section's table(s). */
   row?: number;
+  /** For a table row: how many rows its section has. */
+  rowCount?: number;
   /** Every anchor that points into this unit (its heading and folded sub-headings). */
   innerAnchors: string[];
   /** Heading text (markdown-free) in the file's language. */

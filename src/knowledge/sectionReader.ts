@@ -7,6 +7,7 @@
 import type { EntryKind } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
 import { codesAfterLabel, codesInText, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import { IngestError } from './errors';
 import { isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
 import { plainText, renderInline, tidy, type Block, type InlineContext, type ListItem, type Section } from './markdown';
@@ -59,6 +60,7 @@ function emptyCollected(codes: string[], anchors: string[]): Collected {
 
 export function readSection(section: Section, kind: EntryKind, ctx: InlineContext): ParsedUnit {
   const heading = plainText(section.inline);
+  if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text after its anchor');
   const collected = emptyCollected(codesOfHeading(heading), section.anchors);
   collect(section, false, collected, ctx);
 

@@ -71,10 +71,10 @@ export function englishTitle(anchor: string, options: { codes?: readonly string[
   const parts = anchor
     .toLowerCase()
     .replace(/_/g, '-')
-    .replace(/-{3,}/g, ' \u0001 ')
+    .replace(/-{3,}/g, ' ~dash~ ')
     .replace(/--/g, ' / ')
     .replace(/-/g, ' ')
-    .replace(/\u0001/g, '-')
+    .replace(/~dash~/g, '-')
     .split(/\s+/)
     .filter(Boolean);
   const words: string[] = [];

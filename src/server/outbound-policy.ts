@@ -14,6 +14,9 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** A Retry-After longer than this is not waited for: the request gives up (default 60 s). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /**
  * Reads a Retry-After header: delta-seconds ("3", "1.5") or an HTTP date. Undefined when absent or unreadable.
  * Never negative.
@@ -30,15 +33,15 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
 /**
  * Delay before attempt `attempt + 1` after attempt `attempt` (1-based) failed: "full jitter" exponential back-off
  * (a random delay between half and all of base·2^(attempt-1), capped at maxDelayMs); after a Retry-After, that
- * delay plus up to half a base delay of jitter (honoured above maxDelayMs, up to 4·maxDelayMs, so that one answer
- * cannot park a turn indefinitely).
+ * delay plus up to half a base delay of jitter — never earlier than the server asked, even above maxDelayMs (the
+ * client gives up instead when Retry-After exceeds MAX_RETRY_AFTER_MS).
  */
 export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
   if (retryAfterMs === undefined) return jittered;
   // The server said when: wait that long plus a little jitter, so that throttled senders do not return together.
-  return Math.min(retryAfterMs + Math.round((random() * policy.baseDelayMs) / 2), policy.maxDelayMs * 4);
+  return retryAfterMs + Math.round((random() * policy.baseDelayMs) / 2);
 }
 
 export interface Pacer {

@@ -43,6 +43,8 @@ export interface OpenStoresOptions {
   outcomeQueueLimit?: number;
   /** How often the queue retries while the database is unreachable (default 2000 ms). */
   outcomeRetryMs?: number;
+  /** SQLite: how long a write waits for another process's lock before STORE_UNAVAILABLE (default 5000 ms). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 export const SQLITE_FILE_NAME = 'remedy.sqlite';
@@ -55,7 +57,11 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
   };
   const backend = options.databaseUrl
     ? await openPostgresBackend({ databaseUrl: options.databaseUrl, logger, onMigrated })
-    : await openSqliteBackend({ file: path.join(options.dataDir, SQLITE_FILE_NAME), onMigrated });
+    : await openSqliteBackend({
+        file: path.join(options.dataDir, SQLITE_FILE_NAME),
+        onMigrated,
+        ...(options.sqliteBusyTimeoutMs !== undefined ? { busyTimeoutMs: options.sqliteBusyTimeoutMs } : {}),
+      });
   logger.info(
     { event: 'store_opened', kind: backend.kind, where: backend.where, migrationsApplied: migrated },
     'store opened',

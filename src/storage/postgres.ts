@@ -19,7 +19,8 @@ const MIGRATION_LOCK_KEY = 4_711_001;
 
 /** Network errors, and SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention). */
 export function isPostgresUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Not `instanceof Error`: errors from another realm (vm contexts, test runners) must classify the same.
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (/^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57)/.test(code);
@@ -27,8 +28,12 @@ export function isPostgresUnavailable(error: unknown): boolean {
       code,
     );
   }
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|not queryable/i.test(
-    error.message,
+  const message = (error as { message?: unknown }).message;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|not queryable/i.test(
+      message,
+    )
   );
 }
 

@@ -23,7 +23,7 @@ import { handleJump, handleStart } from './handlers/start';
 import { handleStats, handleStatsAction } from './handlers/stats';
 import { stepActionHandler } from './handlers/stepAction';
 import { hashUserId } from './hashing';
-import { readMessage } from './inbound';
+import { readMessage, scopeOf } from './inbound';
 import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, parseCardActionInvoke } from './invoke';
 import { updateCard } from './replies';
 import type { BotDeps, Turn } from './turn';
@@ -47,10 +47,26 @@ interface MessageRoute {
 
 /** First match wins; the paste route is the fallback. Commands are answered only when the bot was addressed. */
 const MESSAGE_ROUTES: readonly MessageRoute[] = [
-  { name: 'help', matches: (m) => m.addressed && m.command?.name === 'help', handle: (turn) => handleHelp(turn) },
-  { name: 'stats', matches: (m) => m.addressed && m.command?.name === 'stats', handle: (turn, m) => handleStats(turn, m.command?.argument ?? '') },
-  { name: 'search', matches: (m) => m.addressed && m.command?.name === 'search', handle: (turn, m) => handleSearch(turn, m.command?.argument ?? '') },
-  { name: 'paste', matches: () => true, handle: (turn, m) => handlePaste(turn, { text: m.text, addressed: m.addressed, truncated: m.truncated }) },
+  {
+    name: 'help',
+    matches: (m) => m.addressed && m.command?.name === 'help',
+    handle: (turn) => handleHelp(turn),
+  },
+  {
+    name: 'stats',
+    matches: (m) => m.addressed && m.command?.name === 'stats',
+    handle: (turn, m) => handleStats(turn, m.command?.argument ?? ''),
+  },
+  {
+    name: 'search',
+    matches: (m) => m.addressed && m.command?.name === 'search',
+    handle: (turn, m) => handleSearch(turn, m.command?.argument ?? ''),
+  },
+  {
+    name: 'paste',
+    matches: () => true,
+    handle: (turn, m) => handlePaste(turn, { text: m.text, addressed: m.addressed, truncated: m.truncated }),
+  },
 ];
 
 /** Card verbs (src/cards/actions.ts defines each verb's payload schema) → handler. */
@@ -118,17 +134,35 @@ export class RemedyBot extends TeamsActivityHandler {
       command: parseCommand(message.text),
     };
     const route = MESSAGE_ROUTES.find((r) => r.matches(text));
-    turn.log.debug({ event: 'message_routed', route: route?.name, scope: message.scope, mentioned: message.mentioned }, 'message routed');
+    turn.log.debug(
+      { event: 'message_routed', route: route?.name, scope: message.scope, mentioned: message.mentioned },
+      'message routed',
+    );
     await route?.handle(turn, text);
+  }
+
+  /** Installed in a personal chat: introduce the bot once (in teams and group chats it waits to be asked). */
+  protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
+    const turn = this.turnOf(context);
+    if (scopeOf(context.activity) !== 'personal') return;
+    if (!(await claimFirstDelivery(context.activity, this.deps))) return;
+    turn.log.info({ event: 'installed_personal' }, 'installed in a personal chat; sending help');
+    await handleHelp(turn);
   }
 
   /** Edits and deletions do not re-run a match: the answer to the original paste stays in the thread. */
   protected override async onMessageUpdateActivity(context: TurnContext): Promise<void> {
-    this.deps.logger.debug({ event: 'message_update_ignored', ...logIdsOf(context.activity) }, 'edited message ignored');
+    this.deps.logger.debug(
+      { event: 'message_update_ignored', ...logIdsOf(context.activity) },
+      'edited message ignored',
+    );
   }
 
   protected override async onMessageDeleteActivity(context: TurnContext): Promise<void> {
-    this.deps.logger.debug({ event: 'message_delete_ignored', ...logIdsOf(context.activity) }, 'deleted message ignored');
+    this.deps.logger.debug(
+      { event: 'message_delete_ignored', ...logIdsOf(context.activity) },
+      'deleted message ignored',
+    );
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
@@ -139,14 +173,29 @@ export class RemedyBot extends TeamsActivityHandler {
   private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
     const turn = this.turnOf(context);
     const invoke = parseCardActionInvoke(context.activity.value);
-    if (!invoke.ok) return cardInvokeResponse(rejectedAction(turn, 'ACTION_INVALID', { problem: invoke.problem }, 'invalid adaptiveCard/action value').card);
+    if (!invoke.ok)
+      return cardInvokeResponse(
+        rejectedAction(
+          turn,
+          'ACTION_INVALID',
+          { problem: invoke.problem },
+          'invalid adaptiveCard/action value',
+        ).card,
+      );
     if (!isVerb(invoke.verb)) {
-      return cardInvokeResponse(rejectedAction(turn, 'ACTION_INVALID', { verb: invoke.verb.slice(0, 64) }, 'unknown card verb').card);
+      return cardInvokeResponse(
+        rejectedAction(turn, 'ACTION_INVALID', { verb: invoke.verb.slice(0, 64) }, 'unknown card verb').card,
+      );
     }
     const handler = CARD_ACTION_ROUTES[invoke.verb];
     const repeated = !(await claimFirstDelivery(context.activity, this.deps));
     const replyToId = context.activity.replyToId;
-    const result = await handler(turn, { verb: invoke.verb, data: invoke.data, repeated, ...(replyToId ? { replyToId } : {}) });
+    const result = await handler(turn, {
+      verb: invoke.verb,
+      data: invoke.data,
+      repeated,
+      ...(replyToId ? { replyToId } : {}),
+    });
     if (result.updateThread && !repeated) await updateCard(context, replyToId, result.card, turn.log);
     return cardInvokeResponse(result.card);
   }

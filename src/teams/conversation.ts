@@ -34,7 +34,9 @@ export function conversationRefOf(activity: Partial<Activity>): ConversationRef 
 /** The locale the user's client reports ('en-US', 'ko-KR', 'nl-NL', ...); 'en-US' when absent or malformed. */
 export function localeOf(activity: Partial<Activity>): string {
   const locale = activity.locale;
-  return typeof locale === 'string' && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale) ? locale : 'en-US';
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale)
+    ? locale
+    : 'en-US';
 }
 
 /** Ids for log lines: never text, never names. */

@@ -9,7 +9,9 @@ import { logIdsOf } from './conversation';
 
 export function ledgerKeyOf(activity: Partial<Activity>): string | undefined {
   if (!activity.id) return undefined;
-  return [activity.channelId ?? '', activity.conversation?.id ?? '', activity.type ?? '', activity.id].join('|');
+  return [activity.channelId ?? '', activity.conversation?.id ?? '', activity.type ?? '', activity.id].join(
+    '|',
+  );
 }
 
 /** True when this activity is seen for the first time (or cannot be checked); false for a retry. */
@@ -24,7 +26,8 @@ export async function claimFirstDelivery(
   }
   try {
     const first = await deps.ledger.claim(key, deps.clock.now());
-    if (!first) deps.logger.info({ event: 'duplicate_activity', ...logIdsOf(activity) }, 'repeated activity ignored');
+    if (!first)
+      deps.logger.info({ event: 'duplicate_activity', ...logIdsOf(activity) }, 'repeated activity ignored');
     return first;
   } catch (error) {
     // Answering twice on a rare retry is better than not answering while the store is down.

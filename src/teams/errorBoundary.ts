@@ -18,7 +18,8 @@ import { cardMessage } from './replies';
 function loggableDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      out[key] = value;
   }
   return out;
 }
@@ -54,13 +55,18 @@ export function createTurnErrorHandler(logger: Logger): TurnErrorHandler {
         if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
           await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(card) });
         }
-        if (code === 'STORE_UNAVAILABLE') await context.sendActivity(notice('storeUnavailable', uiLang(locale)));
+        if (code === 'STORE_UNAVAILABLE')
+          await context.sendActivity(notice('storeUnavailable', uiLang(locale)));
       } else if (activity.type === 'message' && addressedTheBot(context)) {
-        if (code === 'STORE_UNAVAILABLE') await context.sendActivity(notice('storeUnavailable', uiLang(locale)));
+        if (code === 'STORE_UNAVAILABLE')
+          await context.sendActivity(notice('storeUnavailable', uiLang(locale)));
         else await context.sendActivity(cardMessage(card));
       }
     } catch (sendError) {
-      logger.error({ event: 'turn_error_reply_failed', code, reference, ...logIdsOf(activity), err: sendError }, 'could not tell the user about the error');
+      logger.error(
+        { event: 'turn_error_reply_failed', code, reference, ...logIdsOf(activity), err: sendError },
+        'could not tell the user about the error',
+      );
     }
   };
 }

@@ -1,6 +1,12 @@
 /** Reading outcome records for the cards ("Step 3 fixed this 7 of 10 times"); a store outage degrades, never fails. */
 import { isDomainError } from '../core/errors';
-import { computeStats, statsFor, usualFix, type EntryStats, type StepStats } from '../core/outcomes/statistics';
+import {
+  computeStats,
+  statsFor,
+  usualFix,
+  type EntryStats,
+  type StepStats,
+} from '../core/outcomes/statistics';
 import type { OutcomeFilter } from '../core/ports';
 import type { Turn } from './turn';
 
@@ -29,7 +35,10 @@ export async function entryHistory(turn: Turn, entryId: string): Promise<EntryHi
     return history;
   } catch (error) {
     if (!isDomainError(error, 'STORE_UNAVAILABLE')) throw error;
-    turn.log.warn({ event: 'history_unavailable', err: error, entryId }, 'outcome log unavailable; card shown without statistics');
+    turn.log.warn(
+      { event: 'history_unavailable', err: error, entryId },
+      'outcome log unavailable; card shown without statistics',
+    );
     return { unavailable: true };
   }
 }

@@ -20,7 +20,12 @@ export type InboundMessage =
       /** True when the text was longer than MAX_PASTE_CHARS and was cut. */
       truncated: boolean;
     }
-  | { kind: 'ignore'; reason: 'from-bot' | 'no-text' | 'attachments-only' | 'mention-only'; mentioned: boolean; scope: ConversationScope };
+  | {
+      kind: 'ignore';
+      reason: 'from-bot' | 'no-text' | 'attachments-only' | 'mention-only';
+      mentioned: boolean;
+      scope: ConversationScope;
+    };
 
 export function scopeOf(activity: Partial<Activity>): ConversationScope {
   const type = activity.conversation?.conversationType;
@@ -59,9 +64,11 @@ export function stripMentions(
   let result = text;
   for (const raw of entities ?? []) {
     const entity = raw as MentionEntity;
-    if (entity?.type !== 'mention' || !entity.mentioned || entity.mentioned.id !== bot.id || !bot.id) continue;
+    if (entity?.type !== 'mention' || !entity.mentioned || entity.mentioned.id !== bot.id || !bot.id)
+      continue;
     mentioned = true;
-    if (typeof entity.text === 'string' && entity.text.length > 0) result = result.split(entity.text).join(' ');
+    if (typeof entity.text === 'string' && entity.text.length > 0)
+      result = result.split(entity.text).join(' ');
   }
   const botName = bot.name?.trim().toLowerCase();
   result = result.replace(AT_TAG, (_tag, inner: string) => {
@@ -90,5 +97,11 @@ export function readMessage(activity: Partial<Activity>): InboundMessage {
     return { kind: 'ignore', reason, mentioned, scope };
   }
   const truncated = text.length > MAX_PASTE_CHARS;
-  return { kind: 'text', text: truncated ? text.slice(0, MAX_PASTE_CHARS) : text, mentioned, scope, truncated };
+  return {
+    kind: 'text',
+    text: truncated ? text.slice(0, MAX_PASTE_CHARS) : text,
+    mentioned,
+    scope,
+    truncated,
+  };
 }

@@ -20,7 +20,9 @@ export const CardActionInvokeSchema = z.object({
 });
 export type CardActionInvoke = z.infer<typeof CardActionInvokeSchema>;
 
-export type ParsedInvoke = { ok: true; verb: string; data: Record<string, unknown>; trigger: 'manual' | 'automatic' } | { ok: false; problem: string };
+export type ParsedInvoke =
+  | { ok: true; verb: string; data: Record<string, unknown>; trigger: 'manual' | 'automatic' }
+  | { ok: false; problem: string };
 
 export function parseCardActionInvoke(value: unknown): ParsedInvoke {
   const parsed = CardActionInvokeSchema.safeParse(value);

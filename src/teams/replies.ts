@@ -25,14 +25,24 @@ export async function updateCard(
   log: Logger,
 ): Promise<boolean> {
   if (!activityId) {
-    log.debug({ event: 'card_update_skipped' }, 'invoke has no replyToId; only the clicker sees the new card');
+    log.debug(
+      { event: 'card_update_skipped' },
+      'invoke has no replyToId; only the clicker sees the new card',
+    );
     return false;
   }
   try {
-    await context.updateActivity({ ...cardMessage(card), id: activityId, conversation: context.activity.conversation });
+    await context.updateActivity({
+      ...cardMessage(card),
+      id: activityId,
+      conversation: context.activity.conversation,
+    });
     return true;
   } catch (error) {
-    log.warn({ event: 'card_update_failed', err: error, cardActivityId: activityId }, 'could not update the card message for the thread');
+    log.warn(
+      { event: 'card_update_failed', err: error, cardActivityId: activityId },
+      'could not update the card message for the thread',
+    );
     return false;
   }
 }

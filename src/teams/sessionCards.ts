@@ -6,8 +6,13 @@ import type { AdaptiveCardJson } from './invoke';
 import type { Turn } from './turn';
 
 /** Rendered in the session's own locale, so that the thread's card does not switch language per clicker. */
-export async function currentSessionCard(turn: Turn, session: Session, notice?: string): Promise<AdaptiveCardJson> {
-  const history = session.status === 'active' ? await entryHistory(turn, session.entryId) : { unavailable: false };
+export async function currentSessionCard(
+  turn: Turn,
+  session: Session,
+  notice?: string,
+): Promise<AdaptiveCardJson> {
+  const history =
+    session.status === 'active' ? await entryHistory(turn, session.entryId) : { unavailable: false };
   return sessionCard({
     catalogue: turn.deps.catalogue,
     session,

@@ -2,8 +2,16 @@
  * (or a retried click) get the same session instead of two. */
 import { createHash, randomUUID } from 'node:crypto';
 
-export function sessionIdForCard(conversationId: string, cardActivityId: string | undefined, newId: () => string = randomUUID): string {
+export function sessionIdForCard(
+  conversationId: string,
+  cardActivityId: string | undefined,
+  newId: () => string = randomUUID,
+): string {
   if (!cardActivityId) return newId();
-  const digest = createHash('sha256').update(conversationId).update('\u0000').update(cardActivityId).digest('hex');
+  const digest = createHash('sha256')
+    .update(conversationId)
+    .update('\u0000')
+    .update(cardActivityId)
+    .digest('hex');
   return `s-${digest.slice(0, 32)}`;
 }

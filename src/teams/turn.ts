@@ -2,29 +2,13 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Catalogue } from '../core/catalogue/catalogue';
-import type { Entry, Lang } from '../core/catalogue/schema';
+import type { Lang } from '../core/catalogue/schema';
+import type { Matcher } from '../core/matching';
 import type { ActivityLedger, Clock, OutcomeLog, SessionStore } from '../core/ports';
 import type { Actor } from '../core/remediation/transitions';
 
-/** One ranked candidate, as the matcher (src/core/matching) returns it. */
-export interface BotMatchResult {
-  id: string;
-  score: number;
-  codes: string[];
-  refs: string[];
-  title: string;
-  entry: Entry;
-}
-
-export interface BotMatchResponse {
-  verdict: 'confident' | 'ambiguous' | 'none';
-  results: BotMatchResult[];
-}
-
-/** The part of the matcher the bot uses (structurally the Matcher of src/core/matching). */
-export interface BotMatcher {
-  match(text: string, options?: { top?: number }): BotMatchResponse | Promise<BotMatchResponse>;
-}
+/** The matcher (src/core/matching): `match(text, { top })` → verdict + ranked results. */
+export type BotMatcher = Matcher;
 
 /** Optional per-conversation limit on matching (a flood of pastes in one channel must not starve others). */
 export interface ConversationRateLimiter {
@@ -34,7 +18,7 @@ export interface ConversationRateLimiter {
 
 export interface BotDeps {
   catalogue: Catalogue;
-  matcher: BotMatcher;
+  matcher: Matcher;
   sessions: SessionStore;
   outcomes: OutcomeLog;
   ledger: ActivityLedger;

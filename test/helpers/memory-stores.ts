@@ -5,7 +5,13 @@
  */
 import { DomainError } from '../../src/core/errors';
 import type { Outcome } from '../../src/core/outcomes/outcome';
-import type { ActivityLedger, OutcomeFilter, OutcomeLog, SessionStore, UpdateResult } from '../../src/core/ports';
+import type {
+  ActivityLedger,
+  OutcomeFilter,
+  OutcomeLog,
+  SessionStore,
+  UpdateResult,
+} from '../../src/core/ports';
 import type { Session } from '../../src/core/remediation/session';
 
 export interface Outage {
@@ -33,7 +39,11 @@ export function memoryStores(outage: Outage = { on: false }) {
     async list(filter: OutcomeFilter = {}) {
       check(outage);
       return outcomeRows
-        .filter((o) => (filter.entryId === undefined || o.entryId === filter.entryId) && (filter.tenantId === undefined || o.tenantId === filter.tenantId))
+        .filter(
+          (o) =>
+            (filter.entryId === undefined || o.entryId === filter.entryId) &&
+            (filter.tenantId === undefined || o.tenantId === filter.tenantId),
+        )
         .filter((o) => filter.since === undefined || Date.parse(o.endedAt) >= filter.since.getTime())
         .map(clone);
     },
@@ -64,7 +74,8 @@ export function memoryStores(outage: Outage = { on: false }) {
     async update(next, outcome): Promise<UpdateResult> {
       check(outage);
       const stored = sessionRows.get(next.id);
-      if (!stored || stored.version !== next.version - 1) return { ok: false, current: stored ? clone(stored) : undefined };
+      if (!stored || stored.version !== next.version - 1)
+        return { ok: false, current: stored ? clone(stored) : undefined };
       sessionRows.set(next.id, clone(next));
       if (outcome) await outcomes.append(outcome);
       return { ok: true };

@@ -21,7 +21,10 @@ export function fakeMatcher(catalogue: Catalogue): BotMatcher & { calls: string[
       if (lower.includes('agent') || lower.includes('restore point')) {
         return {
           verdict: 'ambiguous',
-          results: [resultOf('usererrorguestagentstatusunavailable', 0.55), resultOf('usererrorrpcollectionlimitreached', 0.5)],
+          results: [
+            resultOf('usererrorguestagentstatusunavailable', 0.55),
+            resultOf('usererrorrpcollectionlimitreached', 0.5),
+          ],
         };
       }
       return { verdict: 'none', results: [] };

@@ -2,7 +2,8 @@
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { Entry } from '../../src/core/catalogue/schema';
 
-const AGENT_URL = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout';
+const AGENT_URL =
+  'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout';
 const MABS_URL = 'https://learn.microsoft.com/azure/backup/backup-azure-mabs-troubleshoot';
 
 function source(file: string, lang: 'en' | 'ko' | 'nl', line: number, anchor: string) {
@@ -20,17 +21,33 @@ const entries: Entry[] = [
     article: 'vm-agent-extension-troubleshoot',
     refs: ['usererrorguestagentstatusunavailable', 'vm-agent-unable-to-communicate-with-azure-backup'],
     codes: ['UserErrorGuestAgentStatusUnavailable'],
-    title: { en: 'VM agent unable to communicate with Azure Backup', ko: 'VM 에이전트가 Azure Backup과 통신할 수 없음' },
-    message: { en: 'VM Agent unable to communicate with Azure Backup', ko: 'VM 에이전트가 Azure Backup과 통신할 수 없습니다.' },
+    title: {
+      en: 'VM agent unable to communicate with Azure Backup',
+      ko: 'VM 에이전트가 Azure Backup과 통신할 수 없음',
+    },
+    message: {
+      en: 'VM Agent unable to communicate with Azure Backup',
+      ko: 'VM 에이전트가 Azure Backup과 통신할 수 없습니다.',
+    },
     operation: {},
     description: {},
     aliases: [],
     steps: [
-      step('usererrorguestagentstatusunavailable#s1', 'Restart the VM agent service.', 'VM 에이전트 서비스를 다시 시작합니다.'),
-      step('usererrorguestagentstatusunavailable#s2', 'Check the network access of the VM.', 'VM의 네트워크 액세스를 확인합니다.'),
+      step(
+        'usererrorguestagentstatusunavailable#s1',
+        'Restart the VM agent service.',
+        'VM 에이전트 서비스를 다시 시작합니다.',
+      ),
+      step(
+        'usererrorguestagentstatusunavailable#s2',
+        'Check the network access of the VM.',
+        'VM의 네트워크 액세스를 확인합니다.',
+      ),
     ],
     causes: ['the-agent-is-not-installed'],
-    sources: [source('vm-agent-extension-troubleshoot.ko.2020.md', 'ko', 20, 'usererrorguestagentstatusunavailable')],
+    sources: [
+      source('vm-agent-extension-troubleshoot.ko.2020.md', 'ko', 20, 'usererrorguestagentstatusunavailable'),
+    ],
     versions: ['2020-08-31'],
     url: `${AGENT_URL}#usererrorguestagentstatusunavailable`,
   },
@@ -65,9 +82,13 @@ const entries: Entry[] = [
     operation: {},
     description: {},
     aliases: [],
-    steps: [step('usererrorrpcollectionlimitreached#s1', 'Remove the lock on the restore point resource group.')],
+    steps: [
+      step('usererrorrpcollectionlimitreached#s1', 'Remove the lock on the restore point resource group.'),
+    ],
     causes: [],
-    sources: [source('vm-agent-extension-troubleshoot.ko.2020.md', 'ko', 40, 'usererrorrpcollectionlimitreached')],
+    sources: [
+      source('vm-agent-extension-troubleshoot.ko.2020.md', 'ko', 40, 'usererrorrpcollectionlimitreached'),
+    ],
     versions: ['2020-08-31'],
     url: `${AGENT_URL}#usererrorrpcollectionlimitreached`,
   },
@@ -78,7 +99,10 @@ const entries: Entry[] = [
     refs: ['backup/1'],
     codes: ['0x29834'],
     title: { en: 'Backup', ko: '백업', nl: 'Back-up' },
-    message: { ko: '작업을 실행하는 동안 예기치 않은 오류가 발생했습니다.', nl: 'Er is een onverwachte fout opgetreden tijdens het uitvoeren van de taak.' },
+    message: {
+      ko: '작업을 실행하는 동안 예기치 않은 오류가 발생했습니다.',
+      nl: 'Er is een onverwachte fout opgetreden tijdens het uitvoeren van de taak.',
+    },
     operation: { ko: '백업', nl: 'Back-up' },
     description: {},
     aliases: [],
@@ -94,8 +118,18 @@ export function fixtureCatalogue(): Catalogue {
   return Catalogue.fromJson({
     schemaVersion: 1,
     articles: [
-      { id: 'vm-agent-extension-troubleshoot', title: { en: 'Troubleshoot Azure Backup failure: agent or extension' }, url: AGENT_URL, sources: [] },
-      { id: 'mabs-troubleshoot', title: { en: 'Troubleshoot Azure Backup Server' }, url: MABS_URL, sources: [] },
+      {
+        id: 'vm-agent-extension-troubleshoot',
+        title: { en: 'Troubleshoot Azure Backup failure: agent or extension' },
+        url: AGENT_URL,
+        sources: [],
+      },
+      {
+        id: 'mabs-troubleshoot',
+        title: { en: 'Troubleshoot Azure Backup Server' },
+        url: MABS_URL,
+        sources: [],
+      },
     ],
     entries,
   });

@@ -3,7 +3,13 @@
  * threads, mentions, Universal Action invokes) and records everything the bot sends, updates and logs.
  */
 import { Writable } from 'node:stream';
-import { TestAdapter, type Activity, type ConversationReference, type ResourceResponse, type TurnContext } from 'botbuilder';
+import {
+  TestAdapter,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
 import pino from 'pino';
 import type { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { ActivityLedger, OutcomeLog, SessionStore } from '../../src/core/ports';
@@ -14,27 +20,36 @@ export const BOT = { id: '28:remedy-bot', name: 'Remedy' };
 export const TENANT = 'tenant-1';
 export const CHANNEL_CONVERSATION = '19:ops-channel@thread.tacv2';
 
+/** What the bot sent or updated, tagged with the inbound activity whose turn did it (turns may overlap). */
+interface Recorded {
+  turn: string | undefined;
+  activity: Partial<Activity>;
+}
+
 /** Records sends and updates per turn; everything else is TestAdapter's. */
 export class RecordingAdapter extends TestAdapter {
-  readonly sent: Partial<Activity>[] = [];
-  readonly updated: Partial<Activity>[] = [];
+  readonly sent: Recorded[] = [];
+  readonly updated: Recorded[] = [];
   private counter = 0;
 
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       const id = activity.id ?? `bot-msg-${++this.counter}`;
-      const copy = { ...activity, id };
-      this.sent.push(copy);
-      if (copy.type === 'invokeResponse') context.turnState.set(Symbol.for('recordedInvoke'), copy);
+      this.sent.push({ turn: context.activity.id, activity: { ...activity, id } });
       responses.push({ id });
     }
-    // TestAdapter sets INVOKE_RESPONSE_KEY in TurnContext itself when it sees an invokeResponse.
     return responses;
   }
 
-  override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    this.updated.push({ ...activity });
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    this.updated.push({ turn: context.activity.id, activity: { ...activity } });
     return { id: activity.id ?? '' };
   }
 }
@@ -61,7 +76,8 @@ export function createHarness(options: HarnessOptions) {
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) logs.push(JSON.parse(line) as LogLine);
       done();
     },
   });
@@ -81,7 +97,10 @@ export function createHarness(options: HarnessOptions) {
     newId: () => `session-${++ids}`,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
-  const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: 'https://smba.example.test/emea/' };
+  const reference: Partial<ConversationReference> = {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example.test/emea/',
+  };
   const adapter = new RecordingAdapter(reference as ConversationReference);
   let activityCounter = 0;
 
@@ -90,11 +109,15 @@ export function createHarness(options: HarnessOptions) {
     const sentBefore = adapter.sent.length;
     const updatedBefore = adapter.updated.length;
     await adapter.processActivity({ ...activity }, (context) => bot.run(context));
-    const sent = adapter.sent.slice(sentBefore);
+    // A repeated activity id (a Teams retry) must only see its own turn's output: look after what was there.
+    const ofThisTurn = (records: Recorded[]) =>
+      records.filter((r) => r.turn === activity.id).map((r) => r.activity);
+    const sent = ofThisTurn(adapter.sent.slice(sentBefore));
     return {
       replies: sent.filter((a) => a.type === 'message'),
-      invokeResponse: sent.find((a) => a.type === 'invokeResponse')?.value as { status: number; body: { statusCode: number; type: string; value: Card } } | undefined,
-      updates: adapter.updated.slice(updatedBefore),
+      invokeResponse: sent.find((a) => a.type === 'invokeResponse')?.value as
+        { status: number; body: { statusCode: number; type: string; value: Card } } | undefined,
+      updates: ofThisTurn(adapter.updated.slice(updatedBefore)),
     };
   }
 
@@ -131,12 +154,22 @@ function base(id: string, from: Person, locale: string) {
   };
 }
 
-export function personalMessage(id: string, text: string | undefined, opts: { from?: Person; locale?: string } = {}): Partial<Activity> {
+export function personalMessage(
+  id: string,
+  text: string | undefined,
+  opts: { from?: Person; locale?: string } = {},
+): Partial<Activity> {
   return {
     ...base(id, opts.from ?? ALICE, opts.locale ?? 'en-US'),
     type: 'message',
     ...(text !== undefined ? { text } : {}),
-    conversation: { id: `a:personal-${(opts.from ?? ALICE).id}`, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+    conversation: {
+      id: `a:1dm${(opts.from ?? ALICE) === ALICE ? 1 : 2}`,
+      conversationType: 'personal',
+      tenantId: TENANT,
+      isGroup: false,
+      name: '',
+    },
     channelData: { tenant: { id: TENANT } },
   } as Partial<Activity>;
 }
@@ -152,7 +185,9 @@ export function channelMessage(
     ...base(id, opts.from ?? ALICE, opts.locale ?? 'en-US'),
     type: 'message',
     text: opts.mention ? `${mention} ${text}` : text,
-    entities: opts.mention ? [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }] : [],
+    entities: opts.mention
+      ? [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }]
+      : [],
     conversation: {
       id: `${CHANNEL_CONVERSATION};messageid=${opts.threadRoot ?? id}`,
       conversationType: 'channel',
@@ -160,7 +195,11 @@ export function channelMessage(
       isGroup: true,
       name: '',
     },
-    channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL_CONVERSATION } },
+    channelData: {
+      tenant: { id: TENANT },
+      team: { id: '19:team@thread.tacv2' },
+      channel: { id: CHANNEL_CONVERSATION },
+    },
   } as Partial<Activity>;
 }
 
@@ -171,7 +210,10 @@ export function cardClick(
   inReplyTo: Partial<Activity>,
   opts: { from?: Person; locale?: string } = {},
 ): Partial<Activity> {
-  const value = 'verb' in action && typeof action.verb === 'string' ? { action: { type: 'Action.Execute', ...action }, trigger: 'manual' } : action;
+  const value =
+    'verb' in action && typeof action.verb === 'string'
+      ? { action: { type: 'Action.Execute', ...action }, trigger: 'manual' }
+      : action;
   return {
     ...base(id, opts.from ?? ALICE, opts.locale ?? 'en-US'),
     type: 'invoke',
@@ -194,14 +236,20 @@ export function cardOf(activity: Partial<Activity> | undefined): Card {
 }
 
 /** Every Action.Execute in the card (body action sets included). */
-export function executeActions(card: Card): Array<{ verb: string; title: string; data: Record<string, unknown> }> {
+export function executeActions(
+  card: Card,
+): Array<{ verb: string; title: string; data: Record<string, unknown> }> {
   const found: Array<{ verb: string; title: string; data: Record<string, unknown> }> = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'Action.Execute' && typeof record.verb === 'string' && record.verb !== 'refresh') {
-        found.push({ verb: record.verb, title: String(record.title ?? ''), data: (record.data ?? {}) as Record<string, unknown> });
+        found.push({
+          verb: record.verb,
+          title: String(record.title ?? ''),
+          data: (record.data ?? {}) as Record<string, unknown>,
+        });
       }
       for (const [key, value] of Object.entries(record)) if (key !== 'refresh') walk(value);
     }
@@ -212,7 +260,12 @@ export function executeActions(card: Card): Array<{ verb: string; title: string;
 
 export function actionOf(card: Card, verb: string, index = 0) {
   const action = executeActions(card).filter((a) => a.verb === verb)[index];
-  if (!action) throw new Error(`card has no ${verb} action; it has ${executeActions(card).map((a) => a.verb).join(', ')}`);
+  if (!action)
+    throw new Error(
+      `card has no ${verb} action; it has ${executeActions(card)
+        .map((a) => a.verb)
+        .join(', ')}`,
+    );
   return { verb: action.verb, data: action.data };
 }
 
@@ -223,7 +276,8 @@ export function textOf(card: Card): string {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+      for (const key of ['text', 'title', 'value'])
+        if (typeof record[key] === 'string') parts.push(record[key] as string);
       for (const value of Object.values(record)) if (typeof value === 'object') walk(value);
     }
   };

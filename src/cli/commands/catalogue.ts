@@ -5,7 +5,10 @@ import { DEFAULT_CATALOGUE_PATH, loadCatalogue } from '../../knowledge/load';
 import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
 import type { CliCommand, CliIo } from '../io';
 
-const ArgsSchema = z.union([z.tuple([]), z.tuple([z.literal('--file'), z.string().min(1, '--file expects a path')])]);
+const ArgsSchema = z.union([
+  z.tuple([]),
+  z.tuple([z.literal('--file'), z.string().min(1, '--file expects a path')]),
+]);
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = ArgsSchema.safeParse(args);

@@ -18,16 +18,24 @@ const OptionsSchema = z
 type Options = z.infer<typeof OptionsSchema>;
 
 export function parseIngestArgs(args: string[]): Options | string {
-  const raw: Record<string, unknown> = { check: false, summary: false, sources: DEFAULT_SOURCES_DIR, out: DEFAULT_CATALOGUE_PATH };
+  const raw: Record<string, unknown> = {
+    check: false,
+    summary: false,
+    sources: DEFAULT_SOURCES_DIR,
+    out: DEFAULT_CATALOGUE_PATH,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--check') raw.check = true;
     else if (arg === '--summary') raw.summary = true;
     else if (arg === '--sources' || arg === '--out') raw[arg.slice(2)] = args[++i] ?? '';
-    else return `remedy ingest: unknown argument '${arg}' (expected --check, --summary, --sources DIR, --out FILE)`;
+    else
+      return `remedy ingest: unknown argument '${arg}' (expected --check, --summary, --sources DIR, --out FILE)`;
   }
   const parsed = OptionsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : `remedy ingest: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+  return parsed.success
+    ? parsed.data
+    : `remedy ingest: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
 }
 
 function firstDifference(a: string, b: string): number {
@@ -59,7 +67,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     try {
       actual = readFileSync(options.out, 'utf8');
     } catch (error) {
-      io.stderr.write(`remedy ingest --check: cannot read ${options.out} (${(error as Error).message}); run 'npm run ingest' and commit it\n`);
+      io.stderr.write(
+        `remedy ingest --check: cannot read ${options.out} (${(error as Error).message}); run 'npm run ingest' and commit it\n`,
+      );
       return 1;
     }
     if (actual !== expected) {
@@ -71,7 +81,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${options.out} is up to date (${data.entries.length} entries)\n`);
   } else {
     writeCatalogue(options.out, data);
-    io.stdout.write(`wrote ${options.out}: ${data.entries.length} entries from ${data.articles.length} articles\n`);
+    io.stdout.write(
+      `wrote ${options.out}: ${data.entries.length} entries from ${data.articles.length} articles\n`,
+    );
   }
   if (options.summary) io.stdout.write(formatSummary(summarizeCatalogue(data)));
   return 0;

@@ -16,7 +16,14 @@ export const handleChoose: CardActionHandler = async (turn, input) => {
   const entry = catalogue.get(payload.entryId);
   if (!entry) return rejectedPayload(turn, payload.entryId);
   const history = await entryHistory(turn, entry.id);
-  if (history.unavailable && !input.repeated) await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
-  const card = matchCard({ catalogue, entry, locale: turn.locale, match: payload.match, ...(history.stats ? { stats: history.stats } : {}) });
+  if (history.unavailable && !input.repeated)
+    await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
+  const card = matchCard({
+    catalogue,
+    entry,
+    locale: turn.locale,
+    match: payload.match,
+    ...(history.stats ? { stats: history.stats } : {}),
+  });
   return { card, updateThread: true };
 };

@@ -9,4 +9,7 @@ export async function handleHelp(turn: Turn): Promise<void> {
 }
 
 /** The help button (no-match and error cards): the help card for whoever clicked; the thread keeps its card. */
-export const handleHelpAction: CardActionHandler = async (turn) => ({ card: helpCard(turn.locale), updateThread: false });
+export const handleHelpAction: CardActionHandler = async (turn) => ({
+  card: helpCard(turn.locale),
+  updateThread: false,
+});

@@ -11,7 +11,10 @@ type Ignored = Extract<InboundMessage, { kind: 'ignore' }>;
 
 export async function handleIgnored(turn: Turn, message: Ignored): Promise<void> {
   const addressed = message.scope === 'personal' || message.mentioned;
-  turn.log.debug({ event: 'message_without_text', reason: message.reason, addressed }, 'message has nothing to match');
+  turn.log.debug(
+    { event: 'message_without_text', reason: message.reason, addressed },
+    'message has nothing to match',
+  );
   switch (message.reason) {
     case 'from-bot':
       return;

@@ -8,7 +8,8 @@ import { hashText } from '../hashing';
 import { entryHistory } from '../history';
 import { notice } from '../notices';
 import { sendCard } from '../replies';
-import type { BotMatchResponse, Turn } from '../turn';
+import type { MatchResponse } from '../../core/matching';
+import type { Turn } from '../turn';
 
 export interface PasteInput {
   text: string;
@@ -43,7 +44,7 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
     if (input.addressed) await context.sendActivity(notice('rateLimited', turn.lang));
     return;
   }
-  const response: BotMatchResponse = await deps.matcher.match(input.text, { top: MAX_CHOICES });
+  const response: MatchResponse = deps.matcher.match(input.text, { top: MAX_CHOICES });
   const best = response.results[0];
   const textHash = hashText(input.text);
   turn.log.info(
@@ -72,20 +73,38 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
     };
     await sendCard(
       context,
-      matchCard({ catalogue: deps.catalogue, entry: best.entry, locale: turn.locale, match, ...(history.stats ? { stats: history.stats } : {}) }),
+      matchCard({
+        catalogue: deps.catalogue,
+        entry: best.entry,
+        locale: turn.locale,
+        match,
+        ...(history.stats ? { stats: history.stats } : {}),
+      }),
     );
     if (history.unavailable) await context.sendActivity(notice('storeUnavailable', turn.lang));
     if (input.truncated) await context.sendActivity(notice('truncated', turn.lang));
     return;
   }
   if (!input.addressed) {
-    turn.log.debug({ event: 'paste_not_answered', verdict: response.verdict }, 'not addressed and not confident: staying silent');
+    turn.log.debug(
+      { event: 'paste_not_answered', verdict: response.verdict },
+      'not addressed and not confident: staying silent',
+    );
     return;
   }
   if (response.verdict === 'ambiguous' && best) {
-    const match: MatchContext = { verdict: 'ambiguous', score: clamp01(best.score), codes: [], textHash, pastedAt };
+    const match: MatchContext = {
+      verdict: 'ambiguous',
+      score: clamp01(best.score),
+      codes: [],
+      textHash,
+      pastedAt,
+    };
     const entries = response.results.slice(0, MAX_CHOICES).map((r) => r.entry);
-    await sendCard(context, ambiguousCard({ catalogue: deps.catalogue, entries, locale: turn.locale, match }));
+    await sendCard(
+      context,
+      ambiguousCard({ catalogue: deps.catalogue, entries, locale: turn.locale, match }),
+    );
     return;
   }
   await sendCard(context, noMatchCard(turn.locale));

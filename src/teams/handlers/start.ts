@@ -31,14 +31,26 @@ async function existingSessionCard(turn: Turn, id: string): Promise<CardActionRe
   return existing ? { card: await currentSessionCard(turn, existing), updateThread: true } : undefined;
 }
 
-async function startGuidedFix(turn: Turn, input: CardActionInput, entryId: string, match: MatchContext, startAt?: string): Promise<CardActionResult> {
+async function startGuidedFix(
+  turn: Turn,
+  input: CardActionInput,
+  entryId: string,
+  match: MatchContext,
+  startAt?: string,
+): Promise<CardActionResult> {
   const { catalogue, sessions, clock } = turn.deps;
   const entry: Entry | undefined = catalogue.get(entryId);
   if (!entry) return rejectedPayload(turn, entryId);
   const plan = buildPlan(catalogue, entry);
-  if (plan.steps.length === 0) return rejectedAction(turn, 'ACTION_INVALID', { entryId }, 'entry documents no steps');
+  if (plan.steps.length === 0)
+    return rejectedAction(turn, 'ACTION_INVALID', { entryId }, 'entry documents no steps');
   if (startAt !== undefined && !plan.steps.some((s) => s.stepId === startAt)) {
-    return rejectedAction(turn, 'ACTION_INVALID', { entryId, stepId: startAt.slice(0, 300) }, 'jump target is not a step of the plan');
+    return rejectedAction(
+      turn,
+      'ACTION_INVALID',
+      { entryId, stepId: startAt.slice(0, 300) },
+      'jump target is not a step of the plan',
+    );
   }
   const activity = turn.context.activity;
   const now = clock.now();
@@ -67,15 +79,24 @@ async function startGuidedFix(turn: Turn, input: CardActionInput, entryId: strin
       // Most likely someone started the same card a moment earlier: show that session.
       const raced = await existingSessionCard(turn, id);
       if (!raced) throw error;
-      turn.log.info({ event: 'start_raced', sessionId: id, reason: (error as Error).message }, 'session already created by a concurrent click');
+      turn.log.info(
+        { event: 'start_raced', sessionId: id, reason: (error as Error).message },
+        'session already created by a concurrent click',
+      );
       return raced;
     }
-    turn.log.info({ event: 'session_started', sessionId: id, entryId: entry.id, jump: startAt !== undefined }, 'guided fix started');
+    turn.log.info(
+      { event: 'session_started', sessionId: id, entryId: entry.id, jump: startAt !== undefined },
+      'guided fix started',
+    );
     return { card: await currentSessionCard(turn, session), updateThread: true };
   } catch (error) {
     if (!isDomainError(error, 'STORE_UNAVAILABLE')) throw error;
     // The documented steps are still worth having: keep the match card (its buttons retry) and say why.
-    turn.log.error({ event: 'session_not_saved', err: error, entryId: entry.id }, 'store unavailable: guided fix could not be saved');
+    turn.log.error(
+      { event: 'session_not_saved', err: error, entryId: entry.id },
+      'store unavailable: guided fix could not be saved',
+    );
     await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
     return { card: matchCard({ catalogue, entry, locale: turn.locale, match }), updateThread: false };
   }

@@ -18,7 +18,12 @@ import type { Turn } from '../turn';
 const MAX_ATTEMPTS = 3;
 
 /** The session's card; the thread's message is replaced only when this click changed the session. */
-async function showing(turn: Turn, session: Session, changed: boolean, notice?: string): Promise<CardActionResult> {
+async function showing(
+  turn: Turn,
+  session: Session,
+  changed: boolean,
+  notice?: string,
+): Promise<CardActionResult> {
   return { card: await currentSessionCard(turn, session, notice), updateThread: changed };
 }
 
@@ -37,25 +42,42 @@ export function stepActionHandler(kind: StepActionKind): CardActionHandler {
     if (input.repeated) return showing(turn, session, false);
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const result = applyAction(session, { kind, sessionId, entryId, stepId, version, user: turn.user }, clock.now());
+      const result = applyAction(
+        session,
+        { kind, sessionId, entryId, stepId, version, user: turn.user },
+        clock.now(),
+      );
       if (result instanceof DomainError) {
         turn.log.info({ event: 'card_action_stale', code: result.code, ...ids }, result.message);
         const current = (result.details.session as Session | undefined) ?? session;
         const t = uiStrings(turn.lang);
-        const notice = result.code === 'SESSION_CONFLICT' && current.status === 'active' ? t.errors.SESSION_CONFLICT : undefined;
+        const notice =
+          result.code === 'SESSION_CONFLICT' && current.status === 'active'
+            ? t.errors.SESSION_CONFLICT
+            : undefined;
         // The winner already updated the thread's card; only the clicker needs the current state.
         return showing(turn, current, false, notice);
       }
       const written = await sessions.update(result.session, result.outcome);
       if (written.ok) {
         turn.log.info(
-          { event: 'session_advanced', ...ids, status: result.session.status, newVersion: result.session.version, outcome: result.outcome?.outcome },
+          {
+            event: 'session_advanced',
+            ...ids,
+            status: result.session.status,
+            newVersion: result.session.version,
+            outcome: result.outcome?.outcome,
+          },
           'guided fix moved on',
         );
         return showing(turn, result.session, true);
       }
-      if (!written.current) return rejectedAction(turn, 'SESSION_NOT_FOUND', ids, 'session deleted during the click');
-      turn.log.info({ event: 'session_write_conflict', ...ids, attempt }, 'a concurrent click won; re-evaluating on the fresh session');
+      if (!written.current)
+        return rejectedAction(turn, 'SESSION_NOT_FOUND', ids, 'session deleted during the click');
+      turn.log.info(
+        { event: 'session_write_conflict', ...ids, attempt },
+        'a concurrent click won; re-evaluating on the fresh session',
+      );
       session = written.current;
     }
     return showing(turn, session, false);

@@ -1,0 +1,104 @@
+/**
+ * What the storage commands (stats, export, erase) share: option parsing, the outcome filter options and
+ * opening the configured store (DATA_DIR / DATABASE_URL through src/config.ts), logging warnings to stderr.
+ */
+import pino from 'pino';
+import { z } from 'zod';
+import { loadConfig, type Config } from '../../config';
+import type { OutcomeFilter } from '../../core/ports';
+import { openStores, type Stores } from '../../storage';
+import type { CliIo } from '../io';
+
+/** A usage error: the command prints its message and exits with 2. */
+export class UsageError extends Error {}
+
+export interface ParsedOptions {
+  flags: Set<string>;
+  values: Map<string, string>;
+  positional: string[];
+}
+
+/** `--flag`, `--name value` and `--name=value`; anything else starting with `--` is refused. */
+export function parseOptions(
+  args: readonly string[],
+  spec: { flags: readonly string[]; values: readonly string[] },
+): ParsedOptions {
+  const parsed: ParsedOptions = { flags: new Set(), values: new Map(), positional: [] };
+  const known = [...spec.flags.map((f) => `--${f}`), ...spec.values.map((v) => `--${v} <value>`)].join(', ');
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('--')) {
+      parsed.positional.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (spec.flags.includes(name) && inline === undefined) parsed.flags.add(name);
+    else if (spec.values.includes(name)) {
+      const value = inline ?? args[i + 1];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        throw new UsageError(`--${name} expects a value after it`);
+      }
+      if (inline === undefined) i += 1;
+      parsed.values.set(name, value);
+    } else throw new UsageError(`unknown option ${arg} (expected ${known || 'no options'})`);
+  }
+  return parsed;
+}
+
+const FilterSchema = z.object({
+  since: z
+    .string()
+    .refine((value) => Number.isFinite(Date.parse(value)), {
+      message: '--since expects a date such as 2026-03-01 or 2026-03-01T12:00:00Z',
+    })
+    .transform((value) => new Date(Date.parse(value)))
+    .optional(),
+  tenant: z.string().min(1, '--tenant expects a tenant id').optional(),
+  entry: z.string().min(1, '--entry expects an entry id').optional(),
+});
+
+export const FILTER_OPTIONS = ['since', 'tenant'] as const;
+
+/** --since / --tenant / --entry as an OutcomeFilter. */
+export function outcomeFilterOf(options: ParsedOptions): OutcomeFilter {
+  const parsed = FilterSchema.safeParse(Object.fromEntries(options.values));
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return {
+    ...(parsed.data.since && { since: parsed.data.since }),
+    ...(parsed.data.tenant && { tenantId: parsed.data.tenant }),
+    ...(parsed.data.entry && { entryId: parsed.data.entry }),
+  };
+}
+
+/** The configuration from the environment (the same variables the bot reads). */
+export function cliConfig(): Config {
+  return loadConfig(process.env);
+}
+
+/** Opens the configured store, runs `work`, always closes it. */
+export async function withStores<T>(
+  config: Config,
+  io: CliIo,
+  work: (stores: Stores) => Promise<T>,
+): Promise<T> {
+  const stores = await openStores({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
+    logger: pino({ level: 'warn' }, io.stderr),
+  });
+  try {
+    return await work(stores);
+  } finally {
+    await stores.close();
+  }
+}
+
+/** Runs a command body: usage errors exit 2, other errors (config, store unavailable) exit 1, both on stderr. */
+export async function runCommand(name: string, io: CliIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    io.stderr.write(`remedy ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,105 @@
+/** `remedy ingest` and `remedy catalogue` as a user (or CI) runs them. */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../src/cli/index';
+
+const ROOT = join(__dirname, '../../..');
+const SOURCES = join(ROOT, 'knowledge/sources');
+const FIXTURES = join(ROOT, 'test/fixtures/articles');
+
+async function remedy(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await main(args, { stdout, stderr, stdin: new PassThrough() });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('remedy ingest / remedy catalogue', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'remedy-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the catalogue and prints per article entries, codes, steps and languages', async () => {
+    const out = join(dir, 'catalogue.json');
+    const result = await remedy('ingest', '--sources', SOURCES, '--out', out, '--summary');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote .*catalogue\.json: \d+ entries from 2 articles/);
+    expect(result.stdout).toMatch(/mabs-troubleshoot\s+29\s+27\/0\/2\s+\d+\s+\d+\s+ko,nl/);
+    expect(result.stdout).toMatch(
+      /vm-agent-extension-troubleshoot\s+\d+\s+\d+\/\d+\/1\s+\d+\s+\d+\s+ko\s+2018-01-18,2019-04-30,2020-08-31/,
+    );
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'knowledge/catalogue.json'), 'utf8'));
+
+    const summary = await remedy('catalogue', '--file', out);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout.split('\n')[0]).toMatch(
+      /^article\s+entries\s+error\/cause\/guide\s+codes\s+steps\s+languages/,
+    );
+    expect(summary.stdout).toMatch(/mabs-troubleshoot\s+29/);
+  });
+
+  it('--check passes on a fresh catalogue and fails with a message on a stale one', async () => {
+    const out = join(dir, 'catalogue.json');
+    copyFileSync(join(ROOT, 'knowledge/catalogue.json'), out);
+    const fresh = await remedy('ingest', '--check', '--sources', SOURCES, '--out', out);
+    expect(fresh).toMatchObject({ code: 0, stderr: '' });
+    writeFileSync(out, readFileSync(out, 'utf8').replace('"Basic troubleshooting"', '"Basic troubles"'));
+    const stale = await remedy('ingest', '--check', '--sources', SOURCES, '--out', out);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(
+      /catalogue\.json is stale \(first difference at line \d+\); run 'npm run ingest'/,
+    );
+    expect(readFileSync(out, 'utf8')).toContain('"Basic troubles"');
+  });
+
+  it('reports a malformed article as file:line and leaves the existing catalogue untouched', async () => {
+    const sources = join(dir, 'sources');
+    const out = join(dir, 'catalogue.json');
+    writeFileSync(out, 'previous catalogue');
+    mkdirSync(sources);
+    copyFileSync(join(FIXTURES, 'broken/broken-anchor.md'), join(sources, 'broken-anchor.md'));
+    writeFileSync(
+      join(sources, 'index.json'),
+      JSON.stringify({
+        sources: [
+          {
+            file: 'broken-anchor.md',
+            article: 'broken',
+            slug: 'broken',
+            lang: 'en',
+            locale: 'en-us',
+            version: '2021-01-02',
+          },
+        ],
+      }),
+    );
+    const result = await remedy('ingest', '--sources', sources, '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'remedy ingest: broken-anchor.md:12: expected link target #no-such-cause to be the anchor of a heading in this article\n',
+    );
+    expect(readFileSync(out, 'utf8')).toBe('previous catalogue');
+  });
+
+  it('rejects unknown arguments and a missing catalogue with a message', async () => {
+    expect(await remedy('ingest', '--bogus')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown argument '--bogus'"),
+    });
+    expect(await remedy('ingest', '--out')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--out expects a file path'),
+    });
+    const missing = await remedy('catalogue', '--file', join(dir, 'none.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read catalogue .*none\.json/);
+  });
+});

@@ -14,6 +14,19 @@ import { createOutboundHttpClient } from './outbound-client';
 import { createPacer } from './outbound-policy';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** The request's token is missing or not valid (whatever the SDK threw while checking it). */
+export class UnauthorizedError extends Error {
+  readonly statusCode = 401;
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
 
 /** A CloudAdapter whose turn entry point the server calls directly (so it owns the HTTP response and its logging). */
 export class RemedyAdapter extends CloudAdapter {
@@ -30,7 +43,15 @@ export class RemedyAdapter extends CloudAdapter {
    * for invoke activities.
    */
   async runTurn(authorization: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
-    return this.processActivity(this.mode === 'local' ? '' : authorization, activity, logic);
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, this.mode === 'local' ? '' : authorization);
+    } catch (error) {
+      // The SDK throws AuthenticationError for most bad tokens but plain errors for some (a bad signature):
+      // every failure of the check is a refusal.
+      throw new UnauthorizedError(error instanceof Error ? error.message : 'token check failed', error);
+    }
+    return this.processActivity(authenticated, activity, logic);
   }
 }
 
@@ -43,9 +64,9 @@ export interface AdapterOptions {
   openIdMetadataUrl?: string;
 }
 
-/** True for the SDK's AuthenticationError (missing, malformed, forged or expired token). */
+/** True when a turn was refused because its token is missing, malformed, forged or expired. */
 export function isAuthenticationError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 401;
+  return error instanceof UnauthorizedError;
 }
 
 /** The botbuilder settings object for the configured credentials (names as the SDK reads them). */
@@ -58,7 +79,11 @@ function authSettings(config: AdapterOptions['config'], openIdMetadataUrl: strin
     if (credentials.appPassword !== undefined) settings.MicrosoftAppPassword = credentials.appPassword;
     if (credentials.tenantId !== undefined) settings.MicrosoftAppTenantId = credentials.tenantId;
   }
-  if (openIdMetadataUrl !== undefined) settings.ToBotFromChannelOpenIdMetadataUrl = openIdMetadataUrl;
+  if (openIdMetadataUrl !== undefined) {
+    // Any override switches botbuilder to its parameterized mode, which then needs the public-cloud issuer too.
+    settings.ToBotFromChannelOpenIdMetadataUrl = openIdMetadataUrl;
+    settings.ToBotFromChannelTokenIssuer = 'https://api.botframework.com';
+  }
   return settings;
 }
 

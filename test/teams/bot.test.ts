@@ -5,6 +5,7 @@ import { fakeMatcher } from './fake-matcher';
 import { fixtureCatalogue } from './fixtures';
 import {
   ALICE,
+  BOB,
   BOT,
   actionOf,
   cardClick,
@@ -83,6 +84,19 @@ describe('personal chat', () => {
     expect(line?.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(h.logs)).not.toContain('secret-host-42');
   });
+});
+
+test('a late click on the old choice card does not replace a guided fix that started from it', async () => {
+  const h = setup();
+  const paste = personalMessage('m1', 'the agent seems stuck');
+  const { replies } = await h.send(paste);
+  const cardMessage = { ...paste, id: replies[0]?.id };
+  const choice = cardOf(replies[0]);
+  const chosen = await h.send(cardClick('i1', actionOf(choice, 'choose', 0), cardMessage));
+  await h.send(cardClick('i2', actionOf(chosen.invokeResponse?.body.value ?? {}, 'start'), cardMessage));
+  const late = await h.send(cardClick('i3', actionOf(choice, 'choose', 1), cardMessage, { from: BOB }));
+  expect(late.updates).toHaveLength(0);
+  expect(textOf(late.invokeResponse?.body.value ?? {})).toMatch(/Step 1 of 4/);
 });
 
 describe('channels', () => {

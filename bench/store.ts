@@ -1,0 +1,254 @@
+/**
+ * `npm run bench:store [-- --n 2000 --concurrency 1,8]`: writes/s and latency (p50/p99) of a session update
+ * (optimistic, version-checked) and of an outcome insert, on SQLite and on PostgreSQL. PostgreSQL comes from
+ * TEST_DATABASE_URL (a fresh database is created on it) or a throw-away server from scripts/pg-test-server.sh;
+ * without either it is reported as skipped. Last line of stdout: JSON with every number.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import pino from 'pino';
+import { z } from 'zod';
+import type { Outcome } from '../src/core/outcomes/outcome';
+import type { Session } from '../src/core/remediation/session';
+import { openStores, type Stores } from '../src/storage';
+
+const PG_SCRIPT = path.resolve(__dirname, '../scripts/pg-test-server.sh');
+
+const ArgsSchema = z.object({
+  n: z.coerce.number().int('--n expects a whole number').min(10, '--n expects at least 10').default(2000),
+  concurrency: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '--concurrency expects numbers separated by commas, e.g. 1,8')
+    .default('1,8')
+    .transform((value) => value.split(',').map(Number)),
+});
+
+function parseArgs(argv: string[]) {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--(n|concurrency)(?:=(.*))?$/.exec(argv[i] as string);
+    if (!match) throw new Error(`unknown argument ${argv[i]} (expected --n N, --concurrency 1,8)`);
+    raw[match[1] as string] = match[2] ?? (argv[++i] as string);
+  }
+  const parsed = ArgsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return parsed.data;
+}
+
+interface Measured {
+  writesPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  n: number;
+  concurrency: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** Runs `op(i)` n times with `concurrency` workers (worker w does i = w, w + c, …); measures each call. */
+async function measure(n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Measured> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = worker; i < n; i += concurrency) {
+        const t = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    writesPerSec: Math.round(n / elapsedS),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    n,
+    concurrency,
+  };
+}
+
+function session(id: string): Session {
+  const at = new Date().toISOString();
+  return {
+    id,
+    version: 1,
+    entryId: 'bench-entry',
+    stepIds: Array.from({ length: 8 }, (_, i) => `bench-entry#s${i + 1}`),
+    position: 0,
+    tried: [],
+    status: 'active',
+    startedBy: 'f'.repeat(64),
+    locale: 'en-US',
+    lang: 'en',
+    conversation: {
+      conversationId: `19:${id}@thread.tacv2`,
+      serviceUrl: 'https://smba.example/',
+      tenantId: 'tenant',
+    },
+    match: {
+      verdict: 'confident',
+      score: 0.9,
+      codes: ['UserErrorGuestAgentStatusUnavailable'],
+      textHash: 'e'.repeat(64),
+    },
+    pastedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function outcome(sessionId: string): Outcome {
+  const at = new Date().toISOString();
+  return {
+    sessionId,
+    entryId: 'bench-entry',
+    outcome: 'resolved',
+    resolvedStepId: 'bench-entry#s2',
+    stepsTried: ['bench-entry#s1'],
+    matchVerdict: 'confident',
+    matchScore: 0.9,
+    codes: ['UserErrorGuestAgentStatusUnavailable'],
+    textHash: 'e'.repeat(64),
+    locale: 'en-US',
+    lang: 'en',
+    tenantId: 'tenant',
+    userHash: 'f'.repeat(64),
+    pastedAt: at,
+    endedAt: at,
+  };
+}
+
+async function benchStores(stores: Stores, n: number, concurrencies: number[]) {
+  const results: Record<string, Measured[]> = { sessionUpdate: [], outcomeInsert: [] };
+  for (const concurrency of concurrencies) {
+    const run = randomBytes(4).toString('hex');
+    // One session per 10 updates; worker w only touches its own sessions, so no write conflicts.
+    const sessionsCount = Math.max(concurrency, Math.ceil(n / 10));
+    const current: Session[] = [];
+    for (let s = 0; s < sessionsCount; s += 1) {
+      current[s] = session(`bench-${run}-${s}`);
+      await stores.sessions.create(current[s] as Session);
+    }
+    const sessionOf = (i: number) =>
+      (i % concurrency) +
+      concurrency * (Math.floor(i / concurrency) % Math.floor(sessionsCount / concurrency));
+    results.sessionUpdate?.push(
+      await measure(n, concurrency, async (i) => {
+        const index = sessionOf(i);
+        const before = current[index] as Session;
+        const next: Session = {
+          ...before,
+          version: before.version + 1,
+          position: (before.position + 1) % before.stepIds.length,
+          updatedAt: new Date().toISOString(),
+        };
+        const result = await stores.sessions.update(next);
+        if (!result.ok) throw new Error(`unexpected conflict on ${next.id}`);
+        current[index] = next;
+      }),
+    );
+    results.outcomeInsert?.push(
+      await measure(n, concurrency, async (i) => {
+        if (!(await stores.outcomes.append(outcome(`bench-${run}-outcome-${i}`))))
+          throw new Error('duplicate outcome');
+      }),
+    );
+  }
+  return results;
+}
+
+async function postgresTarget(): Promise<{ url: string; cleanup(): Promise<void> } | { skipped: string }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base) {
+    const name = `remedy_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async cleanup() {
+        const client = new Client({ connectionString: base });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  try {
+    execFileSync(PG_SCRIPT, ['bindir'], { stdio: 'pipe' });
+  } catch {
+    return { skipped: 'no PostgreSQL binaries and no TEST_DATABASE_URL' };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-pg-bench-'));
+  const url = execFileSync(PG_SCRIPT, ['start', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+  return {
+    url,
+    cleanup: async () => void execFileSync(PG_SCRIPT, ['stop', dir], { stdio: 'ignore' }),
+  };
+}
+
+function printTable(kind: string, results: Record<string, Measured[]>) {
+  for (const [operation, rows] of Object.entries(results)) {
+    for (const r of rows) {
+      process.stdout.write(
+        `${kind.padEnd(9)} ${operation.padEnd(14)} c=${String(r.concurrency).padEnd(3)} ${String(r.writesPerSec).padStart(6)} writes/s  ` +
+          `p50 ${r.p50Ms.toFixed(2).padStart(7)} ms  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms  (n=${r.n})\n`,
+      );
+    }
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const logger = pino({ level: 'warn' }, process.stderr);
+  const summary: Record<string, unknown> = { n: args.n, cpus: os.cpus().length };
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-bench-'));
+  try {
+    const stores = await openStores({ dataDir, logger });
+    const results = await benchStores(stores, args.n, args.concurrency);
+    await stores.close();
+    printTable('sqlite', results);
+    summary.sqlite = results;
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const target = await postgresTarget();
+  if ('skipped' in target) {
+    process.stdout.write(`postgres  skipped: ${target.skipped}\n`);
+    summary.postgres = { skipped: target.skipped };
+  } else {
+    try {
+      const stores = await openStores({ databaseUrl: target.url, dataDir, logger });
+      const results = await benchStores(stores, args.n, args.concurrency);
+      await stores.close();
+      printTable('postgres', results);
+      summary.postgres = results;
+    } finally {
+      await target.cleanup();
+    }
+  }
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:store failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

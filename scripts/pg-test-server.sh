@@ -9,6 +9,7 @@
 #   scripts/pg-test-server.sh run -- CMD…   start, run CMD with DATABASE_URL and TEST_DATABASE_URL set, stop;
 #                                           exits with CMD's status
 #   scripts/pg-test-server.sh bindir        prints the directory of the server binaries (exit 1 if none)
+# Binaries: PG_BINDIR if set, else the newest /usr/lib/postgresql/*/bin, else initdb/pg_ctl on PATH.
 # Everything but the URL (start) or the bin dir (bindir) goes to stderr.
 set -euo pipefail
 
@@ -29,8 +30,11 @@ find_bindir() {
   return 1
 }
 
-BINDIR="${PG_BINDIR:-}"
-if [[ -z "$BINDIR" ]]; then
+# PG_BINDIR overrides the search (it must hold initdb and pg_ctl).
+if [[ -n "${PG_BINDIR:-}" ]]; then
+  BINDIR=""
+  [[ -x "$PG_BINDIR/initdb" && -x "$PG_BINDIR/pg_ctl" ]] && BINDIR="$PG_BINDIR"
+else
   BINDIR="$(find_bindir)" || BINDIR=""
 fi
 
@@ -134,7 +138,7 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   bindir) require_bindir; echo "$BINDIR" ;;
   *)
-    sed -n '2,13p' "$0" >&2
+    sed -n '2,14p' "$0" >&2
     exit 2
     ;;
 esac

@@ -73,14 +73,17 @@ export interface Config {
 /** Invalid configuration: `issues` has one "FIELD: what was expected" line per problem. */
 export class ConfigError extends DomainError {
   constructor(readonly issues: readonly string[]) {
-    super('CONFIG_INVALID', `invalid configuration:\n${issues.map((issue) => `  ${issue}`).join('\n')}`, { issues });
+    super('CONFIG_INVALID', `invalid configuration:\n${issues.map((issue) => `  ${issue}`).join('\n')}`, {
+      issues,
+    });
     this.name = 'ConfigError';
   }
 }
 
 // ---- field parsers: environment values are strings; an empty string means "not set" ----
 
-const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const optionalText = () =>
   z.preprocess(
@@ -98,7 +101,10 @@ const integer = (defaultValue: number, min: number, max: number) =>
         if (value === undefined) return defaultValue;
         const parsed = /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
         if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-          ctx.addIssue({ code: 'custom', message: `expected an integer from ${min} to ${max}, got "${value}"` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected an integer from ${min} to ${max}, got "${value}"`,
+          });
           return z.NEVER;
         }
         return parsed;
@@ -169,9 +175,13 @@ const databaseUrl = () =>
   });
 
 const hostName = () =>
-  optionalText().refine((value) => value === undefined || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value), {
-    message: 'expected a host name without scheme or path, like remedy.example.com',
-  });
+  optionalText().refine(
+    (value) =>
+      value === undefined || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value),
+    {
+      message: 'expected a host name without scheme or path, like remedy.example.com',
+    },
+  );
 
 /** Every variable the application reads, with its parser. The keys are the variable names. */
 export const EnvSchema = z.object({
@@ -181,7 +191,7 @@ export const EnvSchema = z.object({
   MicrosoftAppType: oneOf(APP_TYPES, 'SingleTenant'),
   MicrosoftAppTenantId: optionalText(),
   HOST: optionalText(),
-  PORT: integer(3978, 1, 65535),
+  PORT: integer(3978, 0, 65535), // 0: any free port (tests)
   DATA_DIR: optionalText(),
   DATABASE_URL: databaseUrl(),
   CATALOGUE_PATH: optionalText(),
@@ -221,7 +231,12 @@ export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as Array<keyof typeof 
 /** Checks that involve several variables; each problem is reported against one variable name. */
 function crossFieldIssues(env: Env): string[] {
   const issues: string[] = [];
-  const { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppType: appType, MicrosoftAppTenantId: tenantId } = env;
+  const {
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: password,
+    MicrosoftAppType: appType,
+    MicrosoftAppTenantId: tenantId,
+  } = env;
   if (appId === undefined) {
     if (password !== undefined) issues.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
     if (env.NODE_ENV === 'production') {
@@ -232,18 +247,32 @@ function crossFieldIssues(env: Env): string[] {
     return issues;
   }
   if (appType === 'UserAssignedMSI') {
-    if (password !== undefined) issues.push('MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no secret)');
-    if (tenantId === undefined) issues.push('MicrosoftAppTenantId: required for MicrosoftAppType=UserAssignedMSI (the tenant of the managed identity)');
+    if (password !== undefined)
+      issues.push(
+        'MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no secret)',
+      );
+    if (tenantId === undefined)
+      issues.push(
+        'MicrosoftAppTenantId: required for MicrosoftAppType=UserAssignedMSI (the tenant of the managed identity)',
+      );
   } else {
-    if (password === undefined) issues.push(`MicrosoftAppPassword: required for MicrosoftAppType=${appType} (the client secret of the app registration)`);
+    if (password === undefined)
+      issues.push(
+        `MicrosoftAppPassword: required for MicrosoftAppType=${appType} (the client secret of the app registration)`,
+      );
     if (appType === 'SingleTenant' && tenantId === undefined) {
-      issues.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant (the tenant id of the app registration)');
+      issues.push(
+        'MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant (the tenant id of the app registration)',
+      );
     }
   }
   if (env.NODE_ENV === 'production' && env.USER_HASH_SALT === undefined) {
-    issues.push('USER_HASH_SALT: required when NODE_ENV=production (a random secret shared by all instances; user ids are hashed with it)');
+    issues.push(
+      'USER_HASH_SALT: required when NODE_ENV=production (a random secret shared by all instances; user ids are hashed with it)',
+    );
   }
-  if (env.PLAYGROUND === true) issues.push('PLAYGROUND: the Agents Playground runs only in local mode (without MicrosoftAppId)');
+  if (env.PLAYGROUND === true)
+    issues.push('PLAYGROUND: the Agents Playground runs only in local mode (without MicrosoftAppId)');
   return issues;
 }
 
@@ -261,11 +290,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map(formatIssue));
   const e = parsed.data;
   const issues = crossFieldIssues(e);
-  if (e.MATCH_CONFIDENT_THRESHOLD !== undefined && e.MATCH_AMBIGUOUS_THRESHOLD !== undefined && e.MATCH_AMBIGUOUS_THRESHOLD > e.MATCH_CONFIDENT_THRESHOLD) {
-    issues.push(`MATCH_AMBIGUOUS_THRESHOLD: expected at most MATCH_CONFIDENT_THRESHOLD (${e.MATCH_CONFIDENT_THRESHOLD}), got ${e.MATCH_AMBIGUOUS_THRESHOLD}`);
+  if (
+    e.MATCH_CONFIDENT_THRESHOLD !== undefined &&
+    e.MATCH_AMBIGUOUS_THRESHOLD !== undefined &&
+    e.MATCH_AMBIGUOUS_THRESHOLD > e.MATCH_CONFIDENT_THRESHOLD
+  ) {
+    issues.push(
+      `MATCH_AMBIGUOUS_THRESHOLD: expected at most MATCH_CONFIDENT_THRESHOLD (${e.MATCH_CONFIDENT_THRESHOLD}), got ${e.MATCH_AMBIGUOUS_THRESHOLD}`,
+    );
   }
   if (e.OUTBOUND_MAX_DELAY_MS < e.OUTBOUND_BASE_DELAY_MS) {
-    issues.push(`OUTBOUND_MAX_DELAY_MS: expected at least OUTBOUND_BASE_DELAY_MS (${e.OUTBOUND_BASE_DELAY_MS}), got ${e.OUTBOUND_MAX_DELAY_MS}`);
+    issues.push(
+      `OUTBOUND_MAX_DELAY_MS: expected at least OUTBOUND_BASE_DELAY_MS (${e.OUTBOUND_BASE_DELAY_MS}), got ${e.OUTBOUND_MAX_DELAY_MS}`,
+    );
   }
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -310,12 +347,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       attemptTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     },
     teams: {
-      ...((e.TEAMS_APP_ID ?? e.MicrosoftAppId) !== undefined && { appId: e.TEAMS_APP_ID ?? e.MicrosoftAppId }),
+      ...((e.TEAMS_APP_ID ?? e.MicrosoftAppId) !== undefined && {
+        appId: e.TEAMS_APP_ID ?? e.MicrosoftAppId,
+      }),
       botName: e.BOT_NAME ?? 'Remedy',
       botFullName: e.BOT_FULL_NAME ?? 'Remedy — Azure Backup error remediation',
       ...(e.BOT_DOMAIN !== undefined && { botDomain: e.BOT_DOMAIN }),
     },
-    playground: { enabled: e.PLAYGROUND ?? (mode === 'local' && e.NODE_ENV === 'development'), port: e.PLAYGROUND_PORT },
+    playground: {
+      enabled: e.PLAYGROUND ?? (mode === 'local' && e.NODE_ENV === 'development'),
+      port: e.PLAYGROUND_PORT,
+    },
   };
 }
 
@@ -323,8 +365,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 export function redactConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
-    ...(config.credentials && { credentials: { ...config.credentials, appPassword: config.credentials.appPassword ? '[redacted]' : undefined } }),
-    ...(config.databaseUrl && { databaseUrl: config.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:[redacted]@') }),
+    ...(config.credentials && {
+      credentials: {
+        ...config.credentials,
+        appPassword: config.credentials.appPassword ? '[redacted]' : undefined,
+      },
+    }),
+    ...(config.databaseUrl && {
+      databaseUrl: config.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:[redacted]@'),
+    }),
     userHashSalt: config.userHashSalt ? '[redacted]' : undefined,
   };
 }

@@ -42,7 +42,10 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Fields on every line (service name, instance). */
   base?: Record<string, unknown>;
-  /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
+  /**
+   * Where lines go. Default: stdout, written asynchronously (lines logged while a write is in progress are
+   * coalesced into the next one; pino flushes on exit). Tests pass a stream to read what was logged.
+   */
   destination?: DestinationStream;
 }
 
@@ -55,7 +58,7 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination,
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

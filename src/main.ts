@@ -76,7 +76,10 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
         'For local use with the Microsoft 365 Agents Playground only; set MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId for Teams.',
     );
   } else {
-    logger.info({ mode: 'authenticated', appType: config.credentials?.appType }, 'Bot Framework token checks enabled');
+    logger.info(
+      { mode: 'authenticated', appType: config.credentials?.appType },
+      'Bot Framework token checks enabled',
+    );
   }
 
   let catalogue, glossary;
@@ -84,27 +87,56 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
     catalogue = loadCatalogue(config.catalogPath);
     glossary = loadGlossary();
   } catch (error) {
-    throw new StartupError(`cannot load the knowledge catalogue: ${error instanceof Error ? error.message : String(error)}`, EXIT.catalogue, error);
+    throw new StartupError(
+      `cannot load the knowledge catalogue: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.catalogue,
+      error,
+    );
   }
   logger.info({ entries: catalogue.entries.length, path: config.catalogPath }, 'catalogue loaded');
 
-  const salt = resolveUserHashSalt({ ...(config.userHashSalt !== undefined && { configured: config.userHashSalt }), dataDir: config.dataDir });
-  if (salt.source === 'generated') logger.info({ file: salt.file }, 'generated a user-hash salt (set USER_HASH_SALT to share one between instances)');
+  const salt = resolveUserHashSalt({
+    ...(config.userHashSalt !== undefined && { configured: config.userHashSalt }),
+    dataDir: config.dataDir,
+  });
+  if (salt.source === 'generated')
+    logger.info(
+      { file: salt.file },
+      'generated a user-hash salt (set USER_HASH_SALT to share one between instances)',
+    );
   if (config.mode === 'authenticated' && salt.source !== 'config') {
-    logger.warn({ file: salt.file }, 'USER_HASH_SALT is not set: using the salt kept in DATA_DIR; several instances need one shared USER_HASH_SALT');
+    logger.warn(
+      { file: salt.file },
+      'USER_HASH_SALT is not set: using the salt kept in DATA_DIR; several instances need one shared USER_HASH_SALT',
+    );
   }
 
   let stores: Stores;
   try {
-    stores = await openStores({ dataDir: config.dataDir, ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }), logger: logger.child({ component: 'store' }) });
+    stores = await openStores({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
+      logger: logger.child({ component: 'store' }),
+    });
   } catch (error) {
     const code = isDomainError(error) ? error.code : undefined;
-    throw new StartupError(`cannot open the store${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}`, EXIT.store, error);
+    throw new StartupError(
+      `cannot open the store${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.store,
+      error,
+    );
   }
-  const stopRetention = startRetention(stores, { days: config.retentionDays, clock, logger: logger.child({ component: 'retention' }) });
+  const stopRetention = startRetention(stores, {
+    days: config.retentionDays,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+  });
 
   const matcher = createMatcher(catalogue, glossary, config.matching);
-  const rateLimiter = createConversationRateLimiter({ perMinute: config.limits.ratePerMinute, burst: config.limits.rateBurst });
+  const rateLimiter = createConversationRateLimiter({
+    perMinute: config.limits.ratePerMinute,
+    burst: config.limits.rateBurst,
+  });
   const bot = createBot({
     catalogue,
     matcher,
@@ -139,7 +171,11 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   } catch (error) {
     await stopRetention();
     await stores.close();
-    throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`, EXIT.listen, error);
+    throw new StartupError(
+      `cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.listen,
+      error,
+    );
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
@@ -156,7 +192,10 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      logger.info({ inFlight: server.inFlight() }, 'shutting down: no new requests, finishing in-flight turns');
+      logger.info(
+        { inFlight: server.inFlight() },
+        'shutting down: no new requests, finishing in-flight turns',
+      );
       const closed = new Promise<void>((resolve) => server.app.close(() => resolve()));
       const drained = await server.drain(config.limits.shutdownTimeoutMs);
       server.app.server.closeAllConnections();
@@ -179,13 +218,17 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`remedy: invalid configuration (see .env.example):\n${error.issues.map((issue) => `  ${issue}\n`).join('')}`);
+      process.stderr.write(
+        `remedy: invalid configuration (see .env.example):\n${error.issues.map((issue) => `  ${issue}\n`).join('')}`,
+      );
       process.exit(EXIT.config);
     }
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (kept running)'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled promise rejection (kept running)'),
+  );
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception: exiting');
     process.exit(EXIT.failure);
@@ -196,7 +239,10 @@ async function main(): Promise<void> {
     running = await startRemedy(config, { logger });
   } catch (error) {
     const exitCode = error instanceof StartupError ? error.exitCode : EXIT.failure;
-    logger.fatal({ err: error instanceof StartupError ? (error.cause ?? error) : error, exitCode }, error instanceof Error ? error.message : 'start-up failed');
+    logger.fatal(
+      { err: error instanceof StartupError ? (error.cause ?? error) : error, exitCode },
+      error instanceof Error ? error.message : 'start-up failed',
+    );
     process.stderr.write(`remedy: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(exitCode);
   }

@@ -29,17 +29,33 @@ describe('loadConfig', () => {
   });
 
   it('reads a single-tenant registration as authenticated mode', () => {
-    const config = loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, PORT: '8080' });
+    const config = loadConfig({
+      MicrosoftAppId: APP,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+      PORT: '8080',
+    });
     expect(config.mode).toBe('authenticated');
-    expect(config.credentials).toEqual({ appId: APP, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT });
+    expect(config.credentials).toEqual({
+      appId: APP,
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+    });
     expect(config.port).toBe(8080);
     expect(config.playground.enabled).toBe(false);
     expect(config.teams.appId).toBe(APP);
   });
 
   it('accepts a user-assigned managed identity without a password, and a legacy multi-tenant registration', () => {
-    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).credentials?.appType).toBe('UserAssignedMSI');
-    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'multitenant', MicrosoftAppPassword: 'x' }).credentials?.appType).toBe('MultiTenant');
+    expect(
+      loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT })
+        .credentials?.appType,
+    ).toBe('UserAssignedMSI');
+    expect(
+      loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'multitenant', MicrosoftAppPassword: 'x' })
+        .credentials?.appType,
+    ).toBe('MultiTenant');
   });
 
   it('treats empty values as unset (as a copied .env.example leaves them)', () => {
@@ -60,10 +76,14 @@ describe('loadConfig', () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        'PORT: expected an integer from 1 to 65535, got "eighty"',
-        expect.stringMatching(/^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"$/),
+        'PORT: expected an integer from 0 to 65535, got "eighty"',
+        expect.stringMatching(
+          /^LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"$/,
+        ),
         expect.stringMatching(/^DATABASE_URL: expected a PostgreSQL URL/),
-        expect.stringMatching(/^MicrosoftAppType: expected one of SingleTenant, MultiTenant, UserAssignedMSI/),
+        expect.stringMatching(
+          /^MicrosoftAppType: expected one of SingleTenant, MultiTenant, UserAssignedMSI/,
+        ),
         'MATCH_CONFIDENT_THRESHOLD: expected a number from 0 to 1, got "1.5"',
         'PLAYGROUND: expected true or false, got "maybe"',
         expect.stringMatching(/^MicrosoftAppId: expected a GUID/),
@@ -73,7 +93,9 @@ describe('loadConfig', () => {
   });
 
   it('puts all issues in the error message, one per line', () => {
-    expect(() => loadConfig({ PORT: '0', RETENTION_DAYS: '-1' })).toThrow(/PORT: expected an integer from 1 to 65535, got "0"\n\s+RETENTION_DAYS: expected an integer/);
+    expect(() => loadConfig({ PORT: '70000', RETENTION_DAYS: '-1' })).toThrow(
+      /PORT: expected an integer from 0 to 65535, got "70000"\n\s+RETENTION_DAYS: expected an integer/,
+    );
   });
 
   it('requires the tenant id for SingleTenant (the default type) and the password for a secret-based registration', () => {
@@ -84,24 +106,41 @@ describe('loadConfig', () => {
   });
 
   it('rejects a password for a managed identity and requires its tenant', () => {
-    expect(issuesOf({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'x' })).toEqual([
+    expect(
+      issuesOf({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'x' }),
+    ).toEqual([
       expect.stringMatching(/^MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI/),
       expect.stringMatching(/^MicrosoftAppTenantId: required for MicrosoftAppType=UserAssignedMSI/),
     ]);
   });
 
   it('refuses to start in production without credentials (local mode is for development only)', () => {
-    expect(issuesOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^MicrosoftAppId: required when NODE_ENV=production/)]);
+    expect(issuesOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^MicrosoftAppId: required when NODE_ENV=production/),
+    ]);
   });
 
   it('requires a shared user-hash salt in production and refuses the playground outside local mode', () => {
-    const env = { NODE_ENV: 'production', MicrosoftAppId: APP, MicrosoftAppPassword: 'p', MicrosoftAppTenantId: TENANT, PLAYGROUND: 'true' };
-    expect(issuesOf(env)).toEqual([expect.stringMatching(/^USER_HASH_SALT: required when NODE_ENV=production/), expect.stringMatching(/^PLAYGROUND: /)]);
-    expect(loadConfig({ ...env, PLAYGROUND: 'false', USER_HASH_SALT: 'a'.repeat(32) }).mode).toBe('authenticated');
+    const env = {
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP,
+      MicrosoftAppPassword: 'p',
+      MicrosoftAppTenantId: TENANT,
+      PLAYGROUND: 'true',
+    };
+    expect(issuesOf(env)).toEqual([
+      expect.stringMatching(/^USER_HASH_SALT: required when NODE_ENV=production/),
+      expect.stringMatching(/^PLAYGROUND: /),
+    ]);
+    expect(loadConfig({ ...env, PLAYGROUND: 'false', USER_HASH_SALT: 'a'.repeat(32) }).mode).toBe(
+      'authenticated',
+    );
   });
 
   it('checks that the matching thresholds are ordered', () => {
-    expect(issuesOf({ MATCH_CONFIDENT_THRESHOLD: '0.4', MATCH_AMBIGUOUS_THRESHOLD: '0.5' })).toEqual([expect.stringMatching(/^MATCH_AMBIGUOUS_THRESHOLD: expected at most MATCH_CONFIDENT_THRESHOLD/)]);
+    expect(issuesOf({ MATCH_CONFIDENT_THRESHOLD: '0.4', MATCH_AMBIGUOUS_THRESHOLD: '0.5' })).toEqual([
+      expect.stringMatching(/^MATCH_AMBIGUOUS_THRESHOLD: expected at most MATCH_CONFIDENT_THRESHOLD/),
+    ]);
     expect(loadConfig({ MATCH_CONFIDENT_THRESHOLD: '0.7' }).matching).toEqual({ confident: 0.7 });
   });
 

@@ -5,7 +5,8 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
-const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1, { error: `expected ${what}` });
+const nonEmpty = (what: string) =>
+  z.string({ error: `expected ${what}` }).min(1, { error: `expected ${what}` });
 
 const AccountSchema = z.looseObject({ id: nonEmpty('a non-empty account id') });
 
@@ -14,7 +15,10 @@ export const InboundActivitySchema = z.looseObject({
   id: z.string({ error: 'expected a string' }).optional(),
   channelId: nonEmpty('a channel id such as "msteams"'),
   serviceUrl: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of the channel service' }),
-  conversation: z.looseObject({ id: nonEmpty('a non-empty conversation id') }, { error: 'expected an object with an id' }),
+  conversation: z.looseObject(
+    { id: nonEmpty('a non-empty conversation id') },
+    { error: 'expected an object with an id' },
+  ),
   from: AccountSchema.optional(),
   recipient: AccountSchema.optional(),
   text: z.string({ error: 'expected a string' }).optional(),
@@ -26,7 +30,12 @@ export type ActivityCheck = { ok: true; activity: Activity } | { ok: false; issu
 export function checkActivity(body: unknown): ActivityCheck {
   const parsed = InboundActivitySchema.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((issue) => `activity.${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map(
+        (issue) => `activity.${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`,
+      ),
+    };
   }
   return { ok: true, activity: parsed.data as unknown as Activity };
 }

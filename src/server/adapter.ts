@@ -6,15 +6,24 @@
  *   Agents Playground. Config refuses this mode when NODE_ENV=production.
  * Outbound replies go through createOutboundHttpClient (retry with back-off, Retry-After, per-thread pacing).
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { describeActivity } from '../logging';
+import { createConnectorClientCache } from './connector-cache';
 import { createOutboundHttpClient } from './outbound-client';
 import { createPacer } from './outbound-policy';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
-type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
 
 /** The request's token is missing or not valid (whatever the SDK threw while checking it). */
 export class UnauthorizedError extends Error {
@@ -30,6 +39,8 @@ export class UnauthorizedError extends Error {
 
 /** A CloudAdapter whose turn entry point the server calls directly (so it owns the HTTP response and its logging). */
 export class RemedyAdapter extends CloudAdapter {
+  private readonly connectorClients = createConnectorClientCache();
+
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     readonly mode: Config['mode'],
@@ -42,14 +53,31 @@ export class RemedyAdapter extends CloudAdapter {
    * statusCode is 401 when the token is missing or invalid — before any bot code runs. Returns the invoke response
    * for invoke activities.
    */
-  async runTurn(authorization: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
+  async runTurn(
+    authorization: string,
+    activity: Activity,
+    logic: TurnLogic,
+  ): Promise<InvokeResponse | undefined> {
     let authenticated: AuthenticateRequestResult;
     try {
-      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, this.mode === 'local' ? '' : authorization);
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(
+        activity,
+        this.mode === 'local' ? '' : authorization,
+      );
     } catch (error) {
       // The SDK throws AuthenticationError for most bad tokens but plain errors for some (a bad signature):
       // every failure of the check is a refusal.
       throw new UnauthorizedError(error instanceof Error ? error.message : 'token check failed', error);
+    }
+    const { connectorFactory, claimsIdentity } = authenticated;
+    if (connectorFactory) {
+      // The bot identity the clients act as: the token's audience (our app id) or, in local mode, anonymous.
+      const identity =
+        claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? 'anonymous';
+      authenticated = {
+        ...authenticated,
+        connectorFactory: this.connectorClients.wrap(connectorFactory, identity),
+      };
     }
     return this.processActivity(authenticated, activity, logic);
   }
@@ -70,7 +98,10 @@ export function isAuthenticationError(error: unknown): boolean {
 }
 
 /** The botbuilder settings object for the configured credentials (names as the SDK reads them). */
-function authSettings(config: AdapterOptions['config'], openIdMetadataUrl: string | undefined): Record<string, string> {
+function authSettings(
+  config: AdapterOptions['config'],
+  openIdMetadataUrl: string | undefined,
+): Record<string, string> {
   const settings: Record<string, string> = {};
   const credentials = config.credentials;
   if (config.mode === 'authenticated' && credentials) {
@@ -106,7 +137,10 @@ export function createAdapter(options: AdapterOptions): RemedyAdapter {
   const adapter = new RemedyAdapter(auth, config.mode);
   // Errors that escape the bot's own error boundary (middleware, the boundary itself): log them with the ids.
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, ...describeActivity(context.activity) }, 'turn failed outside the bot error boundary');
+    logger.error(
+      { err: error, ...describeActivity(context.activity) },
+      'turn failed outside the bot error boundary',
+    );
   };
   return adapter;
 }

@@ -32,13 +32,18 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
       if (received > maxBytes) tooLarge = true; // keep draining (so a 413 can be sent) but buffer nothing more
       if (!tooLarge) collected.push(chunk);
     });
-    request.on('end', () => (tooLarge ? reject(new BodyError(413, `body: expected at most ${maxBytes} bytes`)) : resolve(collected)));
+    request.on('end', () =>
+      tooLarge ? reject(new BodyError(413, `body: expected at most ${maxBytes} bytes`)) : resolve(collected),
+    );
     request.on('error', reject);
   });
   const text = Buffer.concat(chunks).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new BodyError(400, `body: expected JSON (${error instanceof Error ? error.message : 'unparseable'})`);
+    throw new BodyError(
+      400,
+      `body: expected JSON (${error instanceof Error ? error.message : 'unparseable'})`,
+    );
   }
 }

@@ -8,9 +8,19 @@
  */
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from 'pino';
-import { conversationOfUrl, MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs, type Pacer, type RetryPolicy } from './outbound-policy';
+import {
+  conversationOfUrl,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelayMs,
+  type Pacer,
+  type RetryPolicy,
+} from './outbound-policy';
 
-type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type ConnectorClientOptions = NonNullable<
+  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+>;
 /** The SDK's HttpClient shape (RequestPolicy of @azure/core-http-compat), derived so no internal package is imported. */
 export type CompatHttpClient = NonNullable<ConnectorClientOptions['httpClient']>;
 type WebResourceLike = Parameters<CompatHttpClient['sendRequest']>[0];
@@ -133,7 +143,12 @@ export function createOutboundHttpClient(options: OutboundClientOptions): Compat
           if (!RETRYABLE_STATUSES.has(status)) {
             const responseHeaders = new CompatHeaders();
             response.headers.forEach((value, name) => responseHeaders.set(name, value));
-            return { request, status, headers: responseHeaders, bodyAsText: await response.text() } as CompatResponse;
+            return {
+              request,
+              status,
+              headers: responseHeaders,
+              bodyAsText: await response.text(),
+            } as CompatResponse;
           }
           retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
           failure = `HTTP ${status}`;
@@ -143,15 +158,32 @@ export function createOutboundHttpClient(options: OutboundClientOptions): Compat
           failure = errorCode(error);
         }
         if (attemptNo >= policy.maxAttempts) {
-          logger.error({ ...target, status, attempts: attemptNo, failure }, 'outbound request failed: giving up after the last attempt');
-          throw new OutboundGaveUpError(`${method} ${target.path}: ${failure} after ${attemptNo} attempts`, attemptNo, status);
+          logger.error(
+            { ...target, status, attempts: attemptNo, failure },
+            'outbound request failed: giving up after the last attempt',
+          );
+          throw new OutboundGaveUpError(
+            `${method} ${target.path}: ${failure} after ${attemptNo} attempts`,
+            attemptNo,
+            status,
+          );
         }
         if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
-          logger.error({ ...target, status, attempts: attemptNo, failure, retryAfterMs }, 'outbound request failed: giving up, Retry-After is too far away');
-          throw new OutboundGaveUpError(`${method} ${target.path}: ${failure}, Retry-After ${retryAfterMs} ms`, attemptNo, status);
+          logger.error(
+            { ...target, status, attempts: attemptNo, failure, retryAfterMs },
+            'outbound request failed: giving up, Retry-After is too far away',
+          );
+          throw new OutboundGaveUpError(
+            `${method} ${target.path}: ${failure}, Retry-After ${retryAfterMs} ms`,
+            attemptNo,
+            status,
+          );
         }
         const delayMs = retryDelayMs(attemptNo, retryAfterMs, policy, random);
-        logger.warn({ ...target, status, attempt: attemptNo, failure, retryAfterMs, delayMs }, 'outbound request failed: retrying');
+        logger.warn(
+          { ...target, status, attempt: attemptNo, failure, retryAfterMs, delayMs },
+          'outbound request failed: retrying',
+        );
         await sleep(delayMs);
       }
     },

@@ -36,7 +36,12 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
  * delay plus up to half a base delay of jitter — never earlier than the server asked, even above maxDelayMs (the
  * client gives up instead when Retry-After exceeds MAX_RETRY_AFTER_MS).
  */
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
   if (retryAfterMs === undefined) return jittered;

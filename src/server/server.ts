@@ -74,7 +74,11 @@ export function createServer(deps: ServerDeps): RemedyServer {
   const running = new Set<Promise<unknown>>();
   let draining = false;
 
-  const app = restify.createServer({ name: 'remedy', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
+  const app = restify.createServer({
+    name: 'remedy',
+    handleUncaughtExceptions: false,
+    ignoreTrailingSlash: true,
+  });
   // Slow or stalled clients: the whole request must arrive within 30 s, headers within 10 s.
   app.server.requestTimeout = 30_000;
   app.server.headersTimeout = 10_000;
@@ -104,7 +108,11 @@ export function createServer(deps: ServerDeps): RemedyServer {
     let ready = true;
     for (const readiness of deps.readiness) {
       try {
-        await withTimeout(Promise.resolve().then(() => readiness.check()), readinessTimeoutMs, `readiness check ${readiness.name}`);
+        await withTimeout(
+          Promise.resolve().then(() => readiness.check()),
+          readinessTimeoutMs,
+          `readiness check ${readiness.name}`,
+        );
         checks[readiness.name] = 'ok';
       } catch (error) {
         ready = false;
@@ -138,7 +146,11 @@ export function createServer(deps: ServerDeps): RemedyServer {
     }
     const authorization = request.header('authorization') ?? '';
     if (config.mode === 'authenticated' && !/^Bearer\s+\S+/i.test(authorization)) {
-      finish(401, { error: 'unauthorized' }, { reason: authorization ? 'authorization header is not a bearer token' : 'no authorization header' });
+      finish(
+        401,
+        { error: 'unauthorized' },
+        { reason: authorization ? 'authorization header is not a bearer token' : 'no authorization header' },
+      );
       return;
     }
     let body: unknown;
@@ -172,11 +184,19 @@ export function createServer(deps: ServerDeps): RemedyServer {
       finish(invokeResponse?.status ?? 200, invokeResponse?.body, ids);
     } catch (error) {
       if (isAuthenticationError(error)) {
-        finish(401, { error: 'unauthorized' }, { ...ids, reason: error instanceof Error ? error.message : 'invalid token' });
+        finish(
+          401,
+          { error: 'unauthorized' },
+          { ...ids, reason: error instanceof Error ? error.message : 'invalid token' },
+        );
       } else if (error instanceof TimeoutError) {
         // Still running: answer now (Teams retries; the ledger de-duplicates), let the turn finish in the background.
         response.header('Retry-After', '1');
-        finish(503, { error: 'the bot is busy; try again' }, { ...ids, reason: 'turn timeout', timeoutMs: config.limits.turnTimeoutMs });
+        finish(
+          503,
+          { error: 'the bot is busy; try again' },
+          { ...ids, reason: 'turn timeout', timeoutMs: config.limits.turnTimeoutMs },
+        );
         turn.catch((late: unknown) => log.error({ err: late, ...ids }, 'turn failed after its timeout'));
       } else {
         finish(500, { error: 'internal error' }, { ...ids, err: error });
@@ -194,7 +214,10 @@ export function createServer(deps: ServerDeps): RemedyServer {
         await withTimeout(Promise.allSettled([...running]), timeoutMs, 'drain');
         return true;
       } catch (error) {
-        logger.warn({ err: error, inFlight: running.size }, 'shutdown: turns still running after the drain timeout');
+        logger.warn(
+          { err: error, inFlight: running.size },
+          'shutdown: turns still running after the drain timeout',
+        );
         return false;
       }
     },

@@ -24,7 +24,10 @@ export interface ResolvedSalt {
 function readSaltFile(file: string): string | undefined {
   try {
     const salt = readFileSync(file, 'utf8').trim();
-    if (salt.length < 16) throw new Error(`${file}: expected a salt of at least 16 characters; delete the file to generate a new one`);
+    if (salt.length < 16)
+      throw new Error(
+        `${file}: expected a salt of at least 16 characters; delete the file to generate a new one`,
+      );
     return salt;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // not generated yet

@@ -1,15 +1,17 @@
 /**
  * The stores the bot uses: SQLite file `<dataDir>/remedy.sqlite` by default, PostgreSQL when `databaseUrl` is set.
  * Migrations run here at start-up. While running, an unreachable database makes session writes fail with
- * DomainError('STORE_UNAVAILABLE') and sends outcome records to a bounded in-memory queue written on recovery.
+ * DomainError('STORE_UNAVAILABLE'); outcome records (with the ending session write they belong to) go to a bounded
+ * in-memory queue written on recovery; session reads fall back to this instance's last known copy.
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { DomainError } from '../core/errors';
 import type { Outcome } from '../core/outcomes/outcome';
+import type { Session } from '../core/remediation/session';
 import type { ActivityLedger, OutcomeLog, SessionStore } from '../core/ports';
 import type { Backend, ErasedCounts, StoreKind } from './backend';
-import { createOutcomeQueue } from './outcomeQueue';
+import { createOutcomeQueue, type QueuedOutcome } from './outcomeQueue';
 import { openPostgresBackend } from './postgres';
 import { validOutcome } from './records';
 import { openSqliteBackend } from './sqlite';
@@ -43,6 +45,8 @@ export interface OpenStoresOptions {
   outcomeQueueLimit?: number;
   /** How often the queue retries while the database is unreachable (default 2000 ms). */
   outcomeRetryMs?: number;
+  /** Sessions this instance remembers (last read or written) to answer reads during an outage (default 1000). */
+  sessionCacheLimit?: number;
   /** SQLite: how long a write waits for another process's lock before STORE_UNAVAILABLE (default 5000 ms). */
   sqliteBusyTimeoutMs?: number;
 }
@@ -70,13 +74,63 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
 }
 
 /** Builds the ports over a backend: error mapping to STORE_UNAVAILABLE and the outcome queue. */
+/** The last known state of recently used sessions (bounded, least recently used out first). */
+function createSessionCache(limit: number) {
+  const sessions = new Map<string, Session>();
+  return {
+    get(id: string): Session | undefined {
+      const session = sessions.get(id);
+      if (session) {
+        sessions.delete(id);
+        sessions.set(id, session);
+      }
+      return session;
+    },
+    remember(session: Session): void {
+      sessions.delete(session.id);
+      sessions.set(session.id, session);
+      while (sessions.size > limit) sessions.delete(sessions.keys().next().value as string);
+    },
+  };
+}
+
 export function createStores(
   backend: Backend,
-  options: Pick<OpenStoresOptions, 'logger' | 'outcomeQueueLimit' | 'outcomeRetryMs'>,
+  options: Pick<OpenStoresOptions, 'logger' | 'outcomeQueueLimit' | 'outcomeRetryMs' | 'sessionCacheLimit'>,
 ): Stores {
   const { logger } = options;
+  const cache = createSessionCache(options.sessionCacheLimit ?? 1000);
+
+  /**
+   * A queued record on recovery: a plain outcome is appended; an ending is applied like the click that made it,
+   * version-checked with its outcome in one transaction. If the session moved on meanwhile (another instance, or
+   * the user's retry already ended it), the stale ending is not applied and its outcome is not recorded.
+   */
+  const writeQueued = async ({ outcome, session }: QueuedOutcome): Promise<void> => {
+    if (!session) {
+      await backend.appendOutcome(outcome);
+      return;
+    }
+    const result = await backend.updateSession(session, outcome);
+    if (result.ok) {
+      cache.remember(session);
+      return;
+    }
+    logger.warn(
+      {
+        event: 'queued_ending_superseded',
+        sessionId: session.id,
+        queuedVersion: session.version,
+        currentVersion: result.current?.version,
+        currentStatus: result.current?.status,
+        outcome,
+      },
+      'queued session ending not applied: the session changed while the database was unreachable',
+    );
+  };
+
   const queue = createOutcomeQueue({
-    write: (outcome) => backend.appendOutcome(outcome),
+    write: writeQueued,
     isUnavailable: (error) => backend.isUnavailable(error),
     logger,
     limit: options.outcomeQueueLimit ?? 1000,
@@ -106,18 +160,39 @@ export function createStores(
   };
 
   const sessions: SessionStore = {
-    create: (session) => guarded('session.create', () => backend.createSession(session)),
-    get: (id) => guarded('session.get', () => backend.getSession(id)),
+    async create(session) {
+      await guarded('session.create', () => backend.createSession(session));
+      cache.remember(session);
+    },
+    async get(id) {
+      try {
+        const session = await backend.getSession(id);
+        if (session) cache.remember(session);
+        return session;
+      } catch (error) {
+        if (!backend.isUnavailable(error)) throw error;
+        const known = cache.get(id);
+        if (!known) throw unavailable(error, 'session.get');
+        // Read-only fallback: any write based on it still fails (or is queued) and is version-checked later.
+        logger.warn(
+          { event: 'session_read_from_memory', sessionId: id, version: known.version },
+          'database unreachable; using the last known state of the session',
+        );
+        return known;
+      }
+    },
     async update(next, outcome) {
       const record = outcome ? validOutcome(outcome) : undefined;
       try {
         const result = await backend.updateSession(next, record);
+        if (result.ok) cache.remember(next);
+        else if (result.current) cache.remember(result.current);
         databaseIsBack();
         return result;
       } catch (error) {
         if (!backend.isUnavailable(error)) throw error;
-        // The user did end the session: keep its outcome for when the database returns (idempotent per session).
-        if (record) queue.enqueue(record);
+        // The user did end the session: keep the ending for when the database returns.
+        if (record) queue.enqueue({ outcome: record, session: next });
         throw unavailable(error, 'session.update');
       }
     },
@@ -131,7 +206,7 @@ export function createStores(
       if (queue.size > 0) {
         // Keep the order: behind what is already waiting.
         const isNew = !queue.has(record.sessionId);
-        queue.enqueue(record);
+        queue.enqueue({ outcome: record });
         void queue.flush();
         return isNew;
       }
@@ -140,7 +215,7 @@ export function createStores(
         return added;
       } catch (error) {
         if (!backend.isUnavailable(error)) throw error;
-        queue.enqueue(record);
+        queue.enqueue({ outcome: record });
         return true;
       }
     },

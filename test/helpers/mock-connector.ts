@@ -42,14 +42,24 @@ export interface MockConnector {
   delivered(kind?: ConnectorCallKind): ConnectorCall[];
   /** Answer the next `count` write requests (POST/PUT to activities) with `failure`. */
   failNext(count: number, failure: Failure): void;
+  /** Hold the answer to every write request for `ms` (0: answer at once). */
+  setDelay(ms: number): void;
+  /** Requests received and not yet answered (held by setDelay). */
+  pending(): number;
   /** Resolves when `predicate` holds for the recorded calls (polls); rejects after `timeoutMs`. */
   waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
 
-function route(method: string, path: string): { kind: ConnectorCallKind; conversationId?: string; activityId?: string } {
-  const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?(?:\/(members))?)?)?\/?$/.exec(path);
+function route(
+  method: string,
+  path: string,
+): { kind: ConnectorCallKind; conversationId?: string; activityId?: string } {
+  const match =
+    /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?(?:\/(members))?)?)?\/?$/.exec(
+      path,
+    );
   if (!match) return { kind: 'other' };
   const [, conversation, collection, activity, tail] = match;
   const conversationId = conversation ? decodeURIComponent(conversation) : undefined;
@@ -80,6 +90,8 @@ export async function startMockConnector(): Promise<MockConnector> {
   const calls: ConnectorCall[] = [];
   const failures: Failure[] = [];
   let nextId = 1;
+  let delayMs = 0;
+  let pending = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
@@ -87,15 +99,32 @@ export async function startMockConnector(): Promise<MockConnector> {
     const body = await readBody(request);
     const routed = route(method, path);
     const isWrite = routed.kind === 'send' || routed.kind === 'reply' || routed.kind === 'update';
+    if (isWrite && delayMs > 0) {
+      pending += 1;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      pending -= 1;
+    }
     const failure = isWrite ? failures.shift() : undefined;
     const status = failure ? failure.status : routed.kind === 'other' ? 404 : 200;
     const authorization = request.headers.authorization;
-    calls.push({ ...routed, method, path, body, status, at: Date.now(), ...(authorization && { authorization }) });
+    calls.push({
+      ...routed,
+      method,
+      path,
+      body,
+      status,
+      at: Date.now(),
+      ...(authorization && { authorization }),
+    });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (failure?.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
     response.writeHead(status, headers);
     if (failure) {
-      response.end(JSON.stringify({ error: { code: status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'injected failure' } }));
+      response.end(
+        JSON.stringify({
+          error: { code: status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'injected failure' },
+        }),
+      );
     } else if (routed.kind === 'members') {
       response.end(JSON.stringify([]));
     } else if (routed.kind === 'create') {
@@ -121,20 +150,32 @@ export async function startMockConnector(): Promise<MockConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
-    delivered: (kind) => calls.filter((call) => call.status < 300 && (kind ? call.kind === kind : ['send', 'reply', 'update'].includes(call.kind))),
+    delivered: (kind) =>
+      calls.filter(
+        (call) =>
+          call.status < 300 && (kind ? call.kind === kind : ['send', 'reply', 'update'].includes(call.kind)),
+      ),
     failNext(count, failure) {
       for (let i = 0; i < count; i += 1) failures.push(failure);
     },
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {
-        if (Date.now() > deadline) throw new Error(`mock connector: condition not met within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path} ${c.status}`).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `mock connector: condition not met within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path} ${c.status}`).join(', ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
+    },
+    pending: () => pending,
+    setDelay(ms) {
+      delayMs = ms;
     },
     reset() {
       calls.length = 0;
       failures.length = 0;
+      delayMs = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -19,11 +19,22 @@ const attackerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-function token(claims: Record<string, unknown>, key: KeyObject = channelKey.privateKey, kid = KEY_ID): string {
+function token(
+  claims: Record<string, unknown>,
+  key: KeyObject = channelKey.privateKey,
+  kid = KEY_ID,
+): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
   const payload = b64url(
-    JSON.stringify({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: SERVICE_URL, nbf: now - 60, exp: now + 3600, ...claims }),
+    JSON.stringify({
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: SERVICE_URL,
+      nbf: now - 60,
+      exp: now + 3600,
+      ...claims,
+    }),
   );
   const signature = sign('sha256', Buffer.from(`${header}.${payload}`), key).toString('base64url');
   return `${header}.${payload}.${signature}`;
@@ -42,7 +53,11 @@ describe('authentication with credentials configured', () => {
       if (request.url === '/.well-known/openidconfiguration') {
         response.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
       } else if (request.url === '/keys') {
-        response.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KEY_ID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }));
+        response.end(
+          JSON.stringify({
+            keys: [{ kty: 'RSA', use: 'sig', kid: KEY_ID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }],
+          }),
+        );
       } else {
         response.statusCode = 404;
         response.end('{}');
@@ -54,7 +69,15 @@ describe('authentication with credentials configured', () => {
 
   beforeEach(async () => {
     harness = await startHarness({
-      config: { mode: 'authenticated', credentials: { appId: APP_ID, appPassword: 'not-used-here', appType: 'SingleTenant', tenantId: TENANT_ID } },
+      config: {
+        mode: 'authenticated',
+        credentials: {
+          appId: APP_ID,
+          appPassword: 'not-used-here',
+          appType: 'SingleTenant',
+          tenantId: TENANT_ID,
+        },
+      },
       openIdMetadataUrl: metadataUrl,
     });
   });
@@ -67,7 +90,8 @@ describe('authentication with credentials configured', () => {
     await new Promise((resolve) => metadata.close(resolve));
   });
 
-  const rejected = (h: Harness) => h.log.lines.filter((line) => line.msg === 'POST /api/messages' && line.status === 401);
+  const rejected = (h: Harness) =>
+    h.log.lines.filter((line) => line.msg === 'POST /api/messages' && line.status === 401);
 
   it.each([
     ['no Authorization header', undefined],
@@ -77,13 +101,18 @@ describe('authentication with credentials configured', () => {
     ['a token for another bot', `Bearer ${token({ aud: '00000000-0000-4000-8000-000000000000' })}`],
     ['an expired token', `Bearer ${token({ nbf: 1_600_000_000, exp: 1_600_003_600 })}`],
     ['a token from an untrusted issuer', `Bearer ${token({ iss: 'https://evil.example.com' })}`],
-    ['a token issued for another service URL', `Bearer ${token({ serviceurl: 'https://evil.example.com/' })}`],
+    [
+      'a token issued for another service URL',
+      `Bearer ${token({ serviceurl: 'https://evil.example.com/' })}`,
+    ],
   ])('refuses %s with 401, logs it, and runs no bot code', async (_case, authorization) => {
     const response = await harness.post(teamsMessage(SERVICE_URL), authorization ? { authorization } : {});
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ error: 'unauthorized' });
     expect(harness.turns).toHaveLength(0);
-    expect(rejected(harness)).toEqual([expect.objectContaining({ level: 'warn', reason: expect.any(String) })]);
+    expect(rejected(harness)).toEqual([
+      expect.objectContaining({ level: 'warn', reason: expect.any(String) }),
+    ]);
     expect(harness.log.raw()).not.toContain(authorization?.slice(7, 40) ?? 'no-header');
   });
 

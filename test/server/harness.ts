@@ -6,8 +6,20 @@ import { createAdapter } from '../../src/server/adapter';
 import { createServer, type ReadinessCheck, type RemedyServer } from '../../src/server/server';
 import { captureLogger } from './log-capture';
 
-export const LIMITS: Config['limits'] = { maxBodyBytes: 4096, turnTimeoutMs: 2000, ratePerMinute: 30, rateBurst: 10, shutdownTimeoutMs: 2000 };
-export const OUTBOUND: Config['outbound'] = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, perThreadPerSecond: 7, attemptTimeoutMs: 2000 };
+export const LIMITS: Config['limits'] = {
+  maxBodyBytes: 4096,
+  turnTimeoutMs: 2000,
+  ratePerMinute: 30,
+  rateBurst: 10,
+  shutdownTimeoutMs: 2000,
+};
+export const OUTBOUND: Config['outbound'] = {
+  maxAttempts: 3,
+  baseDelayMs: 10,
+  maxDelayMs: 50,
+  perThreadPerSecond: 7,
+  attemptTimeoutMs: 2000,
+};
 
 export interface Harness {
   url: string;
@@ -15,7 +27,10 @@ export interface Harness {
   log: ReturnType<typeof captureLogger>;
   /** Activities the stand-in bot saw. */
   turns: TurnContext['activity'][];
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
+  post(
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -29,9 +44,16 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const log = captureLogger();
-  const config = { mode: options.config?.mode ?? 'local', limits: { ...LIMITS, ...options.config?.limits } } as const;
+  const config = {
+    mode: options.config?.mode ?? 'local',
+    limits: { ...LIMITS, ...options.config?.limits },
+  } as const;
   const adapter = createAdapter({
-    config: { mode: config.mode, outbound: OUTBOUND, ...(options.config?.credentials && { credentials: options.config.credentials }) },
+    config: {
+      mode: config.mode,
+      outbound: OUTBOUND,
+      ...(options.config?.credentials && { credentials: options.config.credentials }),
+    },
     logger: log.logger,
     ...(options.openIdMetadataUrl && { openIdMetadataUrl: options.openIdMetadataUrl }),
   });
@@ -42,7 +64,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await options.onTurn?.(context);
     },
   };
-  const server = createServer({ adapter, bot, config, logger: log.logger, readiness: options.readiness ?? [] });
+  const server = createServer({
+    adapter,
+    bot,
+    config,
+    logger: log.logger,
+    readiness: options.readiness ?? [],
+  });
   await new Promise<void>((resolve) => server.app.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   return {
@@ -57,7 +85,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: response.headers };
+      return {
+        status: response.status,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        headers: response.headers,
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -68,7 +100,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** A Teams-shaped personal-chat message. */
-export function teamsMessage(serviceUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function teamsMessage(
+  serviceUrl: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     id: `msg-${Math.random().toString(36).slice(2)}`,

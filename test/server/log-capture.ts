@@ -9,7 +9,11 @@ export interface CapturedLog {
   [key: string]: unknown;
 }
 
-export function captureLogger(level: 'debug' | 'info' | 'warn' = 'debug'): { logger: Logger; lines: CapturedLog[]; raw: () => string } {
+export function captureLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
+  logger: Logger;
+  lines: CapturedLog[];
+  raw: () => string;
+} {
   const lines: CapturedLog[] = [];
   let raw = '';
   const destination = new Writable({

@@ -1,4 +1,9 @@
-import { conversationOfUrl, createPacer, parseRetryAfter, retryDelayMs } from '../../src/server/outbound-policy';
+import {
+  conversationOfUrl,
+  createPacer,
+  parseRetryAfter,
+  retryDelayMs,
+} from '../../src/server/outbound-policy';
 
 const POLICY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
 
@@ -35,7 +40,11 @@ describe('createPacer', () => {
   /** A fake clock: sleep advances time instead of waiting. */
   function fakeTime() {
     let now = 0;
-    return { now: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => void (now += ms) };
+    return {
+      now: () => now,
+      sleep: async (ms: number) => void (now += ms),
+      advance: (ms: number) => void (now += ms),
+    };
   }
 
   it('lets a burst of 7 through at once and delays the 8th to the next second in the same thread', async () => {
@@ -50,7 +59,8 @@ describe('createPacer', () => {
     expect(starts[7]).toBe(1000);
     expect(starts[14]).toBe(2000);
     // In any 1000 ms window, at most 7 sends started.
-    for (const start of starts) expect(starts.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(7);
+    for (const start of starts)
+      expect(starts.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(7);
   });
 
   it('paces each thread separately', async () => {

@@ -7,7 +7,13 @@ import { createAdapter } from '../../src/server/adapter';
 import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
 import { captureLogger } from './log-capture';
 
-const OUTBOUND = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, perThreadPerSecond: 7, attemptTimeoutMs: 2000 };
+const OUTBOUND = {
+  maxAttempts: 4,
+  baseDelayMs: 20,
+  maxDelayMs: 100,
+  perThreadPerSecond: 7,
+  attemptTimeoutMs: 2000,
+};
 
 function messageTo(connector: MockConnector, conversationId = 'a:personal-chat-1'): Activity {
   return {
@@ -50,7 +56,10 @@ describe('outbound replies', () => {
     expect(connector.delivered()).toHaveLength(1);
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(log.lines.filter((line) => line.msg === 'outbound request failed: retrying')).toHaveLength(2);
-    expect(log.lines.find((line) => line.msg.includes('retrying'))).toMatchObject({ status: 429, retryAfterMs: 1000 });
+    expect(log.lines.find((line) => line.msg.includes('retrying'))).toMatchObject({
+      status: 429,
+      retryAfterMs: 1000,
+    });
   });
 
   it('gives up at once when Retry-After is beyond what a turn can wait', async () => {
@@ -70,7 +79,9 @@ describe('outbound replies', () => {
 
   /** The error the turn ended with, as the adapter's error handler logged it. */
   const turnErrors = (log: ReturnType<typeof captureLogger>) =>
-    log.lines.filter((line) => line.msg === 'turn failed outside the bot error boundary').map((line) => (line.err as { message: string }).message);
+    log.lines
+      .filter((line) => line.msg === 'turn failed outside the bot error boundary')
+      .map((line) => (line.err as { message: string }).message);
 
   it('gives up after the bounded attempts with a logged error, without crashing', async () => {
     const { reply, log } = setup();
@@ -103,7 +114,9 @@ describe('outbound replies', () => {
     connector = await startMockConnector();
     await reply(activity);
     expect(turnErrors(log)).toEqual([expect.stringMatching(/ECONNREFUSED after 2 attempts/)]);
-    expect(log.lines.filter((line) => line.msg.includes('retrying'))).toEqual([expect.objectContaining({ failure: 'ECONNREFUSED', attempt: 1 })]);
+    expect(log.lines.filter((line) => line.msg.includes('retrying'))).toEqual([
+      expect.objectContaining({ failure: 'ECONNREFUSED', attempt: 1 }),
+    ]);
   });
 
   it('paces a burst to one thread to the per-thread rate, while another thread is not held up', async () => {
@@ -113,7 +126,8 @@ describe('outbound replies', () => {
     const busyTimes = connector.calls.filter((call) => call.conversationId === busy).map((call) => call.at);
     expect(busyTimes).toHaveLength(12);
     // 5 per second: 12 messages need three windows (arrival times carry a few ms of network jitter, hence 950 ms).
-    for (const start of busyTimes) expect(busyTimes.filter((t) => t >= start && t < start + 950).length).toBeLessThanOrEqual(5);
+    for (const start of busyTimes)
+      expect(busyTimes.filter((t) => t >= start && t < start + 950).length).toBeLessThanOrEqual(5);
     expect((busyTimes[11] ?? 0) - (busyTimes[0] ?? 0)).toBeGreaterThanOrEqual(1900);
     const other = connector.calls.find((call) => call.conversationId === 'a:other');
     expect(other?.at).toBeLessThan(busyTimes[busyTimes.length - 1] ?? 0);

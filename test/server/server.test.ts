@@ -36,7 +36,10 @@ describe('createServer', () => {
     storeUp = false;
     const notReady = await fetch(`${harness.url}/readyz`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: 'not ready', checks: { catalogue: 'ok', store: 'STORE_UNAVAILABLE: connection refused' } });
+    expect(await notReady.json()).toEqual({
+      status: 'not ready',
+      checks: { catalogue: 'ok', store: 'STORE_UNAVAILABLE: connection refused' },
+    });
   });
 
   it('runs the bot for a valid activity and returns a request id', async () => {
@@ -45,7 +48,11 @@ describe('createServer', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-42');
     expect(harness.turns).toHaveLength(1);
-    expect(harness.log.lines.find((line) => line.msg === 'POST /api/messages')).toMatchObject({ reqId: 'req-42', status: 200, activityType: 'message' });
+    expect(harness.log.lines.find((line) => line.msg === 'POST /api/messages')).toMatchObject({
+      reqId: 'req-42',
+      status: 200,
+      activityType: 'message',
+    });
   });
 
   it('refuses a body above the cap with 413 and never runs the bot', async () => {
@@ -68,23 +75,55 @@ describe('createServer', () => {
     harness = await startHarness();
     expect((await harness.post('not json')).status).toBe(400);
     expect((await harness.post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
-    const missing = await harness.post({ type: 'message', channelId: 'msteams', serviceUrl: SERVICE_URL, conversation: {} });
+    const missing = await harness.post({
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: SERVICE_URL,
+      conversation: {},
+    });
     expect(missing.status).toBe(400);
-    expect(missing.body).toEqual({ error: 'invalid activity', issues: ['activity.conversation.id: expected a non-empty conversation id'] });
+    expect(missing.body).toEqual({
+      error: 'invalid activity',
+      issues: ['activity.conversation.id: expected a non-empty conversation id'],
+    });
     const badUrl = await harness.post(teamsMessage('file:///etc/passwd'));
-    expect(badUrl.body).toEqual({ error: 'invalid activity', issues: [expect.stringMatching(/^activity.serviceUrl: expected the http\(s\) URL/)] });
+    expect(badUrl.body).toEqual({
+      error: 'invalid activity',
+      issues: [expect.stringMatching(/^activity.serviceUrl: expected the http\(s\) URL/)],
+    });
     expect(harness.turns).toHaveLength(0);
   });
 
   it('returns the invoke response of an invoke activity', async () => {
     harness = await startHarness({
       onTurn: async (context) => {
-        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard' } } } });
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.card.adaptive',
+              value: { type: 'AdaptiveCard' },
+            },
+          },
+        });
       },
     });
-    const response = await harness.post(teamsMessage(SERVICE_URL, { type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { type: 'Action.Execute', verb: 'x' } } }));
+    const response = await harness.post(
+      teamsMessage(SERVICE_URL, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb: 'x' } },
+      }),
+    );
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard' } });
+    expect(response.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard' },
+    });
   });
 
   it('answers 503 when a turn outlives the turn timeout, and lets the turn finish', async () => {
@@ -120,9 +159,13 @@ describe('createServer', () => {
 
   it('never logs the pasted text or the authorization header', async () => {
     harness = await startHarness();
-    await harness.post(teamsMessage(SERVICE_URL, { text: 'secret paste VM-SECRET-NAME-123' }), { authorization: 'Bearer abc.def.ghi' });
+    await harness.post(teamsMessage(SERVICE_URL, { text: 'secret paste VM-SECRET-NAME-123' }), {
+      authorization: 'Bearer abc.def.ghi',
+    });
     expect(harness.log.raw()).not.toContain('VM-SECRET-NAME-123');
     expect(harness.log.raw()).not.toContain('abc.def.ghi');
-    expect(harness.log.lines.find((line) => line.msg === 'POST /api/messages')).toMatchObject({ textLength: 31 });
+    expect(harness.log.lines.find((line) => line.msg === 'POST /api/messages')).toMatchObject({
+      textLength: 31,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { Outcome } from '../../src/core/outcomes/outcome';
-import { createOutcomeQueue } from '../../src/storage/outcomeQueue';
+import { createOutcomeQueue, type QueuedOutcome } from '../../src/storage/outcomeQueue';
 import { captureLogger, makeOutcome } from './fixtures';
 
 class Outage extends Error {
@@ -12,12 +12,10 @@ function fakeDatabase() {
   return {
     written,
     setDown: (value: boolean) => (down = value),
-    async write(outcome: Outcome) {
+    async write({ outcome }: QueuedOutcome) {
       if (outcome.entryId === 'broken') throw new TypeError('invalid outcome');
       if (down) throw new Outage('connect ECONNREFUSED');
-      if (written.includes(outcome.sessionId)) return false;
-      written.push(outcome.sessionId);
-      return true;
+      if (!written.includes(outcome.sessionId)) written.push(outcome.sessionId);
     },
   };
 }
@@ -38,7 +36,7 @@ describe('outcome queue', () => {
   it('keeps records while the database is down and writes them in order when it returns', async () => {
     const db = fakeDatabase();
     const { queue } = queueFor(db);
-    for (const id of ['a', 'b', 'c']) queue.enqueue(makeOutcome(id));
+    for (const id of ['a', 'b', 'c']) queue.enqueue({ outcome: makeOutcome(id) });
     await expect(queue.flush()).resolves.toBe(0);
     expect(queue.size).toBe(3);
     db.setDown(false);
@@ -50,8 +48,8 @@ describe('outcome queue', () => {
 
   it('queues a session once', async () => {
     const { queue } = queueFor(fakeDatabase());
-    queue.enqueue(makeOutcome('a'));
-    queue.enqueue(makeOutcome('a'));
+    queue.enqueue({ outcome: makeOutcome('a') });
+    queue.enqueue({ outcome: makeOutcome('a') });
     expect(queue.size).toBe(1);
     expect(queue.has('a')).toBe(true);
     expect(queue.has('b')).toBe(false);
@@ -61,7 +59,7 @@ describe('outcome queue', () => {
   it('drops the oldest record past its bound and logs the whole record', async () => {
     const db = fakeDatabase();
     const { queue, lines } = queueFor(db, 2);
-    for (const id of ['a', 'b', 'c', 'd']) queue.enqueue(makeOutcome(id));
+    for (const id of ['a', 'b', 'c', 'd']) queue.enqueue({ outcome: makeOutcome(id) });
     expect(queue.size).toBe(2);
     const dropped = lines.filter((l) => l.event === 'outcome_dropped');
     expect(dropped.map((l) => l.outcome)).toEqual([makeOutcome('a'), makeOutcome('b')]);
@@ -74,9 +72,9 @@ describe('outcome queue', () => {
   it('drops (and logs) a record that can never be written without blocking the others', async () => {
     const db = fakeDatabase();
     const { queue, lines } = queueFor(db);
-    queue.enqueue(makeOutcome('a'));
-    queue.enqueue(makeOutcome('bad', { entryId: 'broken' }));
-    queue.enqueue(makeOutcome('c'));
+    queue.enqueue({ outcome: makeOutcome('a') });
+    queue.enqueue({ outcome: makeOutcome('bad', { entryId: 'broken' }) });
+    queue.enqueue({ outcome: makeOutcome('c') });
     db.setDown(false);
     await queue.flush();
     expect(db.written).toEqual(['a', 'c']);
@@ -86,8 +84,8 @@ describe('outcome queue', () => {
 
   it('logs every record still queued when closed with the database down', async () => {
     const { queue, lines } = queueFor(fakeDatabase());
-    queue.enqueue(makeOutcome('a'));
-    queue.enqueue(makeOutcome('b'));
+    queue.enqueue({ outcome: makeOutcome('a') });
+    queue.enqueue({ outcome: makeOutcome('b') });
     await queue.close();
     expect(queue.size).toBe(0);
     expect(
@@ -107,7 +105,7 @@ describe('outcome queue', () => {
         limit: 10,
         retryMs: 1000,
       });
-      queue.enqueue(makeOutcome('a'));
+      queue.enqueue({ outcome: makeOutcome('a') });
       db.setDown(false);
       await jest.advanceTimersByTimeAsync(1000);
       expect(db.written).toEqual(['a']);

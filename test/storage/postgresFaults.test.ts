@@ -3,14 +3,14 @@
  * outages while running (session writes fail, outcomes queue and flush on recovery) and SIGKILL of a writer.
  */
 import { openStores, type Stores } from '../../src/storage';
-import { captureLogger, makeOutcome, makeSession, resolve, silentLogger } from './fixtures';
+import { captureLogger, makeOutcome, makeSession, nextStep, resolve, silentLogger } from './fixtures';
 import { writeThenKill } from './helpers/killWriter';
 import { postgresUnavailableReason, startThrowawayPostgres, type PgServer } from './postgresServer';
 
 jest.setTimeout(120_000);
 
 // This file stops the server, so it never uses a shared TEST_DATABASE_URL: it needs the binaries.
-const skipReason = postgresUnavailableReason() ?? undefined;
+const skipReason = postgresUnavailableReason({ needBinaries: true });
 if (skipReason) console.warn(`PostgreSQL fault tests skipped: ${skipReason}`);
 const describeIfPostgres = skipReason ? describe.skip : describe;
 
@@ -53,7 +53,9 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     await expect(stores.sessions.update(ended, endedOutcome)).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',
     });
-    await expect(stores.sessions.get(session.id)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    // Reads: the last state this instance knows; a session it never saw is unavailable.
+    await expect(stores.sessions.get(session.id)).resolves.toEqual(session);
+    await expect(stores.sessions.get('never-seen')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(stores.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     // Four more outcomes than fit: the queue holds 3, the oldest ones are dropped and logged in full.
     for (const id of ['q1', 'q2', 'q3', 'q4']) {
@@ -88,7 +90,7 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     ]);
   });
 
-  it('writes a queued ending outcome exactly once when the user retries after recovery', async () => {
+  it('applies a queued ending on recovery; the user retrying then finds it ended, with one outcome', async () => {
     const stores = await openStores({
       databaseUrl: server.url,
       dataDir: '/nonexistent',
@@ -103,9 +105,50 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     await expect(stores.sessions.update(ended, outcome)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await server.resume!();
     await waitFor(() => stores.pendingOutcomes() === 0, 'the outcome queue to flush');
-    await expect(stores.sessions.update(ended, outcome)).resolves.toEqual({ ok: true });
+    await expect(stores.sessions.get(session.id)).resolves.toEqual(ended);
+    await expect(stores.sessions.update(ended, outcome)).resolves.toEqual({ ok: false, current: ended });
     const records = (await stores.outcomes.list()).filter((o) => o.sessionId === session.id);
     expect(records).toEqual([outcome]);
+  });
+
+  it('does not apply a queued ending when the session moved on meanwhile (another instance)', async () => {
+    const { logger, lines } = captureLogger();
+    // A retries only when asked (a long timer), so that B can act first after the database returns.
+    const a = await openStores({
+      databaseUrl: server.url,
+      dataDir: '/nonexistent',
+      logger,
+      outcomeRetryMs: 600_000,
+    });
+    const b = await openStores({ databaseUrl: server.url, dataDir: '/nonexistent', logger: silentLogger });
+    open.push(a, b);
+    const session = makeSession('moved-on');
+    await a.sessions.create(session);
+    await server.pause!();
+    const { session: ended, outcome } = resolve(session);
+    await expect(a.sessions.update(ended, outcome)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await server.resume!();
+    await waitFor(
+      async () =>
+        await b.ping().then(
+          () => true,
+          () => false,
+        ),
+      'the database to answer',
+    );
+    const movedOn = nextStep(session);
+    await expect(b.sessions.update(movedOn)).resolves.toEqual({ ok: true });
+
+    await a.flushOutcomes();
+    expect(a.pendingOutcomes()).toBe(0);
+    await expect(b.sessions.get(session.id)).resolves.toEqual(movedOn);
+    expect((await b.outcomes.list()).filter((o) => o.sessionId === session.id)).toEqual([]);
+    expect(lines.find((l) => l.event === 'queued_ending_superseded')).toMatchObject({
+      sessionId: 'moved-on',
+      queuedVersion: 2,
+      currentVersion: 2,
+      currentStatus: 'active',
+    });
   });
 
   it('keeps every committed outcome when the writing process is killed with SIGKILL', async () => {

@@ -22,13 +22,14 @@ export interface PgServer {
 }
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
-export function postgresUnavailableReason(): string | undefined {
-  if (process.env.TEST_DATABASE_URL) return undefined;
+export function postgresUnavailableReason(options: { needBinaries?: boolean } = {}): string | undefined {
+  if (process.env.TEST_DATABASE_URL && !options.needBinaries) return undefined;
   try {
     execFileSync(PG_SCRIPT, ['bindir'], { stdio: 'pipe' });
     return undefined;
   } catch (error) {
-    return `no PostgreSQL server binaries (scripts/pg-test-server.sh bindir: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}) and TEST_DATABASE_URL is not set`;
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    return `no PostgreSQL server binaries (scripts/pg-test-server.sh bindir: ${stderr || (error as Error).message}) ${options.needBinaries ? '(needed: the test stops and restarts its own server)' : 'and TEST_DATABASE_URL is not set'}`;
   }
 }
 

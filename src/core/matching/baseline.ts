@@ -29,7 +29,7 @@ export function createBaselineMatcher(catalogue: Catalogue, thresholds: Threshol
       ...entry.steps.flatMap((step) => [...all(step.text), ...step.substeps.flatMap(all)]),
     ],
   }));
-  const fuse = new Fuse(docs, { keys: ['codes', 'texts'], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  const fuse = new Fuse(docs, { keys: ['codes', 'texts'], includeScore: true });
   return {
     match(text, options = {}) {
       const top = options.top ?? 3;

@@ -1,0 +1,33 @@
+import { stem } from '../../../src/core/matching/stem';
+import { hangulBigrams, splitCamel, tokenize } from '../../../src/core/matching/text';
+
+describe('tokenisation stage', () => {
+  it('splits camel case, including acronyms', () => {
+    expect(splitCamel('UserErrorRpCollectionLimitReached')).toEqual(['User', 'Error', 'Rp', 'Collection', 'Limit', 'Reached']);
+    expect(splitCamel('VMSnapshot')).toEqual(['VM', 'Snapshot']);
+  });
+
+  it('stems English and Dutch inflections together', () => {
+    expect(stem('configured')).toBe(stem('configuring'));
+    expect(stem('snapshots')).toBe(stem('snapshot'));
+    expect(stem('taken')).toBe(stem('taak'));
+    expect(stem('access')).toBe('access');
+  });
+
+  it('makes Korean spacing-insensitive and unifies 스냅숏/스냅샷', () => {
+    expect(tokenize('백업 하지 못했습니다').hangul).toEqual(tokenize('백업하지 못 했습니다').hangul);
+    expect(tokenize('스냅숏 상태').hangul).toEqual(tokenize('스냅샷상태').hangul);
+    expect(hangulBigrams('스냅샷')).toEqual(['스냅', '냅샷']);
+  });
+
+  it('repairs the Dutch sources mis-encodings and removes accents', () => {
+    const words = tokenize('ge誰nstalleerd co旦rdinator geïnstalleerd').words.map((w) => w.stem);
+    expect(words[0]).toBe(words[2]);
+    expect(words[1]).toBe(stem('coordinator'));
+  });
+
+  it('flags stopwords in English and Dutch', () => {
+    const words = tokenize('the agent is niet gereed').words;
+    expect(words.filter((w) => w.stop).map((w) => w.stem)).toEqual(['the', 'is', 'niet']);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Two bot server processes (`src/main.ts`, local mode) on different ports share one PostgreSQL. The clicks of one
+ * guided session alternate between them and race each other (same click on both, a Teams retry delivered to the
+ * other instance, "fixed" against "escalate"); afterwards the session and the outcome log must be consistent:
+ * steps tried in plan order, every click applied once, exactly one outcome for the finished session.
+ * PostgreSQL: TEST_DATABASE_URL or a throw-away server (scripts/pg-test-server.sh); skipped only without either.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import type { Session } from '../../src/core/remediation/session';
+import { loadCatalogue } from '../../src/knowledge/load';
+import { openStores, type Stores } from '../../src/storage';
+import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
+import {
+  postActivity,
+  startBotInstance,
+  stopBotInstance,
+  type BotInstance as Instance,
+} from '../storage/helpers/botInstance';
+import {
+  createTestDatabase,
+  postgresUnavailableReason,
+  testPostgres,
+  type PgServer,
+} from '../storage/postgresServer';
+import { actionOf, cardClick, personalMessage, textOf, type Card } from '../teams/harness';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const CODE = 'UserErrorGuestAgentStatusUnavailable';
+const catalogue = loadCatalogue(path.join(ROOT, 'knowledge/catalogue.json'));
+const ENTRY = catalogue.byErrorCode(CODE);
+
+const skipReason = postgresUnavailableReason();
+if (skipReason) console.warn(`multi-instance test skipped: ${skipReason}`);
+const describeIfPostgres = skipReason ? describe.skip : describe;
+
+describeIfPostgres('two bot instances sharing one PostgreSQL', () => {
+  let server: PgServer;
+  let drop: () => Promise<void>;
+  let connector: MockConnector;
+  let instances: Instance[] = [];
+  let stores: Stores;
+  let counter = 0;
+
+  beforeAll(async () => {
+    server = await testPostgres();
+    const db = await createTestDatabase(server.url);
+    drop = db.drop;
+    connector = await startMockConnector();
+    // Started one after the other: the second finds the schema migrated by the first.
+    instances = [await startBotInstance(db.url), await startBotInstance(db.url)];
+    stores = await openStores({
+      databaseUrl: db.url,
+      dataDir: '/nonexistent',
+      logger: pino({ level: 'silent' }),
+    });
+  });
+
+  afterAll(async () => {
+    await stores?.close();
+    for (const instance of instances) await stopBotInstance(instance);
+    await connector?.close();
+    await drop?.();
+    await server?.stop();
+  });
+
+  const post = (instance: Instance, activity: object) => postActivity(instance, activity, connector.url);
+
+  const nextId = () => `act-${++counter}`;
+
+  /** A card click through one instance; returns the card in the invoke response. */
+  async function click(instance: Instance, card: Card, verb: string, cardMessage: object, id = nextId()) {
+    const { status, body } = await post(
+      instance,
+      cardClick(id, actionOf(card, verb), cardMessage as Parameters<typeof cardClick>[2]),
+    );
+    expect(status).toBe(200);
+    return (body as { value: Card }).value;
+  }
+
+  it('keeps one consistent session and exactly one outcome while clicks alternate and race', async () => {
+    expect(ENTRY).toBeDefined();
+    const [a, b] = instances as [Instance, Instance];
+
+    // Paste on A: the match card goes out through the connector.
+    const message = personalMessage(nextId(), `Backup failed with ${CODE}`);
+    expect((await post(a, message)).status).toBeLessThan(300);
+    await connector.waitFor((calls) => calls.some((c) => c.kind === 'reply' || c.kind === 'send'), 15_000);
+    const sent = connector.delivered().find((c) => c.kind === 'reply' || c.kind === 'send');
+    const matchCard = (sent?.body as { attachments: Array<{ content: Card }> }).attachments[0]
+      ?.content as Card;
+    const cardMessage = { ...message, id: 'card-message-1' };
+
+    // Start on B.
+    const card = await click(b, matchCard, 'start', cardMessage);
+    const sessionId = String(actionOf(card, 'next').data.sessionId);
+    const read = async () => (await stores.sessions.get(sessionId)) as Session;
+    /** The click a card showing the session's current state would send. */
+    const clickOnCurrent = async (verb: string) => {
+      const s = await read();
+      return {
+        verb,
+        data: { sessionId, entryId: s.entryId, stepId: s.stepIds[s.position] as string, version: s.version },
+      };
+    };
+    expect((await read()).stepIds.length).toBeGreaterThanOrEqual(6);
+
+    // Alternate: next on A, next on B.
+    const second = await click(a, card, 'next', cardMessage);
+    const third = await click(b, second, 'next', cardMessage);
+    expect(textOf(third)).toMatch(/Step 3 of/);
+
+    // The same "next" click pressed by two people, landing on both instances at once: applied once.
+    const [x, y] = await Promise.all([
+      click(a, third, 'next', cardMessage),
+      click(b, third, 'next', cardMessage),
+    ]);
+    expect(await read()).toMatchObject({ version: 4, position: 3 });
+    expect(textOf(x)).toMatch(/Step 4 of/);
+    expect(textOf(y)).toMatch(/Step 4 of/);
+
+    // A Teams retry of one click (same activity id) delivered to both instances: processed once.
+    const retry = cardClick(nextId(), await clickOnCurrent('next'), cardMessage as never);
+    const answers = await Promise.all([post(a, retry), post(b, retry)]);
+    expect(answers.every((r) => r.status < 500)).toBe(true);
+    expect(await read()).toMatchObject({ version: 5, position: 4 });
+
+    // "This fixed it" on A against "Escalate" on B for the same step: exactly one ending.
+    const [fixed, escalate] = [await clickOnCurrent('fixed'), await clickOnCurrent('escalate')];
+    const endings = await Promise.all([
+      post(a, cardClick(nextId(), fixed, cardMessage as never)),
+      post(b, cardClick(nextId(), escalate, cardMessage as never)),
+    ]);
+    expect(endings.map((r) => r.status)).toEqual([200, 200]);
+
+    const ended = await read();
+    expect(['resolved', 'escalated']).toContain(ended.status);
+    expect(ended.version).toBe(6);
+    // Steps tried: the plan's steps in plan order, each once — the four passed with "next", plus the step on
+    // screen when the session was escalated.
+    expect(ended.tried).toEqual(ended.stepIds.slice(0, ended.status === 'resolved' ? 4 : 5));
+    const outcomes = (await stores.outcomes.list()).filter((o) => o.sessionId === sessionId);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]?.outcome).toBe(ended.status);
+    expect(outcomes[0]?.stepsTried).toEqual(ended.tried);
+    if (ended.status === 'resolved') expect(outcomes[0]?.resolvedStepId).toBe(ended.stepIds[4]);
+
+    // Both instances are still healthy and saw no errors they could not handle.
+    for (const instance of instances) expect(instance.output.join('')).not.toMatch(/"level":(50|60)/);
+  });
+});

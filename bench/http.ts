@@ -5,14 +5,18 @@
  * core; this process runs autocannon and the mock Bot Connector the bot replies to. Activities are realistic Teams
  * messages built from the catalogue (error pastes in English/Korean/Dutch, noisy portal copies, channel small talk
  * that gets no reply, `help`), each with a fresh activity id, over many personal chats and channel threads.
- * Two runs per store: at a fixed offered rate (--rate, the target: p99 ≤ 100 ms, zero errors) and flat out
- * (throughput). PostgreSQL uses TEST_DATABASE_URL, else a throw-away server from scripts/pg-test-server.sh.
- * Prints a table per run; the last line is JSON.
+ * Two runs per store: at a fixed offered rate, paced evenly (--rate, the target: p99 ≤ 100 ms, zero errors), and
+ * flat out with autocannon (--connections in flight; throughput). PostgreSQL uses TEST_DATABASE_URL, else a throw-away server from scripts/pg-test-server.sh.
+ * Prints a table per run, the server's CPU time per activity (independent of other load on the machine) and the
+ * load average; the last line is JSON. BENCH_DEBUG=1 also prints the slowest paced requests and keeps the server log;
+ * BENCH_NODE_FLAGS adds node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { z } from 'zod';
@@ -252,13 +256,38 @@ interface RunResult {
   timeouts: number;
   requests: number;
   replies: number;
+  /** CPU time the server process used per activity (user + system): its cost independent of machine load. */
+  serverCpuMsPerActivity: number | null;
 }
 
-async function load(
+/** CPU time (ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ ticks (100/s)
+  } catch (error) {
+    process.stderr.write(
+      `bench: no CPU figures (${error instanceof Error ? error.message : String(error)})\n`,
+    );
+    return null;
+  }
+}
+
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** Flat out: autocannon keeps `connections` requests in flight for `duration` seconds. */
+async function loadMax(
   url: string,
   next: () => Record<string, unknown>,
-  options: { duration: number; connections: number; rate?: number },
-) {
+  options: { duration: number; connections: number },
+): Promise<LoadResult> {
   return autocannon({
     url: `${url}/api/messages`,
     method: 'POST',
@@ -266,13 +295,94 @@ async function load(
     connections: options.connections,
     duration: options.duration,
     timeout: 10,
-    ...(options.rate !== undefined && { overallRate: options.rate }),
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(next()) }),
-      },
-    ],
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(next()) }) }],
   });
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+
+/**
+ * A fixed offered rate, open loop: request i is sent at start + i/rate whatever the responses do (autocannon's
+ * overallRate sends each second's quota in one burst, which measures a burst, not a rate). Latency counts from
+ * the scheduled time, so a sender that falls behind cannot hide queueing (no coordinated omission).
+ */
+async function loadPaced(
+  url: string,
+  next: () => Record<string, unknown>,
+  options: { duration: number; rate: number },
+): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const target = new URL(`${url}/api/messages`);
+  const latencies: number[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  let non2xx = 0;
+  const total = Math.round(options.duration * options.rate);
+  const started = performance.now();
+  const inFlight: Array<Promise<void>> = [];
+  const slow: Array<[number, number]> = [];
+  const send = (scheduledAt: number): Promise<void> =>
+    new Promise((resolve) => {
+      const body = JSON.stringify(next());
+      const request = httpRequest(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          timeout: 10000,
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - scheduledAt);
+            if (process.env.BENCH_DEBUG)
+              slow.push([Math.round(scheduledAt - started), Math.round(performance.now() - scheduledAt)]);
+            if ((response.statusCode ?? 0) >= 300) non2xx += 1;
+            resolve();
+          });
+        },
+      );
+      let timedOut = false;
+      request.on('timeout', () => {
+        timedOut = true;
+        timeouts += 1;
+        request.destroy(new Error('timeout'));
+      });
+      request.on('error', () => {
+        if (!timedOut) errors += 1; // counted and reported in the results table
+        resolve();
+      });
+      request.end(body);
+    });
+  for (let i = 0; i < total;) {
+    const now = performance.now();
+    while (i < total && started + (i * 1000) / options.rate <= now) {
+      inFlight.push(send(started + (i * 1000) / options.rate));
+      i += 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  if (process.env.BENCH_DEBUG) {
+    const worst = slow.sort((a, b) => b[1] - a[1]).slice(0, 40);
+    process.stderr.write(
+      `slowest (sent at ms → latency ms): ${worst.map(([at, ms]) => `${at}→${ms}`).join(' ')}\n`,
+    );
+  }
+  return {
+    requests: { average: latencies.length / elapsedS, total },
+    latency: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) },
+    errors,
+    timeouts,
+    non2xx,
+  };
 }
 
 async function benchStore(
@@ -301,17 +411,19 @@ async function benchStore(
   const next = activityFactory(connector.url);
   const results: RunResult[] = [];
   try {
-    await load(server.url, next, { duration: 3, connections: 8, rate: Math.min(args.rate, 200) }); // warm-up (JIT, caches)
+    await loadPaced(server.url, next, { duration: 3, rate: Math.min(args.rate, 200) }); // warm-up (JIT, caches)
     for (const mode of ['fixed-rate', 'max'] as const) {
       connector.reset();
-      // At a fixed rate, enough connections that the offered rate never waits for a slow response (open loop).
-      const connections =
-        mode === 'fixed-rate' ? Math.max(args.connections, Math.ceil(args.rate / 3)) : args.connections;
-      const result = await load(server.url, next, {
-        duration: args.duration,
-        connections,
-        ...(mode === 'fixed-rate' && { rate: args.rate }),
-      });
+      const cpuBefore = cpuMs(server.child.pid);
+      const result =
+        mode === 'fixed-rate'
+          ? await loadPaced(server.url, next, { duration: args.duration, rate: args.rate })
+          : await loadMax(server.url, next, { duration: args.duration, connections: args.connections });
+      const cpuAfter = cpuMs(server.child.pid);
+      const cpuPerActivity =
+        cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+          ? Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100
+          : null;
       results.push({
         store,
         mode,
@@ -324,6 +436,7 @@ async function benchStore(
         timeouts: result.timeouts,
         requests: result.requests.total,
         replies: connector.delivered().length,
+        serverCpuMsPerActivity: cpuPerActivity,
       });
     }
   } finally {
@@ -334,7 +447,8 @@ async function benchStore(
       execFileSync(path.join(ROOT, 'scripts/pg-test-server.sh'), ['stop', pgDir], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-    if (exitCode === 0) rmSync(dir, { recursive: true, force: true });
+    if (exitCode === 0 && !process.env.BENCH_DEBUG) rmSync(dir, { recursive: true, force: true });
+    else process.stderr.write(`bench: server log kept in ${logFile}\n`);
   }
   return results;
 }
@@ -371,10 +485,12 @@ async function main(): Promise<void> {
     await connector.close();
   }
   const target = { rate: args.rate, p99Ms: 100 };
-  console.log('store     run         req/s    p50 ms   p99 ms   errors  non2xx  timeouts  replies');
+  console.log(
+    'store     run         req/s    p50 ms   p99 ms   errors  non2xx  timeouts  replies  server CPU ms/activity',
+  );
   for (const r of all) {
     console.log(
-      `${r.store.padEnd(9)} ${r.mode.padEnd(10)} ${String(r.requestsPerSec).padStart(6)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.replies).padStart(8)}`,
+      `${r.store.padEnd(9)} ${r.mode.padEnd(10)} ${String(r.requestsPerSec).padStart(6)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.replies).padStart(8)} ${String(r.serverCpuMsPerActivity ?? '-').padStart(10)}`,
     );
   }
   for (const reason of skipped) console.log(`skipped ${reason}`);
@@ -387,7 +503,11 @@ async function main(): Promise<void> {
         r.p99 <= target.p99Ms &&
         r.errors + r.non2xx + r.timeouts === 0,
     );
-  console.log(JSON.stringify({ bench: 'http', target, meetsTarget, results: all, skipped }));
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`machine load average (1/5/15 min) after the runs: ${load} on ${cpus().length} cores`);
+  console.log(
+    JSON.stringify({ bench: 'http', target, meetsTarget, results: all, skipped, loadAverage: load }),
+  );
 }
 
 main().catch((error: unknown) => {

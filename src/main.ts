@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
 import { createMatcher } from './core/matching';
 import { isDomainError } from './core/errors';
@@ -62,6 +63,26 @@ function listen(server: RemedyServer, config: Config): Promise<AddressInfo> {
       resolve(server.app.server.address() as AddressInfo);
     });
   });
+}
+
+/** Logs when the event loop was blocked (every turn waits behind it): warn above 500 ms, once per 10 s window. */
+function monitorEventLoop(logger: Logger): () => void {
+  const histogram = monitorEventLoopDelay({ resolution: 20 });
+  histogram.enable();
+  const timer = setInterval(() => {
+    const maxMs = histogram.max / 1e6;
+    if (maxMs > 500)
+      logger.warn(
+        { maxMs: Math.round(maxMs), p99Ms: Math.round(histogram.percentile(99) / 1e6) },
+        'event loop was blocked',
+      );
+    histogram.reset();
+  }, 10_000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    histogram.disable();
+  };
 }
 
 /** Builds and starts everything from a validated config. Rejects with a StartupError (exit code inside). */
@@ -189,6 +210,8 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   let stopPlayground: (() => Promise<void>) | undefined;
   // ---- END PLAYGROUND ---------------------------------------------------------------------------------------
 
+  const stopLagMonitor = monitorEventLoop(logger);
+
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -201,6 +224,7 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
       server.app.server.closeAllConnections();
       await closed;
       if (stopPlayground) await stopPlayground();
+      stopLagMonitor();
       await stopRetention();
       await stores.close();
       logger.info({ drained }, 'stopped');

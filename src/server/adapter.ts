@@ -37,6 +37,33 @@ export class UnauthorizedError extends Error {
   }
 }
 
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/** The bot identity a token was issued to (our app id), or `anonymous` in local mode. */
+function identityOf(claims: ClaimsIdentity): string {
+  return claims.getClaimValue('aud') ?? claims.getClaimValue('appid') ?? 'anonymous';
+}
+
+/**
+ * botbuilder's authentication, with the user-token (OAuth) client reused per bot identity: the adapter asks for
+ * one on every turn and the SDK builds a new HTTP client each time, although Remedy never signs users in.
+ */
+class RemedyAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = identityOf(claimsIdentity);
+    const cached = this.userTokenClients.get(key);
+    if (cached) return cached;
+    const created = super.createUserTokenClient(claimsIdentity);
+    if (this.userTokenClients.size >= 16) this.userTokenClients.clear(); // a bot has one identity; bound anyway
+    this.userTokenClients.set(key, created);
+    created.catch(() => this.userTokenClients.delete(key)); // not cached when it failed; the caller sees the error
+    return created;
+  }
+}
+
 /** A CloudAdapter whose turn entry point the server calls directly (so it owns the HTTP response and its logging). */
 export class RemedyAdapter extends CloudAdapter {
   private readonly connectorClients = createConnectorClientCache();
@@ -71,12 +98,10 @@ export class RemedyAdapter extends CloudAdapter {
     }
     const { connectorFactory, claimsIdentity } = authenticated;
     if (connectorFactory) {
-      // The bot identity the clients act as: the token's audience (our app id) or, in local mode, anonymous.
-      const identity =
-        claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? 'anonymous';
+      // Clients are reused per bot identity (the token's audience, or anonymous in local mode) and service URL.
       authenticated = {
         ...authenticated,
-        connectorFactory: this.connectorClients.wrap(connectorFactory, identity),
+        connectorFactory: this.connectorClients.wrap(connectorFactory, identityOf(claimsIdentity)),
       };
     }
     return this.processActivity(authenticated, activity, logic);
@@ -127,7 +152,7 @@ export function createAdapter(options: AdapterOptions): RemedyAdapter {
     logger: outboundLog,
     ...(options.fetch && { fetch: options.fetch }),
   });
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new RemedyAuthentication(
     authSettings(config, options.openIdMetadataUrl),
     undefined,
     undefined,

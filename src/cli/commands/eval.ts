@@ -16,7 +16,11 @@ import { CATALOGUE_FILE, GLOSSARY_FILE, PACKAGE_ROOT } from './match';
 
 export const DEFAULT_EVAL_FILE = path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 
-const ExpectSchema = z.union([z.object({ code: z.string().min(1) }), z.object({ ref: z.string().min(1) }), z.null()]);
+const ExpectSchema = z.union([
+  z.object({ code: z.string().min(1) }),
+  z.object({ ref: z.string().min(1) }),
+  z.null(),
+]);
 const CaseSchema = z.object({
   id: z.string({ message: 'expected "id" (string)' }),
   lang: z.string({ message: 'expected "lang" (string)' }),
@@ -34,11 +38,15 @@ export function parseCases(text: string, file: string): EvalCase[] {
     try {
       json = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${file}:${i + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(
+        `${file}:${i + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     const parsed = CaseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((s) => `${s.path.join('.') || '(line)'}: ${s.message}`).join('; ')}`);
+      throw new Error(
+        `${file}:${i + 1}: ${parsed.error.issues.map((s) => `${s.path.join('.') || '(line)'}: ${s.message}`).join('; ')}`,
+      );
     }
     cases.push(parsed.data);
   });
@@ -46,7 +54,10 @@ export function parseCases(text: string, file: string): EvalCase[] {
 }
 
 /** Whether a result satisfies the expectation (code case-insensitively in codes, or ref in refs). */
-export function satisfies(result: { codes: readonly string[]; refs: readonly string[] }, expect: EvalCase['expect']): boolean {
+export function satisfies(
+  result: { codes: readonly string[]; refs: readonly string[] },
+  expect: EvalCase['expect'],
+): boolean {
   if (expect === null) return false;
   if ('code' in expect) return result.codes.some((c) => c.toLowerCase() === expect.code.toLowerCase());
   return result.refs.some((r) => r.toLowerCase() === expect.ref.toLowerCase());
@@ -83,7 +94,8 @@ export interface Figures {
   confidentPrecision: number | null;
 }
 
-const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+const ratio = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 export function summarise(outcomes: readonly CaseOutcome[]): Figures {
   const positives = outcomes.filter((o) => o.positive);
@@ -101,7 +113,11 @@ export function summarise(outcomes: readonly CaseOutcome[]): Figures {
   };
 }
 
-function groupBy(cases: readonly EvalCase[], outcomes: readonly CaseOutcome[], key: (c: EvalCase) => string): Record<string, Figures> {
+function groupBy(
+  cases: readonly EvalCase[],
+  outcomes: readonly CaseOutcome[],
+  key: (c: EvalCase) => string,
+): Record<string, Figures> {
   const groups = new Map<string, CaseOutcome[]>();
   cases.forEach((c, i) => {
     const outcome = outcomes[i];
@@ -113,7 +129,8 @@ function groupBy(cases: readonly EvalCase[], outcomes: readonly CaseOutcome[], k
   return Object.fromEntries([...groups].map(([name, list]) => [name, summarise(list)]));
 }
 
-const pct = (value: number | null) => (value === null ? '   -  ' : `${(value * 100).toFixed(1).padStart(5)}%`);
+const pct = (value: number | null) =>
+  value === null ? '   -  ' : `${(value * 100).toFixed(1).padStart(5)}%`;
 
 function row(name: string, ours: Figures, base: Figures | undefined): string {
   const cells = (f: Figures | undefined) =>
@@ -136,7 +153,14 @@ export interface EvalReport {
   failures: string[];
 }
 
-export function evaluate(cases: readonly EvalCase[], matcher: Matcher, baseline: Matcher, file: string, io: CliIo, quiet: boolean): EvalReport {
+export function evaluate(
+  cases: readonly EvalCase[],
+  matcher: Matcher,
+  baseline: Matcher,
+  file: string,
+  io: CliIo,
+  quiet: boolean,
+): EvalReport {
   const ours = cases.map((c) => matcher.match(c.text, { top: 3 }));
   const theirs = cases.map((c) => baseline.match(c.text, { top: 3 }));
   const ourOutcomes = cases.map((c, i) => judge(c, ours[i] as MatchResponse));
@@ -150,7 +174,9 @@ export function evaluate(cases: readonly EvalCase[], matcher: Matcher, baseline:
   const base = report(baseOutcomes);
   const out = (line: string) => io.stdout.write(`${line}\n`);
   out(`evaluation set: ${file} (${cases.length} cases)`);
-  out(`${'group'.padEnd(16)} ${'n'.padStart(4)}  ${'remedy: top1   top3  neg∅  conf✓'.padEnd(31)}  | baseline (plain fuse.js): top1 top3 neg∅ conf✓`);
+  out(
+    `${'group'.padEnd(16)} ${'n'.padStart(4)}  ${'remedy: top1   top3  neg∅  conf✓'.padEnd(31)}  | baseline (plain fuse.js): top1 top3 neg∅ conf✓`,
+  );
   for (const [title, ourGroups, baseGroups] of [
     ['by kind', remedy.byKind, base.byKind],
     ['by language', remedy.byLang, base.byLang],
@@ -170,8 +196,11 @@ export function evaluate(cases: readonly EvalCase[], matcher: Matcher, baseline:
     if (!failed) return;
     failures.push(c.id);
     if (quiet) return;
-    const expected = c.expect === null ? 'none' : 'code' in c.expect ? `code ${c.expect.code}` : `ref ${c.expect.ref}`;
-    out(`FAIL ${c.id} [${c.kind}/${c.lang}] expected ${expected}${wrongConfident ? ' (CONFIDENT AND WRONG)' : ''}`);
+    const expected =
+      c.expect === null ? 'none' : 'code' in c.expect ? `code ${c.expect.code}` : `ref ${c.expect.ref}`;
+    out(
+      `FAIL ${c.id} [${c.kind}/${c.lang}] expected ${expected}${wrongConfident ? ' (CONFIDENT AND WRONG)' : ''}`,
+    );
     out(`  text: ${JSON.stringify(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}`);
     out(`  got:  ${describe(response)}`);
   });
@@ -194,7 +223,8 @@ export function evaluate(cases: readonly EvalCase[], matcher: Matcher, baseline:
 const ArgsSchema = z.object({ file: z.string().min(1, '--file expects a path'), quiet: z.boolean() });
 
 export const command: CliCommand = {
-  summary: 'evaluate matching on a JSON-lines set (default ../shared/eval/dev.jsonl) against a fuse.js baseline',
+  summary:
+    'evaluate matching on a JSON-lines set (default ../shared/eval/dev.jsonl) against a fuse.js baseline',
   async run(args, io) {
     const raw = { file: DEFAULT_EVAL_FILE, quiet: false };
     for (let i = 0; i < args.length; i += 1) {

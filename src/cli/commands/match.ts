@@ -21,10 +21,19 @@ export function loadMatcher(): Matcher {
 }
 
 /** The public JSON shape of a response (no full entries). */
-export function toJson(response: MatchResponse): { verdict: string; results: Array<Record<string, unknown>> } {
+export function toJson(response: MatchResponse): {
+  verdict: string;
+  results: Array<Record<string, unknown>>;
+} {
   return {
     verdict: response.verdict,
-    results: response.results.map((r) => ({ id: r.id, score: r.score, codes: r.codes, refs: r.refs, title: r.title })),
+    results: response.results.map((r) => ({
+      id: r.id,
+      score: r.score,
+      codes: r.codes,
+      refs: r.refs,
+      title: r.title,
+    })),
   };
 }
 
@@ -41,7 +50,11 @@ const ArgsSchema = z.object({
 type Args = z.infer<typeof ArgsSchema>;
 
 export function parseMatchArgs(args: string[]): Args {
-  const raw: { top: string; json: boolean; batch: boolean; text?: string } = { top: '3', json: false, batch: false };
+  const raw: { top: string; json: boolean; batch: boolean; text?: string } = {
+    top: '3',
+    json: false,
+    batch: false,
+  };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
@@ -53,14 +66,17 @@ export function parseMatchArgs(args: string[]): Args {
       raw.top = value;
       i += 1;
     } else if (arg.startsWith('--top=')) raw.top = arg.slice('--top='.length);
-    else if (arg.startsWith('--') && arg !== '-') throw new Error(`unknown option ${arg} (expected --top N, --json, --batch)`);
+    else if (arg.startsWith('--') && arg !== '-')
+      throw new Error(`unknown option ${arg} (expected --top N, --json, --batch)`);
     else rest.push(arg);
   }
   if (rest.length > 0) raw.text = rest.join(' ');
   const parsed = ArgsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-  if (!parsed.data.batch && parsed.data.text === undefined) throw new Error('match expects <text> or - (read stdin), or --batch');
-  if (parsed.data.batch && parsed.data.text !== undefined) throw new Error('--batch reads JSON lines from stdin and takes no <text>');
+  if (!parsed.data.batch && parsed.data.text === undefined)
+    throw new Error('match expects <text> or - (read stdin), or --batch');
+  if (parsed.data.batch && parsed.data.text !== undefined)
+    throw new Error('--batch reads JSON lines from stdin and takes no <text>');
   return parsed.data;
 }
 
@@ -81,7 +97,9 @@ async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<numbe
       json = JSON.parse(line);
     } catch (error) {
       failures += 1;
-      io.stderr.write(`remedy match --batch: line ${lineNo}: not JSON (${error instanceof Error ? error.message : String(error)})\n`);
+      io.stderr.write(
+        `remedy match --batch: line ${lineNo}: not JSON (${error instanceof Error ? error.message : String(error)})\n`,
+      );
       io.stdout.write(`${JSON.stringify({ id: null, verdict: 'none', results: [] })}\n`);
       continue;
     }
@@ -89,7 +107,9 @@ async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<numbe
     if (!parsed.success) {
       failures += 1;
       const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : null;
-      io.stderr.write(`remedy match --batch: line ${lineNo}: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`);
+      io.stderr.write(
+        `remedy match --batch: line ${lineNo}: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`,
+      );
       io.stdout.write(`${JSON.stringify({ id, verdict: 'none', results: [] })}\n`);
       continue;
     }

@@ -16,7 +16,10 @@ interface BaselineDoc {
 
 const all = (text: LocalizedText) => Object.values(text).filter((t): t is string => typeof t === 'string');
 
-export function createBaselineMatcher(catalogue: Catalogue, thresholds: Thresholds = DEFAULT_THRESHOLDS): Matcher {
+export function createBaselineMatcher(
+  catalogue: Catalogue,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): Matcher {
   const docs: BaselineDoc[] = catalogue.entries.map((entry) => ({
     id: entry.id,
     codes: [...entry.codes],
@@ -34,14 +37,24 @@ export function createBaselineMatcher(catalogue: Catalogue, thresholds: Threshol
     match(text, options = {}) {
       const top = options.top ?? 3;
       const hits = fuse.search(text, { limit: Math.max(top, 2) });
-      const ranked = hits.map((hit) => ({ id: hit.item.id, score: Math.max(0, Math.min(1, 1 - (hit.score ?? 1))) }));
+      const ranked = hits.map((hit) => ({
+        id: hit.item.id,
+        score: Math.max(0, Math.min(1, 1 - (hit.score ?? 1))),
+      }));
       const verdict = decideVerdict(
         ranked.map((r) => r.score),
         thresholds,
       );
       const results: MatchResult[] = ranked.slice(0, top).map(({ id, score }) => {
         const entry = catalogue.require(id);
-        return { id, score: Math.round(score * 1000) / 1000, codes: [...entry.codes], refs: [...entry.refs], title: entry.title.en, entry };
+        return {
+          id,
+          score: Math.round(score * 1000) / 1000,
+          codes: [...entry.codes],
+          refs: [...entry.refs],
+          title: entry.title.en,
+          entry,
+        };
       });
       return { verdict, results };
     },

@@ -40,7 +40,8 @@ const NAMED_ENTITIES: Record<string, string> = {
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
     if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      const code =
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
@@ -50,10 +51,10 @@ export function decodeEntities(text: string): string {
 /** Removes Teams markup: `<at>` mentions, block tags as line breaks, other tags dropped. */
 export function stripMarkup(text: string): string {
   return text
+    .replace(/\\</g, '<')
     .replace(/<at\b[^<>]{0,200}>[^<]{0,200}<\/at>/gi, ' ')
     .replace(/<(?:br|\/p|\/div|\/li|li|\/tr|\/h[1-6]|\/pre|\/blockquote)\b[^<>]{0,200}>/gi, '\n')
-    .replace(/<\/?[a-z][a-z0-9-]{0,30}(?:\s[^<>]{0,500})?\/?>/gi, ' ')
-    .replace(/\\</g, '<');
+    .replace(/<\/?[a-z][a-z0-9-]{0,30}(?:\s[^<>]{0,500})?\/?>/gi, ' ');
 }
 
 const NOISE: ReadonlyArray<[RegExp, string]> = [
@@ -70,10 +71,13 @@ const NOISE: ReadonlyArray<[RegExp, string]> = [
   // IPv4 addresses.
   [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/g, ' '],
   // Host names under common private/public suffixes (MABS02.fabrikam.local, vm01.contoso.com).
-  [/\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,5}\.(?:local|lan|corp|internal|intra|com|net|org|io|cloud|nl|kr)\b/gi, ' '],
+  [
+    /\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,5}\.(?:local|lan|corp|internal|intra|com|net|org|io|cloud|nl|kr)\b/gi,
+    ' ',
+  ],
   // Windows paths (drive or UNC) and Unix paths: keep only the last segment, it may name a file or service.
-  [/(?:\b[a-z]:\\|\\\\)(?:[^\\\s"'<>|]{1,255}\\){0,40}/gi, ' '],
-  [/(?:^|\s)(?:\/[\w.@-]{1,255}){2,40}\//g, ' '],
+  [/(?:\b[a-z]:\\|\\\\)(?:[^\\\n"'<>|]{1,255}\\){0,40}/gi, ' '],
+  [/(?<=^|[\s('"=])(?:\/[\w.@-]{1,255}){2,40}\//g, ' '],
   // Placeholders like <ServerName>, <VMName> that survived markup removal.
   [/<[A-Za-z][\w ]{0,40}>/g, ' '],
 ];
@@ -99,6 +103,9 @@ export function cleanText(raw: string): CleanedText {
   text = stripMarkup(text);
   text = decodeEntities(text);
   text = stripNoise(text);
-  text = text.replace(/[ \t\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  text = text
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
   return { text, truncated };
 }

@@ -65,7 +65,11 @@ export function boundedLevenshtein(a: string, b: string, limit: number): number 
     let rowMin = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
@@ -84,14 +88,33 @@ function isCodeLike(token: string): boolean {
 }
 
 /** Words that make a camel-case token an error code rather than a name. */
-const ERROR_CODE_WORDS = /(?:Error|Fail|Fault|Exception|Exceeded|NotFound|Mismatch|Denied|Invalid|Unavailable|Timeout|TimedOut|Forbidden|Conflict|Unauthorized|Unsupported|Limit|Missing)/;
+const ERROR_CODE_WORDS =
+  /(?:Error|Fail|Fault|Exception|Exceeded|NotFound|Mismatch|Denied|Invalid|Unavailable|Timeout|TimedOut|Forbidden|Conflict|Unauthorized|Unsupported|Limit|Missing)/;
 
 /** An identifier shaped like an error code: camel case with an error word in it. */
 export function isErrorCodeShaped(token: string): boolean {
   if (token.length < 10 || token.length > MAX_CODE_TOKEN_CHARS) return false;
   const humps = token.match(/[a-z][A-Z]/g)?.length ?? 0;
-  return humps >= 1 && ERROR_CODE_WORDS.test(token);
+  if (humps >= 1) return ERROR_CODE_WORDS.test(token);
+  // snake_case codes: repository_missing_exception, ERROR_ACCESS_DENIED.
+  const parts = token.split('_').filter((part) => part.length > 0);
+  return parts.length >= 2 && parts.some((part) => SNAKE_ERROR_WORDS.has(part.toLowerCase()));
 }
+
+const SNAKE_ERROR_WORDS = new Set([
+  'error',
+  'exception',
+  'failed',
+  'failure',
+  'fault',
+  'missing',
+  'denied',
+  'invalid',
+  'timeout',
+  'notfound',
+  'forbidden',
+  'unavailable',
+]);
 
 function grams(text: string): Set<string> {
   const out = new Set<string>();
@@ -109,7 +132,9 @@ export function buildCodeIndex(entries: ReadonlyArray<{ id: string; codes: reado
       byLower.set(lower, record);
     }
   }
-  const fuzzyRecords = [...byLower.values()].filter((r) => /^[a-z][a-z0-9]+$/.test(r.lower) && maxTypos(r.lower.length) > 0);
+  const fuzzyRecords = [...byLower.values()].filter(
+    (r) => /^[a-z][a-z0-9]+$/.test(r.lower) && maxTypos(r.lower.length) > 0,
+  );
   const postings = new Map<string, number[]>();
   fuzzyRecords.forEach((record, index) => {
     for (const gram of grams(record.lower)) {
@@ -135,7 +160,11 @@ export function buildCodeIndex(entries: ReadonlyArray<{ id: string; codes: reado
       if (count < needed) continue;
       const record = fuzzyRecords[index];
       if (!record) continue;
-      const distance = boundedLevenshtein(lower, record.lower, Math.min(limit, maxTypos(record.lower.length)));
+      const distance = boundedLevenshtein(
+        lower,
+        record.lower,
+        Math.min(limit, maxTypos(record.lower.length)),
+      );
       if (distance <= limit && (!best || distance < best.distance)) best = { record, distance };
     }
     return best;

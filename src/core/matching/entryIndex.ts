@@ -1,6 +1,8 @@
 /**
  * Index stage: every catalogue entry as weighted features (all fields) plus per-language "core" views
- * (title + message + aliases) used to judge how much of the entry a paste covers. IDF over the catalogue.
+ * (title + message + aliases in en / ko / nl, and their concepts across languages) used to judge how much of the
+ * entry a paste covers. Features are interned to numbers; postings are typed arrays so that scoring a paste costs
+ * one pass over the postings of its features.
  */
 import type { Entry, Lang, LocalizedText } from '../catalogue/schema';
 import { cleanText } from './clean';
@@ -18,19 +20,28 @@ export const FIELD_WEIGHTS = {
   steps: 0.4,
 } as const;
 
-export interface IndexedEntry {
-  entry: Entry;
-  /** Feature → field weight (best field the feature occurs in). */
-  features: Map<string, number>;
-  /** Core views: features of title + message + aliases per language, and their concepts across languages. */
-  views: Array<{ features: Set<string>; mass: number }>;
+/** Views per entry: en, ko, nl core text and the concepts of all of them. */
+export const VIEWS = 4;
+const VIEW_OF: Record<Lang, number> = { en: 0, ko: 1, nl: 2 };
+const CONCEPT_VIEW = 3;
+
+export interface Posting {
+  entries: Int32Array;
+  /** Field weight of the feature in each entry. */
+  weights: Float32Array;
+  /** Bit v set when the feature is in core view v of the entry. */
+  views: Uint8Array;
 }
 
 export interface EntryIndex {
-  entries: IndexedEntry[];
-  /** Feature → entries containing it (indexes into entries). */
-  postings: Map<string, number[]>;
-  idf(feature: string): number;
+  entries: readonly Entry[];
+  /** Feature string → feature number. */
+  vocabulary: Map<string, number>;
+  /** Per feature number: idf × channel weight. */
+  weight: Float64Array;
+  postings: Posting[];
+  /** Per entry × view: total weight of the view's features (0 when the view is empty). */
+  viewMass: Float64Array;
 }
 
 /** Markdown → plain text: images and link targets dropped, emphasis and code marks removed. */
@@ -43,70 +54,94 @@ export function markdownToText(markdown: string): string {
 }
 
 function texts(text: LocalizedText): Array<[Lang, string]> {
-  return (Object.entries(text) as Array<[Lang, string | undefined]>).filter((pair): pair is [Lang, string] => !!pair[1]);
+  return (Object.entries(text) as Array<[Lang, string | undefined]>).filter(
+    (pair): pair is [Lang, string] => !!pair[1],
+  );
+}
+
+interface Draft {
+  /** Feature → field weight (best field the feature occurs in). */
+  features: Map<string, number>;
+  /** Feature → bitmask of core views. */
+  views: Map<string, number>;
+}
+
+function draftEntry(entry: Entry, featuresOf: (text: string, phrases?: boolean) => Set<string>): Draft {
+  const features = new Map<string, number>();
+  const views = new Map<string, number>();
+  const add = (set: Set<string>, weight: number) => {
+    for (const f of set) features.set(f, Math.max(features.get(f) ?? 0, weight));
+  };
+  const addCore = (lang: Lang, set: Set<string>, weight: number) => {
+    add(set, weight);
+    for (const f of set) {
+      let mask = (views.get(f) ?? 0) | (1 << VIEW_OF[lang]);
+      if (f.startsWith(CONCEPT)) mask |= 1 << CONCEPT_VIEW;
+      views.set(f, mask);
+    }
+  };
+  // Codes are recognised by the code extractor; inside prose their camel-case words would make entries of one
+  // code family (ExtensionSnapshot…, UserError…) look alike, so core text is read without them.
+  const withoutCodes = (text: string) => entry.codes.reduce((out, code) => out.split(code).join(' '), text);
+  for (const [lang, text] of texts(entry.title))
+    addCore(lang, featuresOf(withoutCodes(text)), FIELD_WEIGHTS.title);
+  for (const [lang, text] of texts(entry.message))
+    addCore(lang, featuresOf(withoutCodes(text)), FIELD_WEIGHTS.message);
+  for (const alias of entry.aliases)
+    addCore(alias.lang, featuresOf(withoutCodes(alias.text)), FIELD_WEIGHTS.alias);
+  add(featuresOf(entry.codes.join(' ')), FIELD_WEIGHTS.codes);
+  for (const [, text] of texts(entry.operation)) add(featuresOf(text), FIELD_WEIGHTS.operation);
+  for (const [, text] of texts(entry.description)) add(featuresOf(text, false), FIELD_WEIGHTS.description);
+  for (const step of entry.steps) {
+    for (const [, text] of texts(step.text)) add(featuresOf(text, false), FIELD_WEIGHTS.steps);
+    for (const sub of step.substeps)
+      for (const [, text] of texts(sub)) add(featuresOf(text, false), FIELD_WEIGHTS.steps);
+  }
+  return { features, views };
 }
 
 export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlossary): EntryIndex {
-  const featuresOf = (text: string) => textFeatures(markdownToText(text), glossary);
-  const draft = entries.map((entry) => {
-    const features = new Map<string, number>();
-    const add = (set: Set<string>, weight: number) => {
-      for (const f of set) features.set(f, Math.max(features.get(f) ?? 0, weight));
-    };
-    const coreByLang = new Map<Lang, Set<string>>();
-    const addCore = (lang: Lang, set: Set<string>) => {
-      const view = coreByLang.get(lang) ?? new Set<string>();
-      for (const f of set) view.add(f);
-      coreByLang.set(lang, view);
-    };
-    for (const [lang, text] of texts(entry.title)) {
-      const set = featuresOf(text);
-      add(set, FIELD_WEIGHTS.title);
-      addCore(lang, set);
-    }
-    for (const [lang, text] of texts(entry.message)) {
-      const set = featuresOf(text);
-      add(set, FIELD_WEIGHTS.message);
-      addCore(lang, set);
-    }
-    for (const alias of entry.aliases) {
-      const set = featuresOf(alias.text);
-      add(set, FIELD_WEIGHTS.alias);
-      addCore(alias.lang, set);
-    }
-    add(featuresOf(entry.codes.join(' ')), FIELD_WEIGHTS.codes);
-    for (const [, text] of texts(entry.operation)) add(featuresOf(text), FIELD_WEIGHTS.operation);
-    for (const [, text] of texts(entry.description)) add(featuresOf(text), FIELD_WEIGHTS.description);
-    for (const step of entry.steps) {
-      for (const [, text] of texts(step.text)) add(featuresOf(text), FIELD_WEIGHTS.steps);
-      for (const sub of step.substeps) for (const [, text] of texts(sub)) add(featuresOf(text), FIELD_WEIGHTS.steps);
-    }
-    const conceptView = new Set<string>();
-    for (const view of coreByLang.values()) for (const f of view) if (f.startsWith(CONCEPT)) conceptView.add(f);
-    const views = [...coreByLang.values(), conceptView].filter((v) => v.size > 0);
-    return { entry, features, views };
-  });
+  const featuresOf = (text: string, phrases = true) =>
+    textFeatures(markdownToText(text), glossary, { phrases });
+  const drafts = entries.map((entry) => draftEntry(entry, featuresOf));
 
-  const postings = new Map<string, number[]>();
-  draft.forEach((item, index) => {
-    for (const feature of item.features.keys()) {
-      const list = postings.get(feature) ?? [];
-      list.push(index);
-      postings.set(feature, list);
+  const vocabulary = new Map<string, number>();
+  const lists: Array<{ entries: number[]; weights: number[]; views: number[] }> = [];
+  drafts.forEach((draft, e) => {
+    for (const [feature, fieldWeight] of draft.features) {
+      let id = vocabulary.get(feature);
+      if (id === undefined) {
+        id = lists.length;
+        vocabulary.set(feature, id);
+        lists.push({ entries: [], weights: [], views: [] });
+      }
+      const list = lists[id];
+      if (!list) continue;
+      list.entries.push(e);
+      list.weights.push(fieldWeight);
+      list.views.push(draft.views.get(feature) ?? 0);
     }
   });
   const total = Math.max(1, entries.length);
-  const idfCache = new Map<string, number>();
-  for (const [feature, list] of postings) idfCache.set(feature, Math.log(1 + total / list.length));
-  const idf = (feature: string) => idfCache.get(feature) ?? 0;
-
-  const indexed: IndexedEntry[] = draft.map((item) => ({
-    entry: item.entry,
-    features: item.features,
-    views: item.views.map((features) => ({
-      features,
-      mass: [...features].reduce((sum, f) => sum + idf(f) * channelWeight(f), 0),
-    })),
+  const weight = new Float64Array(lists.length);
+  for (const [feature, id] of vocabulary) {
+    const df = lists[id]?.entries.length ?? 1;
+    weight[id] = Math.log(1 + total / df) * channelWeight(feature);
+  }
+  const postings: Posting[] = lists.map((list) => ({
+    entries: Int32Array.from(list.entries),
+    weights: Float32Array.from(list.weights),
+    views: Uint8Array.from(list.views),
   }));
-  return { entries: indexed, postings, idf };
+  const viewMass = new Float64Array(entries.length * VIEWS);
+  drafts.forEach((draft, e) => {
+    for (const [feature, mask] of draft.views) {
+      const id = vocabulary.get(feature);
+      if (id === undefined) continue;
+      for (let v = 0; v < VIEWS; v += 1) {
+        if (mask & (1 << v)) viewMass[e * VIEWS + v] = (viewMass[e * VIEWS + v] ?? 0) + (weight[id] ?? 0);
+      }
+    }
+  });
+  return { entries, vocabulary, weight, postings, viewMass };
 }

@@ -10,8 +10,17 @@ export const WORD = 'w:';
 export const HANGUL = 'k:';
 export const PHRASE = 'p:';
 
+export interface FeatureOptions {
+  /** Emit word-pair features (default true); off for long entry fields (steps, descriptions) to keep the index small. */
+  phrases?: boolean;
+}
+
 /** The distinct features of a text. */
-export function textFeatures(text: string, glossary: CompiledGlossary): Set<string> {
+export function textFeatures(
+  text: string,
+  glossary: CompiledGlossary,
+  options: FeatureOptions = {},
+): Set<string> {
   const parts = tokenize(text);
   const hits = glossary.find(parts);
   const features = new Set<string>();
@@ -20,9 +29,9 @@ export function textFeatures(text: string, glossary: CompiledGlossary): Set<stri
     if (word.stop || hits.coveredWords.has(i) || word.stem.length < 2 || /^\d+$/.test(word.stem)) return;
     features.add(WORD + word.stem);
   });
-  // Adjacent content-word pairs (order-aware): separate "agent … snapshot status" from "agent … status unavailable".
+  // Adjacent content-word pairs (order-aware) tell "agent … snapshot status" and "agent … status unavailable" apart.
   let previous: string | undefined;
-  for (const word of parts.words) {
+  for (const word of options.phrases === false ? [] : parts.words) {
     if (word.stop || /^\d+$/.test(word.stem)) continue;
     if (previous !== undefined && previous !== word.stem) features.add(`${PHRASE}${previous}_${word.stem}`);
     previous = word.stem;

@@ -24,7 +24,12 @@ export const GlossarySchema = z
   .superRefine((glossary, ctx) => {
     const seen = new Set<string>();
     glossary.concepts.forEach((concept, i) => {
-      if (seen.has(concept.id)) ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate concept id ${concept.id}` });
+      if (seen.has(concept.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['concepts', i, 'id'],
+          message: `duplicate concept id ${concept.id}`,
+        });
       seen.add(concept.id);
     });
   });

@@ -10,7 +10,7 @@ import { buildCodeIndex } from './codes';
 import { buildEntryIndex } from './entryIndex';
 import { textFeatures } from './features';
 import { compileGlossary, type Glossary } from './glossary';
-import { codeScore, combineScores, SCORING, scoreText } from './rank';
+import { codeScore, combineScores, createScratch, SCORING, scoreText } from './rank';
 import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds, type Verdict } from './verdict';
 
 export { MAX_INPUT_CHARS } from './limits';
@@ -44,12 +44,17 @@ export const DEFAULT_TOP = 3;
 /** Results scoring below this are not worth showing at all. */
 export const RESULT_FLOOR = 0.1;
 
-export function createMatcher(catalogue: Catalogue, glossary: Glossary, thresholds?: Partial<Thresholds>): Matcher {
+export function createMatcher(
+  catalogue: Catalogue,
+  glossary: Glossary,
+  thresholds?: Partial<Thresholds>,
+): Matcher {
   const limits: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const compiled = compileGlossary(glossary);
   const entries = catalogue.entries;
   const index = buildEntryIndex(entries, compiled);
   const codes = buildCodeIndex(entries);
+  const scratch = createScratch(index);
 
   return {
     match(text: string, options: MatchOptions = {}): MatchResponse {
@@ -62,10 +67,11 @@ export function createMatcher(catalogue: Catalogue, glossary: Glossary, threshol
         for (const id of hit.entryIds) codeScores.set(id, Math.max(codeScores.get(id) ?? 0, score));
       }
       // Another product's error code and none of ours: the wording alone is weaker evidence.
-      const textFactor = extraction.hits.length === 0 && extraction.foreign.length > 0 ? SCORING.foreignCodeFactor : 1;
+      const textFactor =
+        extraction.hits.length === 0 && extraction.foreign.length > 0 ? SCORING.foreignCodeFactor : 1;
       const textScores = new Map<string, number>();
-      for (const scored of scoreText(index, textFeatures(cleaned, compiled))) {
-        const entry = index.entries[scored.index]?.entry;
+      for (const scored of scoreText(index, textFeatures(cleaned, compiled), scratch)) {
+        const entry = entries[scored.entry];
         if (entry) textScores.set(entry.id, scored.score * textFactor);
       }
       const ranked = [...combineScores(codeScores, textScores)]
@@ -77,7 +83,14 @@ export function createMatcher(catalogue: Catalogue, glossary: Glossary, threshol
       );
       const results = ranked.slice(0, top).map(([id, score]) => {
         const entry = catalogue.require(id);
-        return { id, score: Math.round(score * 1000) / 1000, codes: [...entry.codes], refs: [...entry.refs], title: entry.title.en, entry };
+        return {
+          id,
+          score: Math.round(score * 1000) / 1000,
+          codes: [...entry.codes],
+          refs: [...entry.refs],
+          title: entry.title.en,
+          entry,
+        };
       });
       return { verdict, results };
     },

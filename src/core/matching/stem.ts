@@ -3,7 +3,24 @@
  * consonant undone. Aggressive enough that "configured/configuring/configure" and "taken/taak" meet, light
  * enough to keep words apart that differ in meaning.
  */
-const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ies', 'ied', 'heden', 'heid', 'ingen', 'ed', 'en', 'es', 'er', 'ly', 'e', 's'];
+const SUFFIXES = [
+  'ations',
+  'ation',
+  'ings',
+  'ing',
+  'ies',
+  'ied',
+  'heden',
+  'heid',
+  'ingen',
+  'ed',
+  'en',
+  'es',
+  'er',
+  'ly',
+  'e',
+  's',
+];
 const MIN_STEM = 3;
 
 export function stem(word: string): string {
@@ -20,7 +37,13 @@ export function stem(word: string): string {
     }
   }
   // running → runn → run; mappen → mapp → map; but keep "ss" (access).
-  if (out.length > MIN_STEM && /([b-df-hj-np-rtv-z])\1$/.test(out) && !out.endsWith('ss') && !out.endsWith('ll')) out = out.slice(0, -1);
+  if (
+    out.length > MIN_STEM &&
+    /([b-df-hj-np-rtv-z])\1$/.test(out) &&
+    !out.endsWith('ss') &&
+    !out.endsWith('ll')
+  )
+    out = out.slice(0, -1);
   return out;
 }
 

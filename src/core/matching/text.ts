@@ -31,7 +31,7 @@ export interface Word {
 }
 
 const HANGUL_RUN = /[\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+)*/g;
-const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9']*|[0-9]+[A-Za-z][A-Za-z0-9]*/g;
+const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9']*|(?<![0-9])[0-9]{1,20}[A-Za-z][A-Za-z0-9]*/g;
 
 /** Splits "UserErrorRpCollectionLimitReached" → User Error Rp Collection Limit Reached; "VMSnapshot" → VM Snapshot. */
 export function splitCamel(token: string): string[] {

@@ -10,7 +10,7 @@ export interface Thresholds {
   ambiguous: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { confident: 0.6, ambiguous: 0.3 };
+export const DEFAULT_THRESHOLDS: Thresholds = { confident: 0.6, ambiguous: 0.35 };
 
 /** How far the best score must stand above the second for `confident`. */
 export const CONFIDENT_MARGIN = 0.1;

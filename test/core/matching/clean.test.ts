@@ -3,14 +3,17 @@ import { MAX_INPUT_CHARS } from '../../../src/core/matching/limits';
 
 describe('clean-up stage', () => {
   it('removes Teams mentions, tags and entities', () => {
-    const { text } = cleanText('<p><at>Remedy</at>&nbsp;UserErrorGuestAgentStatusUnavailable on vm-kiosk-12 &quot;again&quot;</p>');
+    const { text } = cleanText(
+      '<p><at>Remedy</at>&nbsp;UserErrorGuestAgentStatusUnavailable on vm-kiosk-12 &quot;again&quot;</p>',
+    );
     expect(text).toBe('UserErrorGuestAgentStatusUnavailable on vm-kiosk-12 "again"');
   });
 
   it('turns block tags into line breaks and keeps code blocks text', () => {
-    expect(cleanText('<div>line one<br>line two</div><pre><code>ExtensionSnapshotFailedNoNetwork</code></pre>').text).toBe(
-      'line one\nline two\nExtensionSnapshotFailedNoNetwork',
-    );
+    expect(
+      cleanText('<div>line one<br>line two</div><pre><code>ExtensionSnapshotFailedNoNetwork</code></pre>')
+        .text,
+    ).toBe('line one\nline two\nExtensionSnapshotFailedNoNetwork');
   });
 
   it('decodes numeric and named entities, leaves unknown ones', () => {
@@ -27,7 +30,17 @@ describe('clean-up stage', () => {
       'Error code: BackUpOperationFailedV2 (ID: 100050) [0x29834]',
     ].join('\n');
     const { text } = cleanText(noisy);
-    for (const gone of ['627bf322', '9:30', '2021-08-21', 'portal.azure.com', 'example', 'contoso', 'fabrikam', '10.0.0.4', 'Program Files']) {
+    for (const gone of [
+      '627bf322',
+      '9:30',
+      '2021-08-21',
+      'portal.azure.com',
+      'example',
+      'contoso',
+      'fabrikam',
+      '10.0.0.4',
+      'Program Files',
+    ]) {
       expect(text).not.toContain(gone);
     }
     expect(text).toContain('dpmra.exe');
@@ -35,7 +48,9 @@ describe('clean-up stage', () => {
   });
 
   it('removes <ServerName>-style placeholders', () => {
-    expect(stripNoise('communication error with the DPM Agent Coordinator service on <ServerName>.')).not.toContain('ServerName');
+    expect(
+      stripNoise('communication error with the DPM Agent Coordinator service on <ServerName>.'),
+    ).not.toContain('ServerName');
     expect(stripMarkup('service on \\<ServerName>')).not.toContain('\\');
   });
 

@@ -6,21 +6,28 @@ const found = (text: string) => index.extract(text).hits.map((h) => `${h.code}:$
 
 describe('code and ID extraction stage', () => {
   it('finds an exact code, in any case', () => {
-    expect(found('UserErrorGuestAgentStatusUnavailable')).toEqual(['UserErrorGuestAgentStatusUnavailable:exact:0']);
+    expect(found('UserErrorGuestAgentStatusUnavailable')).toEqual([
+      'UserErrorGuestAgentStatusUnavailable:exact:0',
+    ]);
     expect(found('usererrorcrpreportedusererror')).toEqual(['UserErrorCrpReportedUserError:exact:0']);
   });
 
   it('finds a code one or two letters off, and the older spelling exactly', () => {
-    expect(found('UserErrorGuestAgentStatusUnavailble')).toEqual(['UserErrorGuestAgentStatusUnavailable:fuzzy:1']);
-    expect(found('ExtensionOperationFailedForManagedDisc')).toEqual(['ExtensionOperationFailedForManagedDisks:fuzzy:2']);
-    expect(found('ExtentionOperationFailedForManagedDisks')).toEqual(['ExtentionOperationFailedForManagedDisks:exact:0']);
+    expect(found('UserErrorGuestAgentStatusUnavailble')).toEqual([
+      'UserErrorGuestAgentStatusUnavailable:fuzzy:1',
+    ]);
+    expect(found('ExtensionOperationFailedForManagedDisc')).toEqual([
+      'ExtensionOperationFailedForManagedDisks:fuzzy:2',
+    ]);
+    expect(found('ExtentionOperationFailedForManagedDisks')).toEqual([
+      'ExtentionOperationFailedForManagedDisks:exact:0',
+    ]);
   });
 
   it('finds several codes in one paste', () => {
-    expect(found('first UserErrorCrpReportedUserError, then UserErrorGuestAgentStatusUnavailable').sort()).toEqual([
-      'UserErrorCrpReportedUserError:exact:0',
-      'UserErrorGuestAgentStatusUnavailable:exact:0',
-    ]);
+    expect(
+      found('first UserErrorCrpReportedUserError, then UserErrorGuestAgentStatusUnavailable').sort(),
+    ).toEqual(['UserErrorCrpReportedUserError:exact:0', 'UserErrorGuestAgentStatusUnavailable:exact:0']);
   });
 
   it('accepts numeric IDs only in context', () => {
@@ -37,7 +44,9 @@ describe('code and ID extraction stage', () => {
   });
 
   it('reports error-code-shaped tokens that are not catalogue codes', () => {
-    expect(index.extract('java.lang.OutOfMemoryError: Java heap space').foreign).toEqual(['OutOfMemoryError']);
+    expect(index.extract('java.lang.OutOfMemoryError: Java heap space').foreign).toEqual([
+      'OutOfMemoryError',
+    ]);
     expect(index.extract('WindowsAzureGuestAgent service').foreign).toEqual([]);
     expect(isErrorCodeShaped('AuthorizationPermissionMismatch')).toBe(true);
   });

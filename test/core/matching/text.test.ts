@@ -3,7 +3,14 @@ import { hangulBigrams, splitCamel, tokenize } from '../../../src/core/matching/
 
 describe('tokenisation stage', () => {
   it('splits camel case, including acronyms', () => {
-    expect(splitCamel('UserErrorRpCollectionLimitReached')).toEqual(['User', 'Error', 'Rp', 'Collection', 'Limit', 'Reached']);
+    expect(splitCamel('UserErrorRpCollectionLimitReached')).toEqual([
+      'User',
+      'Error',
+      'Rp',
+      'Collection',
+      'Limit',
+      'Reached',
+    ]);
     expect(splitCamel('VMSnapshot')).toEqual(['VM', 'Snapshot']);
   });
 

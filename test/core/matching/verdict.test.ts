@@ -10,7 +10,9 @@ describe('verdict stage', () => {
 
   it('is confident only above the threshold with a clear margin', () => {
     expect(decideVerdict([confident + 0.05], DEFAULT_THRESHOLDS)).toBe('confident');
-    expect(decideVerdict([confident + 0.05, confident + 0.05 - CONFIDENT_MARGIN / 2], DEFAULT_THRESHOLDS)).toBe('ambiguous');
+    expect(
+      decideVerdict([confident + 0.05, confident + 0.05 - CONFIDENT_MARGIN / 2], DEFAULT_THRESHOLDS),
+    ).toBe('ambiguous');
   });
 
   it('is ambiguous between the thresholds', () => {

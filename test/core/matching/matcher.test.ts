@@ -1,0 +1,134 @@
+import {
+  createMatcher,
+  DEFAULT_THRESHOLDS,
+  EMPTY_GLOSSARY,
+  MAX_INPUT_CHARS,
+} from '../../../src/core/matching';
+import { FIXTURE_GLOSSARY, fixtureCatalogue } from './fixture';
+
+const matcher = createMatcher(fixtureCatalogue(), FIXTURE_GLOSSARY);
+const top = (text: string) => matcher.match(text).results[0]?.id;
+
+describe('matcher: codes', () => {
+  it('answers an exact code confidently with a score in [0, 1]', () => {
+    const response = matcher.match('UserErrorGuestAgentStatusUnavailable');
+    expect(response.verdict).toBe('confident');
+    expect(response.results[0]).toMatchObject({
+      id: 'usererrorguestagentstatusunavailable',
+      codes: ['UserErrorGuestAgentStatusUnavailable'],
+    });
+    expect(response.results[0]?.score).toBeGreaterThan(0.9);
+    expect(response.results[0]?.score).toBeLessThanOrEqual(1);
+    expect(response.results[0]?.title).toContain('VM agent unable to communicate');
+  });
+
+  it('answers lowercased and typo-d codes', () => {
+    expect(top('usererrorcrpreportedusererror')).toBe('usererrorcrpreportedusererror');
+    expect(matcher.match('ExtentionOperationFailedForManagedDisk').verdict).toBe('confident');
+    expect(top('ExtentionOperationFailedForManagedDisk')).toBe('extensionoperationfailedformanageddisks');
+  });
+
+  it('asks which one when a paste carries two different codes', () => {
+    const response = matcher.match(
+      'UserErrorCrpReportedUserError and later UserErrorGuestAgentStatusUnavailable',
+    );
+    expect(response.verdict).toBe('ambiguous');
+    expect(response.results.map((r) => r.id).sort()).toEqual([
+      'usererrorcrpreportedusererror',
+      'usererrorguestagentstatusunavailable',
+    ]);
+  });
+
+  it('answers a numeric ID given in context, not a random number', () => {
+    expect(top('Microsoft Azure Backup - Error (ID: 100050)')).toBe(
+      'registration-and-agent-related-issues/2',
+    );
+    expect(top('De huidige bewerking is mislukt [0x29834]')).toBe('configuring-protection-group/4');
+    expect(matcher.match('we restored 100050 files today').results.map((r) => r.id)).not.toContain(
+      'registration-and-agent-related-issues/2',
+    );
+  });
+});
+
+describe('matcher: text and languages', () => {
+  it('matches an English paraphrase against a Korean entry through its English title and the glossary', () => {
+    expect(top('the snapshot status cannot be retrieved, snapshot cannot be taken')).toBe(
+      'the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken',
+    );
+    expect(top('Invalid vault credentials provided, the file is corrupted')).toBe(
+      'invalid-vault-credentials-provided/1',
+    );
+  });
+
+  it('matches Korean with irregular spacing and the older 스냅숏 spelling', () => {
+    expect(top('스냅숏 상태를 검색 할 수없거나 스냅숏을 만들수 없습니다')).toBe(
+      'the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken',
+    );
+    expect(top('VMSnapshot 확장 작업이 실패 했습니다')).toBe('extensionoperationfailedformanageddisks');
+  });
+
+  it('matches Dutch text and a Teams HTML paste', () => {
+    expect(top('De Azure Backup-agent kan geen verbinding maken met de Azure Backup service')).toBe(
+      'registration-and-agent-related-issues/2',
+    );
+    expect(top('<p><at>Remedy</at>&nbsp;Er zijn ongeldige kluisreferenties opgegeven</p>')).toBe(
+      'invalid-vault-credentials-provided/1',
+    );
+  });
+
+  it('says none to unrelated messages', () => {
+    for (const text of [
+      'who is up for lunch at noon?',
+      'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space',
+      'MISCONF Redis is configured to save RDB snapshots, but it is currently unable to persist to disk.',
+      '내일 회의 몇 시예요?',
+      'Kan iemand mijn PR reviewen?',
+    ]) {
+      expect(matcher.match(text).verdict).toBe('none');
+    }
+  });
+
+  it('works without a glossary (per language only)', () => {
+    const plain = createMatcher(fixtureCatalogue(), EMPTY_GLOSSARY);
+    expect(plain.match('VMSnapshot 확장 작업이 실패했습니다').results[0]?.id).toBe(
+      'extensionoperationfailedformanageddisks',
+    );
+  });
+
+  it('ranks best first, honours top and thresholds', () => {
+    const response = matcher.match('VM agent unable to communicate with Azure Backup', { top: 2 });
+    expect(response.results.length).toBeLessThanOrEqual(2);
+    const scores = response.results.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const strict = createMatcher(fixtureCatalogue(), FIXTURE_GLOSSARY, { confident: 1.01, ambiguous: 1.01 });
+    expect(strict.match('UserErrorGuestAgentStatusUnavailable').verdict).toBe('none');
+    expect(DEFAULT_THRESHOLDS.confident).toBeGreaterThan(DEFAULT_THRESHOLDS.ambiguous);
+  });
+});
+
+describe('matcher: hostile input returns', () => {
+  it('handles 1 MB of text, binary junk, 10,000 repetitions and regex-bomb shapes', () => {
+    const inputs = [
+      'a'.repeat(1024 * 1024),
+      Array.from({ length: 65536 }, (_, i) => String.fromCharCode(i % 65536)).join(''),
+      'UserErrorGuestAgentStatusUnavailable '.repeat(10_000),
+      '<'.repeat(50_000) + 'a'.repeat(50_000),
+      '&#'.repeat(50_000),
+      `${'C:\\'.repeat(20_000)}x`,
+      `${'aA'.repeat(40_000)}!`,
+      '0x'.repeat(40_000),
+      `ID: ${'9'.repeat(100_000)}`,
+      '스냅샷 '.repeat(30_000),
+      '',
+    ];
+    for (const input of inputs) {
+      const response = matcher.match(input);
+      expect(['confident', 'ambiguous', 'none']).toContain(response.verdict);
+      for (const r of response.results) expect(r.score).toBeLessThanOrEqual(1);
+    }
+    expect(matcher.match('UserErrorGuestAgentStatusUnavailable '.repeat(10_000)).results[0]?.id).toBe(
+      'usererrorguestagentstatusunavailable',
+    );
+    expect(MAX_INPUT_CHARS).toBeLessThan(1024 * 1024);
+  });
+});

@@ -206,6 +206,7 @@ function buildEntry(group: Group, id: string, resolverFor: (m: Member) => (ancho
   for (const ref of refs) addAlias('en', englishTitle(ref.replace(/\/\d+$/, ''), { codes }));
 
   const steps = mergeSteps(id, langs.map((l) => newestByLang.get(l)!), resolve);
+  const formerText = olderOnlyText(members, newestByLang);
 
   // Causes: the newest version's cause references, then (for an error) cause entries its steps link to.
   const causeIds = primary.unit.causeAnchors.map((a) => resolverFor(primary)(a));
@@ -231,12 +232,30 @@ function buildEntry(group: Group, id: string, resolverFor: (m: Member) => (ancho
     operation,
     description,
     aliases,
+    ...(formerText.length > 0 ? { formerText } : {}),
     steps,
     causes,
     sources,
     versions,
     url,
   };
+}
+
+/** Paragraphs and steps of older versions whose wording the newest version of that language no longer has. */
+function olderOnlyText(members: readonly Member[], newestByLang: ReadonlyMap<Lang, Member>): Array<{ lang: Lang; text: string }> {
+  const current = new Set([...newestByLang.values()].flatMap(({ unit }) => unitTexts(unit)).map(normalizeText));
+  const out: Array<{ lang: Lang; text: string }> = [];
+  for (const member of members) {
+    if (newestByLang.get(member.file.lang) === member) continue;
+    for (const text of unitTexts(member.unit)) {
+      const plain = text.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+      const key = normalizeText(plain);
+      if (!plain || current.has(normalizeText(text)) || current.has(key)) continue;
+      current.add(key);
+      out.push({ lang: member.file.lang, text: plain });
+    }
+  }
+  return out;
 }
 
 /** Steps of each language's newest candidate, joined by position; a language whose steps do not line up is left out. */

@@ -165,6 +165,18 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(catalogue.byErrorCode('GuestAgentSnapshotTaskStatusError')!.refs).toContain('unable-to-perform-the-operation-as-the-vm-agent-is-not-responsive');
   });
 
+  it('keeps body text that only an older version has, for matching, without showing it as steps', () => {
+    const extension = entry('the-backup-extension-fails-to-update-or-load');
+    const former = (extension.formerText ?? []).map((t) => t.text).join('\n');
+    // The 2018 article's Windows-guest advice (iaasvmprovider service) was dropped from the 2019 version.
+    expect(read('vm-agent-extension-troubleshoot.ko.2018.md')).toContain('iaasvmprovider');
+    expect(former).toContain('iaasvmprovider');
+    expect(allText(extension).join('\n')).not.toContain('iaasvmprovider');
+    // Text the newest version still has is not repeated.
+    const current = new Set(allText(extension).map((t) => t.replace(/\s+/g, ' ').trim()));
+    for (const item of extension.formerText ?? []) expect(current.has(item.text)).toBe(false);
+  });
+
   it('keeps sections only older versions have, marked with their versions', () => {
     expect(entry('the-vm-has-no-internet-access').versions).toEqual(['2018-01-18', '2019-04-30']);
     expect(entry('azure-classic-vms-may-require-additional-step-to-complete-registration').versions).toEqual(['2018-01-18']);

@@ -68,6 +68,11 @@ export const EntrySchema = z
     description: LocalizedTextSchema,
     /** Older titles/messages kept for matching (other versions' wording), one per distinct text. */
     aliases: z.array(z.object({ lang: LangSchema, text: z.string().min(1) }).strict()),
+    /**
+     * Body text (description paragraphs, steps) that only older versions have, one item per paragraph: kept for
+     * matching what people still paste from an older article, never shown as a step. Absent when there is none.
+     */
+    formerText: z.array(z.object({ lang: LangSchema, text: z.string().min(1) }).strict()).optional(),
     steps: z.array(StepSchema),
     /** Ordered ids of cause entries whose steps make up the plan after the entry's own steps. */
     causes: z.array(z.string().min(1)),
@@ -104,12 +109,22 @@ export const CatalogueDataSchema = z
   .superRefine((data, ctx) => {
     const ids = new Set<string>();
     for (const [i, entry] of data.entries.entries()) {
-      if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate entry id ${entry.id}` });
+      if (ids.has(entry.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entries', i, 'id'],
+          message: `duplicate entry id ${entry.id}`,
+        });
       ids.add(entry.id);
     }
     for (const [i, entry] of data.entries.entries()) {
       for (const cause of entry.causes) {
-        if (!ids.has(cause)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'causes'], message: `unknown cause entry ${cause}` });
+        if (!ids.has(cause))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['entries', i, 'causes'],
+            message: `unknown cause entry ${cause}`,
+          });
       }
     }
   });

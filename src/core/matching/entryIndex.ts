@@ -92,6 +92,7 @@ function draftEntry(entry: Entry, featuresOf: (text: string, phrases?: boolean) 
   add(featuresOf(entry.codes.join(' ')), FIELD_WEIGHTS.codes);
   for (const [, text] of texts(entry.operation)) add(featuresOf(text), FIELD_WEIGHTS.operation);
   for (const [, text] of texts(entry.description)) add(featuresOf(text, false), FIELD_WEIGHTS.description);
+  for (const former of entry.formerText ?? []) add(featuresOf(former.text, false), FIELD_WEIGHTS.description);
   for (const step of entry.steps) {
     for (const [, text] of texts(step.text)) add(featuresOf(text, false), FIELD_WEIGHTS.steps);
     for (const sub of step.substeps)

@@ -43,7 +43,7 @@ function hostConfig(theme: Theme, width: number): Record<string, unknown> {
       };
   const style = (backgroundColor: string) => ({ backgroundColor, foregroundColors: foreground });
   return {
-    fontFamily: "'Segoe UI', 'Noto Sans CJK KR', 'Noto Sans', system-ui, sans-serif",
+    fontFamily: "'Segoe UI', 'Noto Sans CJK KR', 'NanumGothic', 'Noto Sans', system-ui, sans-serif",
     supportsInteractivity: true,
     spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
     separator: { lineThickness: 1, lineColor: dark ? '#3B3A39' : '#E1DFDD' },
@@ -86,7 +86,7 @@ function pageCss(theme: Theme): string {
   const dark = theme === 'dark';
   const fill = dark ? '#A6A7DC' : '#6264A7';
   return `
-    body { margin: 0; background: ${dark ? '#1F1F1F' : '#F5F5F5'}; font-family: 'Segoe UI', 'Noto Sans CJK KR', sans-serif; }
+    body { margin: 0; background: ${dark ? '#1F1F1F' : '#F5F5F5'}; font-family: 'Segoe UI', 'Noto Sans CJK KR', 'NanumGothic', sans-serif; }
     #frame { padding: 12px; box-sizing: border-box; display: inline-block; }
     #card { border-radius: 6px; overflow: hidden; border: 1px solid ${dark ? '#3B3A39' : '#E1DFDD'}; box-sizing: border-box; }
     a { color: ${fill}; }
@@ -189,8 +189,15 @@ export async function openCardRenderer(): Promise<CardRenderer> {
             }
             const html = el as HTMLElement;
             const isText = el.classList.contains('ac-textBlock') || el.classList.contains('ac-pushButton');
-            if (isText && (html.scrollWidth > html.clientWidth + 1 || html.scrollHeight > html.clientHeight + 2)) {
-              problems.push(`clipped text (${html.scrollWidth}x${html.scrollHeight} in ${html.clientWidth}x${html.clientHeight}): ${describe(el)}`);
+            if (!isText) continue;
+            // The renderer ellipsises `wrap: false` text on its inner paragraph, so look at the block and its children.
+            const clipped = [html, ...Array.from(html.querySelectorAll<HTMLElement>('*'))].find(
+              (node) => node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 2,
+            );
+            if (clipped) {
+              problems.push(
+                `clipped text (${clipped.scrollWidth}x${clipped.scrollHeight} in ${clipped.clientWidth}x${clipped.clientHeight}): ${describe(el)}`,
+              );
             }
           }
           return { problems: Array.from(new Set(problems)), height: Math.ceil(host.getBoundingClientRect().height) };

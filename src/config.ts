@@ -66,6 +66,8 @@ export interface Config {
     botFullName: string;
     /** Host name of the messaging endpoint, listed in the manifest's validDomains. */
     botDomain?: string;
+    /** The publisher shown in the Teams app details (manifest `developer`); the URLs are https. */
+    developer: { name: string; websiteUrl?: string; privacyUrl?: string; termsOfUseUrl?: string };
   };
   playground: { enabled: boolean; port: number };
 }
@@ -183,6 +185,11 @@ const hostName = () =>
     },
   );
 
+const httpsUrl = () =>
+  optionalText().refine((value) => value === undefined || /^https:\/\/[^\s/]+(\/\S*)?$/.test(value), {
+    message: 'expected an https:// URL, like https://remedy.example.com/privacy',
+  });
+
 /** Every variable the application reads, with its parser. The keys are the variable names. */
 export const EnvSchema = z.object({
   NODE_ENV: oneOf(['development', 'production', 'test'] as const, 'development'),
@@ -220,6 +227,12 @@ export const EnvSchema = z.object({
     message: 'expected at most 100 characters (the Teams full name limit)',
   }),
   BOT_DOMAIN: hostName(),
+  TEAMS_DEVELOPER_NAME: optionalText().refine((value) => value === undefined || value.length <= 32, {
+    message: 'expected at most 32 characters (the Teams developer name limit)',
+  }),
+  TEAMS_WEBSITE_URL: httpsUrl(),
+  TEAMS_PRIVACY_URL: httpsUrl(),
+  TEAMS_TERMS_URL: httpsUrl(),
   PLAYGROUND: flag(),
   PLAYGROUND_PORT: integer(56150, 1, 65535),
 });
@@ -346,18 +359,62 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       perThreadPerSecond: e.OUTBOUND_PER_THREAD_PER_SECOND,
       attemptTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
     },
-    teams: {
-      ...((e.TEAMS_APP_ID ?? e.MicrosoftAppId) !== undefined && {
-        appId: e.TEAMS_APP_ID ?? e.MicrosoftAppId,
-      }),
-      botName: e.BOT_NAME ?? 'Remedy',
-      botFullName: e.BOT_FULL_NAME ?? 'Remedy — Azure Backup error remediation',
-      ...(e.BOT_DOMAIN !== undefined && { botDomain: e.BOT_DOMAIN }),
-    },
+    teams: teamsSettings(e),
     playground: {
       enabled: e.PLAYGROUND ?? (mode === 'local' && e.NODE_ENV === 'development'),
       port: e.PLAYGROUND_PORT,
     },
+  };
+}
+
+const TeamsEnvSchema = EnvSchema.pick({
+  MicrosoftAppId: true,
+  TEAMS_APP_ID: true,
+  BOT_NAME: true,
+  BOT_FULL_NAME: true,
+  BOT_DOMAIN: true,
+  TEAMS_DEVELOPER_NAME: true,
+  TEAMS_WEBSITE_URL: true,
+  TEAMS_PRIVACY_URL: true,
+  TEAMS_TERMS_URL: true,
+});
+
+function teamsSettings(e: z.infer<typeof TeamsEnvSchema>): Config['teams'] {
+  const appId = e.TEAMS_APP_ID ?? e.MicrosoftAppId;
+  const botName = e.BOT_NAME ?? 'Remedy';
+  return {
+    ...(appId !== undefined && { appId }),
+    botName,
+    botFullName: e.BOT_FULL_NAME ?? 'Remedy — Azure Backup error remediation',
+    ...(e.BOT_DOMAIN !== undefined && { botDomain: e.BOT_DOMAIN }),
+    developer: {
+      name: e.TEAMS_DEVELOPER_NAME ?? botName,
+      ...(e.TEAMS_WEBSITE_URL !== undefined && { websiteUrl: e.TEAMS_WEBSITE_URL }),
+      ...(e.TEAMS_PRIVACY_URL !== undefined && { privacyUrl: e.TEAMS_PRIVACY_URL }),
+      ...(e.TEAMS_TERMS_URL !== undefined && { termsOfUseUrl: e.TEAMS_TERMS_URL }),
+    },
+  };
+}
+
+/** What the Teams app package needs: the bot's app id and the `teams` settings. */
+export interface TeamsPackageSettings {
+  /** MicrosoftAppId: the bot id in the manifest (and its webApplicationInfo id). */
+  botId?: string;
+  teams: Config['teams'];
+}
+
+/**
+ * Validates only the variables the Teams app package uses (scripts/package-app.ts), so the package can be built
+ * where the app secret is not available. Throws ConfigError with one line per invalid field. Pure.
+ */
+export function loadTeamsPackageSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): TeamsPackageSettings {
+  const parsed = TeamsEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(formatIssue));
+  return {
+    ...(parsed.data.MicrosoftAppId !== undefined && { botId: parsed.data.MicrosoftAppId }),
+    teams: teamsSettings(parsed.data),
   };
 }
 

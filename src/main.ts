@@ -5,6 +5,7 @@
  * stop accepting, finish in-flight turns, close the store.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
@@ -15,6 +16,7 @@ import { loadGlossary } from './knowledge/glossary';
 import { loadCatalogue } from './knowledge/load';
 import { createLogger, type Logger } from './logging';
 import { createAdapter } from './server/adapter';
+import { startPlayground } from './server/playground';
 import { createConversationRateLimiter } from './server/rate-limit';
 import { createServer, type RemedyServer } from './server/server';
 import { resolveUserHashSalt } from './server/user-hash-salt';
@@ -208,6 +210,20 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   // `${url}/api/messages`, `logger`. Assign its stop function to `stopPlayground` so shutdown stops it too.
   // A playground that fails to start must be logged, not fatal.
   let stopPlayground: (() => Promise<void>) | undefined;
+  if (config.playground.enabled && config.mode === 'local') {
+    try {
+      const playground = await startPlayground({
+        botEndpoint: `${url}/api/messages`,
+        port: config.playground.port,
+        logger,
+        logFile: join(config.dataDir, 'agents-playground.log'),
+      });
+      stopPlayground = playground.stop;
+      process.stdout.write(`\n  Talk to the bot: open ${playground.url} (Microsoft 365 Agents Playground)\n\n`);
+    } catch (error) {
+      logger.error({ err: error }, 'the Agents Playground did not start (the bot keeps running)');
+    }
+  }
   // ---- END PLAYGROUND ---------------------------------------------------------------------------------------
 
   const stopLagMonitor = monitorEventLoop(logger);

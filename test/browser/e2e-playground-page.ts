@@ -1,0 +1,91 @@
+/**
+ * Drives the Microsoft 365 Agents Playground web UI (0.2.28) like a person: the chat list ("Personal Chat"), the
+ * message box (a Lexical contenteditable, role=textbox), the "Send Message" button, Adaptive Cards rendered by
+ * the adaptivecards renderer (`.ac-adaptiveCard`, actions are buttons named by their title) and the
+ * "Mock an Activity → Custom activity" dialog (a Monaco JSON editor) for activities the UI cannot type, such as
+ * a message from a client with another locale (the playground stamps every typed message with locale en-US).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+const CARD = '.ac-adaptiveCard';
+const WAIT_MS = 15_000;
+
+export interface PlaygroundPage {
+  /** Opens the UI (the personal chat is selected first) and waits for the bot's welcome card in the personal chat. */
+  open(url: string): Promise<void>;
+  /** Types `text` into the message box and sends it. */
+  send(text: string): Promise<void>;
+  /** Waits for a card whose text contains every one of `texts`; returns the newest such card. */
+  waitForCard(...texts: Array<string | RegExp>): Promise<Locator>;
+  /** Clicks the action button titled `title` on the newest card that has one. */
+  clickAction(title: string | RegExp): Promise<void>;
+  /** Sends a message activity through "Mock an Activity → Custom activity", with fields overridden. */
+  sendCustomMessage(fields: { text: string; locale: string }): Promise<void>;
+  /** Number of cards in the conversation. */
+  cardCount(): Promise<number>;
+  /** Full-page screenshot to `<dir>/<name>.png`; returns the path. */
+  screenshot(name: string): Promise<string>;
+}
+
+export function playgroundPage(page: Page, screenshotDir: string): PlaygroundPage {
+  mkdirSync(screenshotDir, { recursive: true });
+
+  const cardWith = (texts: Array<string | RegExp>): Locator =>
+    texts.reduce<Locator>((found, text) => found.filter({ hasText: text }), page.locator(CARD));
+
+  return {
+    async open(url) {
+      await page.goto(url);
+      await page.locator(CARD).first().waitFor({ timeout: WAIT_MS });
+    },
+
+    async send(text) {
+      const box = page.getByRole('textbox');
+      await box.click();
+      await page.keyboard.insertText(text);
+      await page.getByRole('button', { name: 'Send Message' }).click();
+    },
+
+    async waitForCard(...texts) {
+      const card = cardWith(texts).last();
+      await card.waitFor({ timeout: WAIT_MS });
+      return card;
+    },
+
+    async clickAction(title) {
+      const button = page.locator(CARD).getByRole('button', { name: title, exact: typeof title === 'string' }).last();
+      await button.waitFor({ timeout: WAIT_MS });
+      await button.click();
+    },
+
+    async sendCustomMessage(fields) {
+      await page.getByRole('button', { name: 'Mock an Activity' }).click();
+      const template = page.waitForResponse((response) =>
+        response.url().includes('/_internal/v1/customActivities/template'),
+      );
+      await page.getByRole('menuitem', { name: 'Custom activity' }).click();
+      const activity = (await (await template).json()) as Record<string, unknown>;
+      const { membersAdded: _added, membersRemoved: _removed, ...base } = activity;
+      const message = { ...base, type: 'message', textFormat: 'plain', ...fields };
+      const dialog = page.getByRole('dialog', { name: 'Custom activity' });
+      const editor = dialog.locator('.monaco-editor').first();
+      await editor.waitFor({ timeout: WAIT_MS });
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(JSON.stringify(message));
+      await dialog.getByRole('button', { name: 'Send activity' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+    },
+
+    cardCount: () => page.locator(CARD).count(),
+
+    async screenshot(name) {
+      const file = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+  };
+}

@@ -6,7 +6,7 @@
  */
 import type { Entry, Lang, LocalizedText } from '../catalogue/schema';
 import { cleanText } from './clean';
-import { channelWeight, CONCEPT, textFeatures } from './features';
+import { channelWeight, CONCEPT, HANGUL, textFeatures } from './features';
 import type { CompiledGlossary } from './glossary';
 
 /** How much a feature found in each field of an entry counts. */
@@ -42,6 +42,21 @@ export interface EntryIndex {
   postings: Posting[];
   /** Per entry × view: total weight of the view's features (0 when the view is empty). */
   viewMass: Float64Array;
+  /**
+   * Per entry: its passages (each step and substep, each description and each former text, per language) as
+   * feature numbers with their total weight, so that a paste retelling one cause row or step is judged by how
+   * much of that passage it covers, not by the entry's title.
+   */
+  passages: Passage[][];
+  /** Per feature number: 1 for a Hangul bigram feature. */
+  hangul: Uint8Array;
+}
+
+export interface Passage {
+  features: Int32Array;
+  mass: number;
+  /** Weight of the features other than Hangul bigrams: what an English or Dutch paste can share with it. */
+  latinMass: number;
 }
 
 /** Markdown → plain text: images and link targets dropped, emphasis and code marks removed. */
@@ -64,13 +79,20 @@ interface Draft {
   features: Map<string, number>;
   /** Feature → bitmask of core views. */
   views: Map<string, number>;
+  /** Feature sets of the entry's passages (detail text). */
+  passages: Array<Set<string>>;
 }
 
 function draftEntry(entry: Entry, featuresOf: (text: string, phrases?: boolean) => Set<string>): Draft {
   const features = new Map<string, number>();
   const views = new Map<string, number>();
+  const passages: Array<Set<string>> = [];
   const add = (set: Set<string>, weight: number) => {
     for (const f of set) features.set(f, Math.max(features.get(f) ?? 0, weight));
+  };
+  const addPassage = (set: Set<string>, weight: number) => {
+    add(set, weight);
+    if (set.size > 0) passages.push(set);
   };
   const addCore = (lang: Lang, set: Set<string>, weight: number) => {
     add(set, weight);
@@ -91,14 +113,16 @@ function draftEntry(entry: Entry, featuresOf: (text: string, phrases?: boolean) 
     addCore(alias.lang, featuresOf(withoutCodes(alias.text)), FIELD_WEIGHTS.alias);
   add(featuresOf(entry.codes.join(' ')), FIELD_WEIGHTS.codes);
   for (const [, text] of texts(entry.operation)) add(featuresOf(text), FIELD_WEIGHTS.operation);
-  for (const [, text] of texts(entry.description)) add(featuresOf(text, false), FIELD_WEIGHTS.description);
-  for (const former of entry.formerText ?? []) add(featuresOf(former.text, false), FIELD_WEIGHTS.description);
+  for (const [, text] of texts(entry.description))
+    addPassage(featuresOf(text, false), FIELD_WEIGHTS.description);
+  for (const former of entry.formerText ?? [])
+    addPassage(featuresOf(former.text, false), FIELD_WEIGHTS.description);
   for (const step of entry.steps) {
-    for (const [, text] of texts(step.text)) add(featuresOf(text, false), FIELD_WEIGHTS.steps);
+    for (const [, text] of texts(step.text)) addPassage(featuresOf(text, false), FIELD_WEIGHTS.steps);
     for (const sub of step.substeps)
-      for (const [, text] of texts(sub)) add(featuresOf(text, false), FIELD_WEIGHTS.steps);
+      for (const [, text] of texts(sub)) addPassage(featuresOf(text, false), FIELD_WEIGHTS.steps);
   }
-  return { features, views };
+  return { features, views, passages };
 }
 
 export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlossary): EntryIndex {
@@ -144,5 +168,18 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       }
     }
   });
-  return { entries, vocabulary, weight, postings, viewMass };
+  const hangul = new Uint8Array(lists.length);
+  for (const [feature, id] of vocabulary) hangul[id] = feature.startsWith(HANGUL) ? 1 : 0;
+  const passages = drafts.map((draft) =>
+    draft.passages.map((set) => {
+      const ids = [...set].map((f) => vocabulary.get(f) ?? -1).filter((id) => id >= 0);
+      const latin = ids.filter((id) => hangul[id] === 0);
+      return {
+        features: Int32Array.from(ids),
+        mass: ids.reduce((sum, id) => sum + (weight[id] ?? 0), 0),
+        latinMass: latin.reduce((sum, id) => sum + (weight[id] ?? 0), 0),
+      };
+    }),
+  );
+  return { entries, vocabulary, weight, postings, viewMass, passages, hangul };
 }

@@ -1,16 +1,21 @@
 /**
  * Matching: recognise which catalogue entries a pasted text is about.
- * Stages: clean-up (clean.ts) → code/ID extraction (codes.ts) → features (text.ts, glossary.ts, features.ts)
- * → scoring against the entry index (entryIndex.ts, rank.ts) → verdict (verdict.ts).
+ * Stages: clean-up (clean.ts) → code/ID extraction (codes.ts) → typo reading against a small term list
+ * (fuzzyTerms.ts) → features (text.ts, glossary.ts, features.ts) → scoring against the entry index, core text and
+ * passages (entryIndex.ts, rank.ts) → rare identifiers (identifiers.ts) → verdict (verdict.ts).
  */
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Entry } from '../catalogue/schema';
 import { cleanText } from './clean';
 import { buildCodeIndex } from './codes';
 import { buildEntryIndex } from './entryIndex';
-import { textFeatures } from './features';
+import { textFeatures, WORD } from './features';
 import { compileGlossary, type Glossary } from './glossary';
-import { codeScore, combineScores, createScratch, SCORING, scoreText } from './rank';
+import { buildIdentifierIndex } from './identifiers';
+import { addIdentifierEvidence, codeScore, combineScores, createScratch, SCORING, scoreText } from './rank';
+import { stem, STOPWORDS } from './stem';
+import { buildFuzzyTerms } from './fuzzyTerms';
+import { tokenize } from './text';
 import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds, type Verdict } from './verdict';
 
 export { MAX_INPUT_CHARS } from './limits';
@@ -54,6 +59,30 @@ export function createMatcher(
   const entries = catalogue.entries;
   const index = buildEntryIndex(entries, compiled);
   const codes = buildCodeIndex(entries);
+  // Single-word glossary terms (stemmed): domain words, never rare identifiers. Compounds are not terms here:
+  // "walinuxagent" contains "linux" and is still a name.
+  const termStems = new Set(
+    glossary.concepts
+      .flatMap((concept) => [...concept.en, ...concept.nl])
+      .map((term) => tokenize(term).words)
+      .filter((words) => words.length === 1)
+      .map((words) => words[0]?.stem ?? ''),
+  );
+  const isGlossaryTerm = (word: string) => termStems.has(word) || termStems.has(stem(word));
+  const identifiers = buildIdentifierIndex(
+    entries,
+    isGlossaryTerm,
+    (word) => index.postings[index.vocabulary.get(WORD + word) ?? -1]?.entries.length ?? 0,
+  );
+  const singleWordTerms = glossary.concepts.flatMap((concept) =>
+    [...concept.en, ...concept.nl]
+      .filter((term) => /^[A-Za-z]+$/.test(term))
+      .map((term) => ({ term, group: concept.id })),
+  );
+  const fuzzy = buildFuzzyTerms(
+    [...singleWordTerms, ...identifiers.keys().map((key) => ({ term: key, group: key }))],
+    (word) => index.vocabulary.has(WORD + stem(word)) || isGlossaryTerm(word) || STOPWORDS.has(word),
+  );
   const scratch = createScratch(index);
 
   return {
@@ -70,11 +99,15 @@ export function createMatcher(
       const textFactor =
         extraction.hits.length === 0 && extraction.foreign.length > 0 ? SCORING.foreignCodeFactor : 1;
       const textScores = new Map<string, number>();
-      for (const scored of scoreText(index, textFeatures(cleaned, compiled), scratch)) {
+      // Typo'd domain words and identifiers read as the term they are a letter or two away from.
+      const corrected = fuzzy.correct(cleaned);
+      for (const scored of scoreText(index, textFeatures(corrected, compiled), scratch)) {
         const entry = entries[scored.entry];
         if (entry) textScores.set(entry.id, scored.score * textFactor);
       }
-      const ranked = [...combineScores(codeScores, textScores)]
+      const identifierScores = identifiers.score(identifiers.find(corrected));
+      const combined = addIdentifierEvidence(combineScores(codeScores, textScores), identifierScores);
+      const ranked = [...combined]
         .filter(([, score]) => score >= RESULT_FLOOR)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       const verdict = decideVerdict(

@@ -24,6 +24,11 @@ export const SCORING = {
   candidateFraction: 0.2,
   /** Weight of a paste word the catalogue never uses (known words weigh their idf, about 1 to 5). */
   unknownWordWeight: 0.7,
+  /** A passage (step, cause row, description) counts like the core text times this; its size prior. */
+  passageFactor: 0.85,
+  passagePrior: 4,
+  /** Passages are compared for this many entries only: those with the most matched evidence. */
+  passageCandidates: 16,
   /** Guides (generic checklists) are rarely what a pasted error is about. */
   guideFactor: 0.85,
   /** Text scores are multiplied by this when the paste carries an error code that is not in the catalogue. */
@@ -47,6 +52,8 @@ export interface Scratch {
   matched: Float64Array;
   shared: Float64Array;
   touched: Int32Array;
+  /** Per feature number: its weight when the paste has it (0 otherwise), for passage coverage. */
+  queryWeight: Float64Array;
 }
 
 export function createScratch(index: EntryIndex): Scratch {
@@ -54,12 +61,13 @@ export function createScratch(index: EntryIndex): Scratch {
     matched: new Float64Array(index.entries.length),
     shared: new Float64Array(index.entries.length * VIEWS),
     touched: new Int32Array(index.entries.length),
+    queryWeight: new Float64Array(index.weight.length),
   };
 }
 
 /** Text similarity of the paste's features to the entries sharing features with it: the best few, best first. */
 export function scoreText(index: EntryIndex, query: Iterable<string>, scratch: Scratch): TextScore[] {
-  const { matched, shared, touched } = scratch;
+  const { matched, shared, touched, queryWeight } = scratch;
   let touchedCount = 0;
   let queryMass = 0;
   // The paste's most specific features only: a long paste is judged by its MAX_QUERY_FEATURES rarest features,
@@ -85,6 +93,7 @@ export function scoreText(index: EntryIndex, query: Iterable<string>, scratch: S
     const posting = index.postings[id];
     if (!posting) continue;
     queryMass += weight;
+    queryWeight[id] = weight;
     const { entries, weights, views } = posting;
     const mayTouch = touchedCount === 0 || entries.length <= commonDf;
     for (let k = 0; k < entries.length; k += 1) {
@@ -105,6 +114,7 @@ export function scoreText(index: EntryIndex, query: Iterable<string>, scratch: S
   for (let t = 0; t < touchedCount; t += 1) maxMass = Math.max(maxMass, matched[touched[t] ?? 0] ?? 0);
   const cutoff = maxMass * SCORING.candidateFraction;
   const best = new TopK(SCORING.candidates);
+  const heaviest = new TopK(SCORING.passageCandidates);
   for (let t = 0; t < touchedCount; t += 1) {
     const e = touched[t] ?? 0;
     const mass = matched[e] ?? 0;
@@ -125,9 +135,56 @@ export function scoreText(index: EntryIndex, query: Iterable<string>, scratch: S
     const similarity = Math.pow(pasteCoverage, share) * Math.pow(entryCoverage, 1 - share);
     const evidence = 1 - Math.exp(-mass / SCORING.evidenceScale);
     const kindFactor = index.entries[e]?.kind === 'guide' ? SCORING.guideFactor : 1;
-    best.offer(e, similarity * evidence * kindFactor);
+    const score = similarity * evidence * kindFactor;
+    best.offer(e, score);
+    heaviest.offer(e, mass);
   }
-  return best.sorted();
+  // Detail (a cause row, a step) retold in the paste: the entries with the most matched evidence are also judged
+  // by their best passage. Bounded to a few entries, whatever the catalogue size.
+  const results = new Map<number, number>();
+  for (const { entry, score } of best.sorted()) results.set(entry, score);
+  for (const { entry } of heaviest.sorted()) {
+    const kindFactor = index.entries[entry]?.kind === 'guide' ? SCORING.guideFactor : 1;
+    const passage = passageScore(index, entry, queryWeight, queryMass) * kindFactor;
+    if (passage > (results.get(entry) ?? 0)) results.set(entry, passage);
+  }
+  for (const { id } of known) queryWeight[id] = 0;
+  return [...results]
+    .map(([entry, score]) => ({ entry, score }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SCORING.candidates);
+}
+
+/** The best similarity of the paste to one passage of the entry (coverage both ways, damped by evidence). */
+function passageScore(
+  index: EntryIndex,
+  entry: number,
+  queryWeight: Float64Array,
+  queryMass: number,
+): number {
+  let best = 0;
+  for (const passage of index.passages[entry] ?? []) {
+    let shared = 0;
+    let sharedLatin = 0;
+    const { features } = passage;
+    for (let k = 0; k < features.length; k += 1) {
+      const id = features[k] ?? 0;
+      const weight = queryWeight[id] ?? 0;
+      shared += weight;
+      if (index.hangul[id] === 0) sharedLatin += weight;
+    }
+    if (shared === 0) continue;
+    const pasteCoverage = Math.min(1, shared / queryMass);
+    // A Korean passage read by an English paste: judged on what the two can share (concepts, Latin words).
+    const passageCoverage = Math.max(
+      shared / (passage.mass + SCORING.passagePrior),
+      sharedLatin / (passage.latinMass + SCORING.passagePrior),
+    );
+    const share = SCORING.pasteCoverageShare;
+    const similarity = Math.pow(pasteCoverage, share) * Math.pow(passageCoverage, 1 - share);
+    best = Math.max(best, similarity * (1 - Math.exp(-shared / SCORING.evidenceScale)));
+  }
+  return best * SCORING.passageFactor;
 }
 
 /** Keeps the k best (entry, score) pairs without sorting everything. */
@@ -168,4 +225,19 @@ export function combineScores(
     out.set(id, Math.min(1, Math.max(code, text) + SCORING.agreementBonus * Math.min(1, text * 2)));
   }
   return out;
+}
+
+/**
+ * Rare identifiers named in the paste (identifiers.ts) add to an entry's score as independent evidence
+ * (noisy-or): alone they reach at most their cap (ask, don't answer); with agreeing text they settle a near tie.
+ */
+export function addIdentifierEvidence(
+  scores: Map<string, number>,
+  identifierScores: Map<string, number>,
+): Map<string, number> {
+  for (const [id, evidence] of identifierScores) {
+    const score = scores.get(id) ?? 0;
+    scores.set(id, 1 - (1 - score) * (1 - evidence));
+  }
+  return scores;
 }

@@ -8,6 +8,8 @@ const SUFFIXES = [
   'ation',
   'ings',
   'ing',
+  'ties',
+  'tie',
   'ies',
   'ied',
   'heden',
@@ -26,13 +28,15 @@ const MIN_STEM = 3;
 export function stem(word: string): string {
   if (/\d/.test(word)) return word;
   // Dutch/English doubled vowels: taak/taken, gereed/gered meet after collapsing aa/ee/oo/uu.
-  let out = word.replace(/([aeou])\1/g, '$1');
+  // A final consonant + y reads as i (Porter): policy/policies, entry/entries and Dutch referentie/referenties meet.
+  let out = word.replace(/([aeou])\1/g, '$1').replace(/([^aeiouy])y$/, '$1i');
   if (out.length <= MIN_STEM + 1) return out;
   for (const suffix of SUFFIXES) {
     if (out.endsWith(suffix) && out.length - suffix.length >= MIN_STEM) {
       if (suffix === 's' && /(?:ss|us|is)$/.test(out)) break;
       out = out.slice(0, -suffix.length);
-      if (suffix === 'ies' || suffix === 'ied') out += 'y';
+      if (suffix === 'ies' || suffix === 'ied') out += 'i';
+      if (suffix === 'ties' || suffix === 'tie') out += 'ti';
       break;
     }
   }

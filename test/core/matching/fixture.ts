@@ -3,7 +3,7 @@ import { Catalogue } from '../../../src/core/catalogue/catalogue';
 import type { Entry, LocalizedText } from '../../../src/core/catalogue/schema';
 import type { Glossary } from '../../../src/core/matching/glossary';
 
-interface EntrySpec {
+export interface EntrySpec {
   id: string;
   kind?: Entry['kind'];
   codes?: string[];
@@ -12,7 +12,7 @@ interface EntrySpec {
   steps?: LocalizedText[];
 }
 
-function entry(spec: EntrySpec): Entry {
+export function entry(spec: EntrySpec): Entry {
   return {
     id: spec.id,
     kind: spec.kind ?? 'error',

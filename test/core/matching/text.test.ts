@@ -21,6 +21,13 @@ describe('tokenisation stage', () => {
     expect(stem('access')).toBe('access');
   });
 
+  it('stems y/ies plurals and Dutch -tie/-ties plurals together', () => {
+    expect(stem('kluisreferenties')).toBe(stem('kluisreferentie'));
+    expect(stem('policies')).toBe(stem('policy'));
+    expect(stem('entries')).toBe(stem('entry'));
+    expect(stem('key')).not.toBe(stem('kei'));
+  });
+
   it('makes Korean spacing-insensitive and unifies 스냅숏/스냅샷', () => {
     expect(tokenize('백업 하지 못했습니다').hangul).toEqual(tokenize('백업하지 못 했습니다').hangul);
     expect(tokenize('스냅숏 상태').hangul).toEqual(tokenize('스냅샷상태').hangul);

@@ -75,7 +75,14 @@ function hostConfig(theme: Theme, width: number): Record<string, unknown> {
       actionAlignment: width < 500 ? 'stretch' : 'left',
     },
     factSet: {
-      title: { color: 'default', size: 'default', isSubtle: true, weight: 'default', wrap: true, maxWidth: 140 },
+      title: {
+        color: 'default',
+        size: 'default',
+        isSubtle: true,
+        weight: 'default',
+        wrap: true,
+        maxWidth: 140,
+      },
       value: { color: 'default', size: 'default', isSubtle: false, weight: 'default', wrap: true },
       spacing: 12,
     },
@@ -145,7 +152,9 @@ export async function openCardRenderer(): Promise<CardRenderer> {
   // Nothing may leave the machine: any request other than the inline page is refused.
   await page.route('**/*', (route) => route.abort());
   const script = readFileSync(join(ROOT, 'node_modules/adaptivecards/dist/adaptivecards.min.js'), 'utf8');
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"><style id="theme"></style></head><body><div id="frame"><div id="card"></div></div></body></html>');
+  await page.setContent(
+    '<!doctype html><html><head><meta charset="utf-8"><style id="theme"></style></head><body><div id="frame"><div id="card"></div></div></body></html>',
+  );
   await page.addScriptTag({ content: script });
   await page.addScriptTag({ content: MARKDOWN_IN_PAGE });
 
@@ -157,7 +166,10 @@ export async function openCardRenderer(): Promise<CardRenderer> {
           const AC = (window as any).AdaptiveCards;
           const problems: string[] = [];
           (document.getElementById('theme') as HTMLStyleElement).textContent = css;
-          AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml: string; didProcess: boolean }) => {
+          AC.AdaptiveCard.onProcessMarkdown = (
+            text: string,
+            result: { outputHtml: string; didProcess: boolean },
+          ) => {
             // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page helper defined by MARKDOWN_IN_PAGE
             result.outputHtml = (window as any).__md(text);
             result.didProcess = true;
@@ -180,12 +192,15 @@ export async function openCardRenderer(): Promise<CardRenderer> {
           if (!rendered) problems.push('renderer returned nothing');
           else host.appendChild(rendered);
           const hostBox = host.getBoundingClientRect();
-          const describe = (el: Element) => `${el.className || el.tagName} "${(el.textContent || '').trim().slice(0, 50)}"`;
+          const describe = (el: Element) =>
+            `${el.className || el.tagName} "${(el.textContent || '').trim().slice(0, 50)}"`;
           for (const el of Array.from(host.querySelectorAll('*'))) {
             const box = el.getBoundingClientRect();
             if (box.width === 0 && box.height === 0) continue;
             if (box.right > hostBox.right + 1 || box.left < hostBox.left - 1) {
-              problems.push(`horizontal overflow by ${Math.round(box.right - hostBox.right)}px: ${describe(el)}`);
+              problems.push(
+                `horizontal overflow by ${Math.round(box.right - hostBox.right)}px: ${describe(el)}`,
+              );
             }
             const html = el as HTMLElement;
             const isText = el.classList.contains('ac-textBlock') || el.classList.contains('ac-pushButton');
@@ -200,7 +215,10 @@ export async function openCardRenderer(): Promise<CardRenderer> {
               );
             }
           }
-          return { problems: Array.from(new Set(problems)), height: Math.ceil(host.getBoundingClientRect().height) };
+          return {
+            problems: Array.from(new Set(problems)),
+            height: Math.ceil(host.getBoundingClientRect().height),
+          };
         },
         { card: card as unknown, config: hostConfig(theme, width), css: pageCss(theme), width },
       );
@@ -238,13 +256,16 @@ async function main(): Promise<number> {
       for (const sample of sampleCards(catalogue, locale)) {
         const card = renderCard(sample.name, sample.data as never);
         const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
-        if (bytes > MAX_CARD_BYTES) failures.push(`${sample.sample} ${locale}: ${bytes} bytes > ${MAX_CARD_BYTES}`);
+        if (bytes > MAX_CARD_BYTES)
+          failures.push(`${sample.sample} ${locale}: ${bytes} bytes > ${MAX_CARD_BYTES}`);
         for (const theme of GALLERY_THEMES) {
           for (const width of GALLERY_WIDTHS) {
             const file = `${sample.sample}.${locale}.${theme}.${width}.png`;
             const report = await renderer.render(card, theme, width, join(out, file));
             count += 1;
-            index.push(`<figure><img src="${file}" loading="lazy"><figcaption>${file} · ${bytes} B</figcaption></figure>`);
+            index.push(
+              `<figure><img src="${file}" loading="lazy"><figcaption>${file} · ${bytes} B</figcaption></figure>`,
+            );
             for (const problem of report.problems) failures.push(`${file}: ${problem}`);
           }
         }
@@ -259,7 +280,9 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`cards:gallery: ${count} screenshots in ${out} (open index.html)\n`);
   if (failures.length > 0) {
-    process.stderr.write(`cards:gallery: ${failures.length} problem(s):\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+    process.stderr.write(
+      `cards:gallery: ${failures.length} problem(s):\n${failures.map((f) => `  ${f}`).join('\n')}\n`,
+    );
     return 1;
   }
   return 0;

@@ -219,7 +219,9 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
         logFile: join(config.dataDir, 'agents-playground.log'),
       });
       stopPlayground = playground.stop;
-      process.stdout.write(`\n  Talk to the bot: open ${playground.url} (Microsoft 365 Agents Playground)\n\n`);
+      process.stdout.write(
+        `\n  Talk to the bot: open ${playground.url} (Microsoft 365 Agents Playground)\n\n`,
+      );
     } catch (error) {
       logger.error({ err: error }, 'the Agents Playground did not start (the bot keeps running)');
     }

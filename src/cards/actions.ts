@@ -28,7 +28,10 @@ const StepRefSchema = z.object({
   sessionId: id('sessionId'),
   entryId: id('entryId'),
   stepId: id('stepId'),
-  version: z.number({ error: 'version must be a number' }).int('version must be an integer').positive('version must be ≥ 1'),
+  version: z
+    .number({ error: 'version must be a number' })
+    .int('version must be an integer')
+    .positive('version must be ≥ 1'),
 });
 
 /** Each verb's payload schema. */
@@ -67,7 +70,12 @@ export interface ExecuteAction {
 }
 
 /** Builds the Action.Execute for a verb; the payload is checked against the verb's schema. */
-export function packAction<V extends Verb>(verb: V, data: ActionPayload<V>, title: string, style: ButtonStyle = 'default'): ExecuteAction {
+export function packAction<V extends Verb>(
+  verb: V,
+  data: ActionPayload<V>,
+  title: string,
+  style: ButtonStyle = 'default',
+): ExecuteAction {
   const parsed = ACTION_SCHEMAS[verb].safeParse(data);
   if (!parsed.success) {
     throw new DomainError('ACTION_INVALID', `cannot pack ${verb}: ${describeIssues(parsed.error)}`, { verb });
@@ -78,13 +86,19 @@ export function packAction<V extends Verb>(verb: V, data: ActionPayload<V>, titl
 /** Validates an incoming verb + data. Unknown verbs and malformed payloads are ACTION_INVALID errors. */
 export function parseAction(verb: unknown, data: unknown): ParsedAction | DomainError {
   if (typeof verb !== 'string' || !(VERBS as string[]).includes(verb)) {
-    return new DomainError('ACTION_INVALID', `verb must be one of ${VERBS.join(', ')}; got ${JSON.stringify(verb)}`.slice(0, 300), {
-      verb: typeof verb === 'string' ? verb.slice(0, 50) : typeof verb,
-    });
+    return new DomainError(
+      'ACTION_INVALID',
+      `verb must be one of ${VERBS.join(', ')}; got ${JSON.stringify(verb)}`.slice(0, 300),
+      {
+        verb: typeof verb === 'string' ? verb.slice(0, 50) : typeof verb,
+      },
+    );
   }
   const parsed = ACTION_SCHEMAS[verb as Verb].safeParse(data ?? {});
   if (!parsed.success) {
-    return new DomainError('ACTION_INVALID', `invalid ${verb} payload: ${describeIssues(parsed.error)}`, { verb });
+    return new DomainError('ACTION_INVALID', `invalid ${verb} payload: ${describeIssues(parsed.error)}`, {
+      verb,
+    });
   }
   return { verb, data: parsed.data } as ParsedAction;
 }

@@ -28,9 +28,34 @@ export interface MarkdownOptions {
 const ADMONITION = /^\s*\[!(NOTE|IMPORTANT|TIP|WARNING|CAUTION)\]\s*/i;
 const INCLUDE = /\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]/gi;
 
+/** Markdown → card blocks / plain text, with one MarkdownIt parser reused across calls. */
+export interface MarkdownConverter {
+  toBlocks(markdown: string, options?: MarkdownOptions): Block[];
+  toPlain(markdown: string, options?: MarkdownOptions): string;
+  /** First line as plain text, cut at `max` characters on a word boundary. */
+  summaryLine(markdown: string, max?: number, options?: MarkdownOptions): string;
+}
+
+/** A converter owning one MarkdownIt instance (building a parser is the costly part; parsing is reentrant). */
+export function createMarkdownConverter(): MarkdownConverter {
+  const md = new MarkdownIt({ html: true, linkify: false, breaks: false });
+  const toBlocks = (markdown: string, options: MarkdownOptions = {}): Block[] =>
+    blocksOf(md, markdown, options);
+  const toPlain = (markdown: string, options: MarkdownOptions = {}): string =>
+    plainOf(toBlocks(markdown, options));
+  return {
+    toBlocks,
+    toPlain,
+    summaryLine: (markdown, max = 140, options = {}) => firstLine(toPlain(markdown, options), max),
+  };
+}
+
 /** Converts markdown to card blocks. Pure; never throws on odd input (worst case: plain text). */
 export function markdownToBlocks(markdown: string, options: MarkdownOptions = {}): Block[] {
-  const md = new MarkdownIt({ html: true, linkify: false, breaks: false });
+  return createMarkdownConverter().toBlocks(markdown, options);
+}
+
+function blocksOf(md: MarkdownIt, markdown: string, options: MarkdownOptions): Block[] {
   const tokens = md.parse(markdown.replace(INCLUDE, ''), {});
   const blocks: Block[] = [];
   const lists: Array<{ ordered: boolean; next: number; itemStarted: boolean }> = [];
@@ -79,7 +104,12 @@ export function markdownToBlocks(markdown: string, options: MarkdownOptions = {}
             const head = table?.header[i];
             return head ? `**${head}:** ${cell}` : cell;
           });
-          push({ kind: 'text', text: cells.filter((c) => c.trim() !== '').join(' · '), bullet: '•', indent: lists.length });
+          push({
+            kind: 'text',
+            text: cells.filter((c) => c.trim() !== '').join(' · '),
+            bullet: '•',
+            indent: lists.length,
+          });
         }
         break;
       case 'table_close':
@@ -187,7 +217,9 @@ function renderInline(children: Token[], options: MarkdownOptions): string[] {
   return lines
     .map((line) => tidy(line))
     .filter((line, i) => line !== '' || i === 0)
-    .map((line, i) => (i === 0 ? line.replace(ADMONITION, (_m, kind: string) => `**${capitalize(kind)}:** `) : line));
+    .map((line, i) =>
+      i === 0 ? line.replace(ADMONITION, (_m, kind: string) => `**${capitalize(kind)}:** `) : line,
+    );
 }
 
 /** Absolute http(s) links stay; `entry:<id>` resolves through the options; anything else becomes plain text. */
@@ -233,9 +265,11 @@ function htmlToLines(html: string): string[] {
 
 /** Plain text of markdown (for one-line summaries and the copyable ticket text). */
 export function markdownToPlain(markdown: string, options: MarkdownOptions = {}): string {
-  return markdownToBlocks(markdown, options)
-    .map((block) => (block.bullet ? `${block.bullet} ` : '') + stripMarks(block.text))
-    .join('\n');
+  return plainOf(markdownToBlocks(markdown, options));
+}
+
+function plainOf(blocks: readonly Block[]): string {
+  return blocks.map((block) => (block.bullet ? `${block.bullet} ` : '') + stripMarks(block.text)).join('\n');
 }
 
 /** TextBlock markdown → plain text: links keep their label, bold/italic/code markers go. */
@@ -249,7 +283,11 @@ export function stripMarks(text: string): string {
 
 /** First line of markdown as plain text, cut at `max` characters on a word boundary. */
 export function summaryLine(markdown: string, max = 140, options: MarkdownOptions = {}): string {
-  const first = markdownToPlain(markdown, options).split('\n')[0] ?? '';
+  return firstLine(markdownToPlain(markdown, options), max);
+}
+
+function firstLine(plain: string, max: number): string {
+  const first = plain.split('\n')[0] ?? '';
   return truncate(first.replace(/^[•◦]\s|^\d+\.\s/, ''), max);
 }
 

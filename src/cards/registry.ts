@@ -1,4 +1,5 @@
 /** Template registry: each card name → its template (cards/<name>.json) and the zod schema of its data. */
+import { Template } from 'adaptivecards-templating';
 import type { z } from 'zod';
 import ambiguous from '../../cards/ambiguous.json';
 import error from '../../cards/error.json';
@@ -51,3 +52,26 @@ export const CARD_TEMPLATES = {
 export type CardName = keyof typeof CARD_TEMPLATES;
 export const CARD_NAMES = Object.keys(CARD_TEMPLATES) as CardName[];
 export type CardData<N extends CardName> = z.input<(typeof CARD_TEMPLATES)[N]['schema']>;
+
+/** A registry instance: compiles each template once (on first use) and reuses it for every render. */
+export interface CardRegistry {
+  /** The template JSON and the data schema of a card. */
+  entry<N extends CardName>(name: N): (typeof CARD_TEMPLATES)[N];
+  /** The compiled template; the same instance on every call for a name (expand is synchronous and reentrant). */
+  compiled(name: CardName): Template;
+}
+
+export function createCardRegistry(): CardRegistry {
+  const compiled = new Map<CardName, Template>();
+  return {
+    entry: (name) => CARD_TEMPLATES[name],
+    compiled(name) {
+      let template = compiled.get(name);
+      if (!template) {
+        template = new Template(CARD_TEMPLATES[name].template);
+        compiled.set(name, template);
+      }
+      return template;
+    },
+  };
+}

@@ -1,7 +1,6 @@
 /** renderCard(name, data): validates the data, binds it into the template, checks the result's limits. */
-import { Template } from 'adaptivecards-templating';
 import { DomainError } from '../core/errors';
-import { CARD_TEMPLATES, type CardData, type CardName } from './registry';
+import { createCardRegistry, type CardData, type CardName, type CardRegistry } from './registry';
 
 /** Teams renders Adaptive Cards up to schema 1.5 and rejects messages over ~40 KB. */
 export const MAX_CARD_VERSION = '1.5';
@@ -18,21 +17,36 @@ export interface AdaptiveCard {
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function renderCard<N extends CardName>(name: N, data: CardData<N>): AdaptiveCard {
-  const { template, schema } = CARD_TEMPLATES[name];
+/**
+ * Renders a card. Pass a long-lived `registry` (see createCardRegistry / createCards) so that the template is
+ * compiled once; without one, the template is compiled for this call only.
+ */
+export function renderCard<N extends CardName>(
+  name: N,
+  data: CardData<N>,
+  registry: CardRegistry = createCardRegistry(),
+): AdaptiveCard {
+  const { schema } = registry.entry(name);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
-    throw new DomainError('ACTION_INVALID', `card ${name}: invalid data: ${issues.join('; ')}`, { card: name });
+    throw new DomainError('ACTION_INVALID', `card ${name}: invalid data: ${issues.join('; ')}`, {
+      card: name,
+    });
   }
-  const expanded: unknown = new Template(template).expand({ $root: parsed.data });
+  const expanded: unknown = registry.compiled(name).expand({ $root: parsed.data });
   const card = dropNulls(expanded) as AdaptiveCard;
   const json = JSON.stringify(card);
   const unbound = /\$\{[^}]*\}/.exec(JSON.stringify(stripDataStrings(card, parsed.data)));
-  if (unbound) throw new DomainError('ACTION_INVALID', `card ${name}: unbound expression ${unbound[0]}`, { card: name });
+  if (unbound)
+    throw new DomainError('ACTION_INVALID', `card ${name}: unbound expression ${unbound[0]}`, { card: name });
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_CARD_BYTES) {
-    throw new DomainError('ACTION_INVALID', `card ${name} is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`, { card: name });
+    throw new DomainError(
+      'ACTION_INVALID',
+      `card ${name} is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`,
+      { card: name },
+    );
   }
   return card;
 }
@@ -68,7 +82,8 @@ function stripDataStrings(card: unknown, data: unknown): unknown {
   const strip = (v: unknown): unknown => {
     if (typeof v === 'string') return fromData.has(v) ? '' : v;
     if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, strip(c)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, strip(c)]));
     return v;
   };
   return strip(card);

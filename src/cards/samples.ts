@@ -24,12 +24,17 @@ export interface SampleCard {
 const AT = '2026-01-05T09:00:00.000Z';
 
 /** The entries the samples show: one with causes, one with "(OR)" alternatives, the one with the longest plan. */
-export function sampleEntries(catalogue: Catalogue): { withCauses: Entry; withOptions: Entry; longest: Entry } {
+export function sampleEntries(catalogue: Catalogue): {
+  withCauses: Entry;
+  withOptions: Entry;
+  longest: Entry;
+} {
   const guided = catalogue.entries.filter((e) => buildPlan(catalogue, e).steps.length > 0);
   if (guided.length === 0) throw new Error('sample cards need a catalogue entry with steps');
   const first = guided[0] as Entry;
   const withCauses = guided.find((e) => e.causes.length > 1 && e.steps.length > 0) ?? first;
-  const withOptions = guided.find((e) => e.steps.some((s) => s.alternative) && Object.keys(e.operation).length > 0) ?? first;
+  const withOptions =
+    guided.find((e) => e.steps.some((s) => s.alternative) && Object.keys(e.operation).length > 0) ?? first;
   const longest = [...guided].sort((a, b) => planSize(catalogue, b) - planSize(catalogue, a))[0] ?? first;
   return { withCauses, withOptions, longest };
 }
@@ -53,7 +58,9 @@ function sampleStats(catalogue: Catalogue, entry: Entry): EntryStats {
     escalated: 1,
     resolutionRate: 10 / 12,
     medianTimeToFixMs: 14 * 60_000,
-    steps: steps.slice(0, 3).map((s, i) => ({ stepId: s.stepId, tried: counts[i]?.[0] ?? 1, resolved: counts[i]?.[1] ?? 0 })),
+    steps: steps
+      .slice(0, 3)
+      .map((s, i) => ({ stepId: s.stepId, tried: counts[i]?.[0] ?? 1, resolved: counts[i]?.[1] ?? 0 })),
   };
 }
 
@@ -81,13 +88,25 @@ function sampleSession(catalogue: Catalogue, entry: Entry, locale: string, patch
 
 export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] {
   const { withCauses, withOptions, longest } = sampleEntries(catalogue);
-  const match: MatchContext = { verdict: 'confident', score: 0.93, codes: withCauses.codes.slice(0, 1), textHash: 'hash', pastedAt: AT };
+  const match: MatchContext = {
+    verdict: 'confident',
+    score: 0.93,
+    codes: withCauses.codes.slice(0, 1),
+    textHash: 'hash',
+    pastedAt: AT,
+  };
   const stats = sampleStats(catalogue, withCauses);
   const optionPlan = buildPlan(catalogue, withOptions).steps;
-  const optionAt = Math.max(0, optionPlan.findIndex((s) => s.option && s.option.number === 2));
+  const optionAt = Math.max(
+    0,
+    optionPlan.findIndex((s) => s.option && s.option.number === 2),
+  );
   const longPlan = buildPlan(catalogue, longest).steps;
   const causePlan = buildPlan(catalogue, withCauses).steps;
-  const causeAt = Math.max(0, causePlan.findIndex((s) => s.cause));
+  const causeAt = Math.max(
+    0,
+    causePlan.findIndex((s) => s.cause),
+  );
   const stepIdsOf = (entry: Entry) => buildPlan(catalogue, entry).steps.map((s) => s.stepId);
   const ended = { endedAt: '2026-01-05T09:23:00.000Z', endedBy: 'user-hash', endedByName: 'Min-jun Kim' };
   const cards: SampleCard[] = [];
@@ -96,12 +115,31 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
 
   add('match', 'match', matchView({ catalogue, entry: withCauses, locale, match, stats }));
   add('match-mabs', 'match', matchView({ catalogue, entry: withOptions, locale, match }));
-  add('ambiguous', 'ambiguous', ambiguousView({ catalogue, entries: [withCauses, withOptions, longest], locale, match: { ...match, verdict: 'ambiguous', score: 0.55 } }));
+  add(
+    'ambiguous',
+    'ambiguous',
+    ambiguousView({
+      catalogue,
+      entries: [withCauses, withOptions, longest],
+      locale,
+      match: { ...match, verdict: 'ambiguous', score: 0.55 },
+    }),
+  );
   add('no-match', 'no-match', noMatchView(locale));
-  const step = (sample: string, entry: Entry, position: number, extra: Partial<Session> = {}, notice?: string) => {
+  const step = (
+    sample: string,
+    entry: Entry,
+    position: number,
+    extra: Partial<Session> = {},
+    notice?: string,
+  ) => {
     const view = sessionCardView({
       catalogue,
-      session: sampleSession(catalogue, entry, locale, { position, tried: stepIdsOf(entry).slice(0, position), ...extra }),
+      session: sampleSession(catalogue, entry, locale, {
+        position,
+        tried: stepIdsOf(entry).slice(0, position),
+        ...extra,
+      }),
       stats: entry.id === withCauses.id ? stats : undefined,
       notice,
       refreshUserIds: ['29:1a2b3c', '29:4d5e6f'],
@@ -110,8 +148,22 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
   };
   step('step-first', withCauses, 0);
   step('step-cause', withCauses, causeAt, {}, undefined);
-  step('step-option', withOptions, optionAt, {}, errorView({ locale, error: new DomainError('SESSION_CONFLICT', 'stale') }).text);
-  step('step-long', longest, longPlan.reduce((best, s, i, all) => (JSON.stringify(s.step).length > JSON.stringify(all[best]?.step).length ? i : best), 0));
+  step(
+    'step-option',
+    withOptions,
+    optionAt,
+    {},
+    errorView({ locale, error: new DomainError('SESSION_CONFLICT', 'stale') }).text,
+  );
+  step(
+    'step-long',
+    longest,
+    longPlan.reduce(
+      (best, s, i, all) =>
+        JSON.stringify(s.step).length > JSON.stringify(all[best]?.step).length ? i : best,
+      0,
+    ),
+  );
   const triedTwo = stepIdsOf(withCauses).slice(0, 2);
   step('resolved', withCauses, Math.min(2, causePlan.length - 1), {
     status: 'resolved',
@@ -119,12 +171,42 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
     tried: triedTwo,
     ...ended,
   });
-  step('exhausted', withOptions, optionPlan.length - 1, { status: 'exhausted', tried: stepIdsOf(withOptions), ...ended });
+  step('exhausted', withOptions, optionPlan.length - 1, {
+    status: 'exhausted',
+    tried: stepIdsOf(withOptions),
+    ...ended,
+  });
   step('escalated', withCauses, 1, { status: 'escalated', tried: triedTwo, ...ended });
-  add('stats', 'stats', statsView({ catalogue, stats: [stats, { ...sampleStats(catalogue, withOptions), sessions: 4, resolved: 1, resolutionRate: 0.25 }], locale, subtitle: '' }));
+  add(
+    'stats',
+    'stats',
+    statsView({
+      catalogue,
+      stats: [
+        stats,
+        { ...sampleStats(catalogue, withOptions), sessions: 4, resolved: 1, resolutionRate: 0.25 },
+      ],
+      locale,
+      subtitle: '',
+    }),
+  );
   add('stats-empty', 'stats', statsView({ catalogue, stats: [], locale }));
   add('help', 'help', helpView(locale));
-  add('search', 'search', searchView({ catalogue, query: 'agent', entries: [withCauses, longest], locale, match: { ...match, verdict: 'none', score: 0 } }));
-  add('error', 'error', errorView({ locale, error: new DomainError('SESSION_NOT_FOUND', 'gone'), reference: 'f:3c2e9a' }));
+  add(
+    'search',
+    'search',
+    searchView({
+      catalogue,
+      query: 'agent',
+      entries: [withCauses, longest],
+      locale,
+      match: { ...match, verdict: 'none', score: 0 },
+    }),
+  );
+  add(
+    'error',
+    'error',
+    errorView({ locale, error: new DomainError('SESSION_NOT_FOUND', 'gone'), reference: 'f:3c2e9a' }),
+  );
   return cards;
 }

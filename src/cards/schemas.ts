@@ -46,7 +46,11 @@ const Link = z.object({ label: nonEmpty, url: z.string().url() }).strict();
 export const RefreshSchema = z
   .object({
     action: z
-      .object({ type: z.literal('Action.Execute'), verb: z.literal('refresh'), data: z.record(z.string(), z.unknown()) })
+      .object({
+        type: z.literal('Action.Execute'),
+        verb: z.literal('refresh'),
+        data: z.record(z.string(), z.unknown()),
+      })
       .strict(),
     userIds: z.array(z.string().min(1)).max(60, 'refresh.userIds takes at most 60 Teams user ids'),
   })
@@ -140,9 +144,11 @@ const StatsBar = z
   .object({
     label: nonEmpty,
     count: nonEmpty,
-    /** Bar and remainder weights (fill ≥ 1; rest 0 hides the remainder). */
-    fill: z.number().int().min(1),
-    rest: z.number().int().min(0),
+    /**
+     * The bar, drawn with block characters in the host's "good" text colour: text colours stay readable in
+     * light and dark themes, where a coloured container background can vanish.
+     */
+    bar: z.string().regex(/^█{1,12}$/, 'bar must be 1 to 12 block characters'),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { uiLang, type Verb } from '../cards';
+import { createCards, uiLang, type Cards, type Verb } from '../cards';
 import { isVerb } from './actionPayload';
 import type { CardActionHandler } from './cardAction';
 import { rejectedAction } from './cardErrors';
@@ -87,9 +87,13 @@ export class RemedyBot extends TeamsActivityHandler {
   /** The error boundary; the server may also install it as `adapter.onTurnError` for middleware errors. */
   readonly onTurnError: TurnErrorHandler;
 
+  /** Card builders with their templates compiled once for the bot's lifetime. */
+  private readonly cards: Cards;
+
   constructor(private readonly deps: BotDeps) {
     super();
-    this.onTurnError = createTurnErrorHandler(deps.logger);
+    this.cards = deps.cards ?? createCards();
+    this.onTurnError = createTurnErrorHandler(deps.logger, this.cards);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -107,7 +111,7 @@ export class RemedyBot extends TeamsActivityHandler {
     if (activity.from?.name) user.name = activity.from.name;
     return {
       context,
-      deps: { ...this.deps, newId: this.deps.newId ?? randomUUID },
+      deps: { ...this.deps, cards: this.cards, newId: this.deps.newId ?? randomUUID },
       locale,
       lang: uiLang(locale),
       user,

@@ -1,5 +1,4 @@
 /** Friendly answers to card clicks that cannot be honoured (forged or outdated payloads, unknown sessions). */
-import { errorCard } from '../cards';
 import { DomainError, type ErrorCode } from '../core/errors';
 import type { CardActionResult } from './cardAction';
 import type { Turn } from './turn';
@@ -13,7 +12,7 @@ export function rejectedAction(
 ): CardActionResult {
   turn.log.warn({ event: 'card_action_rejected', code, ...details }, message);
   return {
-    card: errorCard({ locale: turn.locale, error: new DomainError(code, message) }),
+    card: turn.deps.cards.errorCard({ locale: turn.locale, error: new DomainError(code, message) }),
     updateThread: false,
   };
 }

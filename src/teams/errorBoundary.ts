@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isDomainError } from '../core/errors';
-import { errorCard, uiLang } from '../cards';
+import { createCards, uiLang, type Cards } from '../cards';
 import { localeOf, logIdsOf } from './conversation';
 import { readMessage } from './inbound';
 import { cardInvokeResponse } from './invoke';
@@ -32,7 +32,7 @@ function addressedTheBot(context: TurnContext): boolean {
 export type TurnErrorHandler = (context: TurnContext, error: unknown) => Promise<void>;
 
 /** Also usable as `adapter.onTurnError` for errors outside the bot (middleware). */
-export function createTurnErrorHandler(logger: Logger): TurnErrorHandler {
+export function createTurnErrorHandler(logger: Logger, cards: Cards = createCards()): TurnErrorHandler {
   return async (context, error) => {
     const activity = context.activity;
     const code = isDomainError(error) ? error.code : 'INTERNAL';
@@ -50,7 +50,7 @@ export function createTurnErrorHandler(logger: Logger): TurnErrorHandler {
     );
     const locale = localeOf(activity);
     try {
-      const card = errorCard({ locale, error, reference });
+      const card = cards.errorCard({ locale, error, reference });
       if (activity.type === 'invoke') {
         if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
           await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(card) });

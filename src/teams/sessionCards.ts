@@ -1,5 +1,4 @@
 /** The card that shows a session's current state (step, resolved, exhausted, escalated). */
-import { sessionCard } from '../cards';
 import type { Session } from '../core/remediation/session';
 import { entryHistory } from './history';
 import type { AdaptiveCardJson } from './invoke';
@@ -13,7 +12,7 @@ export async function currentSessionCard(
 ): Promise<AdaptiveCardJson> {
   const history =
     session.status === 'active' ? await entryHistory(turn, session.entryId) : { unavailable: false };
-  return sessionCard({
+  return turn.deps.cards.sessionCard({
     catalogue: turn.deps.catalogue,
     session,
     ...(history.stats ? { stats: history.stats } : {}),

@@ -6,6 +6,7 @@ import type { Lang } from '../core/catalogue/schema';
 import type { Matcher } from '../core/matching';
 import type { ActivityLedger, Clock, OutcomeLog, SessionStore } from '../core/ports';
 import type { Actor } from '../core/remediation/transitions';
+import type { Cards } from '../cards';
 
 /** The matcher (src/core/matching): `match(text, { top })` → verdict + ranked results. */
 export type BotMatcher = Matcher;
@@ -30,11 +31,16 @@ export interface BotDeps {
   rateLimiter?: ConversationRateLimiter;
   /** New session ids; defaults to crypto.randomUUID. Injected so that tests are deterministic. */
   newId?: () => string;
+  /** Card builders (templates compiled once); defaults to createCards(). */
+  cards?: Cards;
 }
+
+/** The dependencies as handlers see them: defaults filled in. */
+export type TurnDeps = BotDeps & { cards: Cards; newId: () => string };
 
 export interface Turn {
   context: TurnContext;
-  deps: BotDeps;
+  deps: TurnDeps;
   /** The client's locale ('ko-KR', ...), and the language that follows from it for UI strings and entries. */
   locale: string;
   lang: Lang;

@@ -12,7 +12,9 @@ import { Catalogue } from '../../src/core/catalogue/catalogue';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
 if (!hasChromium) {
-  process.stdout.write(`test/browser/cards.test.ts skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium)\n`);
+  process.stdout.write(
+    `test/browser/cards.test.ts skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium)\n`,
+  );
 }
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
@@ -20,7 +22,9 @@ const catalogue = Catalogue.fromJson(
   JSON.parse(readFileSync(join(__dirname, '../../knowledge/catalogue.json'), 'utf8')),
 );
 const cases = ['en-US', 'ko-KR', 'nl-NL'].flatMap((locale) =>
-  sampleCards(catalogue, locale).map((s) => [`${s.sample} ${locale}`, renderCard(s.name, s.data as never)] as const),
+  sampleCards(catalogue, locale).map(
+    (s) => [`${s.sample} ${locale}`, renderCard(s.name, s.data as never)] as const,
+  ),
 );
 
 describeInBrowser('cards in the adaptivecards renderer (headless Chromium)', () => {
@@ -51,7 +55,10 @@ describeInBrowser('cards in the adaptivecards renderer (headless Chromium)', () 
       body: [
         { type: 'FancyWidget', text: 'unknown element' },
         { type: 'TextBlock', text: 'x'.repeat(400), wrap: false },
-        { type: 'ColumnSet', columns: [{ type: 'Column', width: '500px', items: [{ type: 'TextBlock', text: 'wide' }] }] },
+        {
+          type: 'ColumnSet',
+          columns: [{ type: 'Column', width: '500px', items: [{ type: 'TextBlock', text: 'wide' }] }],
+        },
       ],
     };
     const report = await renderer.render(broken, 'light', 360);

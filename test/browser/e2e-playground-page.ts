@@ -17,7 +17,8 @@ export interface PlaygroundPage {
   open(url: string): Promise<void>;
   /** Types `text` into the message box and sends it. */
   send(text: string): Promise<void>;
-  /** Waits for a card whose text contains every one of `texts`; returns the newest such card. */
+  /** Waits for a card whose text contains every one of `texts` (strings: case-insensitive substrings; RegExps:
+   * as written); returns the newest such card. */
   waitForCard(...texts: Array<string | RegExp>): Promise<Locator>;
   /** Clicks the action button titled `title` on the newest card that has one. */
   clickAction(title: string | RegExp): Promise<void>;
@@ -55,7 +56,10 @@ export function playgroundPage(page: Page, screenshotDir: string): PlaygroundPag
     },
 
     async clickAction(title) {
-      const button = page.locator(CARD).getByRole('button', { name: title, exact: typeof title === 'string' }).last();
+      const button = page
+        .locator(CARD)
+        .getByRole('button', { name: title, exact: typeof title === 'string' })
+        .last();
       await button.waitFor({ timeout: WAIT_MS });
       await button.click();
     },

@@ -2,7 +2,7 @@
 import { languageOf, localize, type Catalogue } from '../../core/catalogue/catalogue';
 import type { Entry, Lang, LocalizedText } from '../../core/catalogue/schema';
 import { uiLang, uiStrings, type UiStrings } from '../i18n';
-import type { MarkdownOptions } from '../markdown';
+import { createMarkdownConverter, type MarkdownConverter, type MarkdownOptions } from '../markdown';
 
 export interface ViewContext {
   catalogue: Catalogue;
@@ -10,15 +10,27 @@ export interface ViewContext {
   lang: Lang;
   t: UiStrings;
   markdown: MarkdownOptions;
+  /** The markdown converter (one parser, reused). */
+  md: MarkdownConverter;
 }
 
-export function viewContext(catalogue: Catalogue, locale: string | undefined): ViewContext {
+/** Optional shared services of a view input: pass the converter of a `createCards()` instance to reuse it. */
+export interface ViewServices {
+  md?: MarkdownConverter;
+}
+
+export function viewContext(
+  catalogue: Catalogue,
+  locale: string | undefined,
+  md: MarkdownConverter = createMarkdownConverter(),
+): ViewContext {
   const lang = uiLang(locale);
   return {
     catalogue,
     lang,
     t: uiStrings(lang),
     markdown: { resolveEntry: (id) => catalogue.get(id)?.url },
+    md,
   };
 }
 

@@ -5,11 +5,19 @@ import { usualFix, type EntryStats } from '../../core/outcomes/statistics';
 import { buildPlan } from '../../core/remediation/plan';
 import { packAction, type MatchContext } from '../actions';
 import { uiLang, uiStrings } from '../i18n';
-import { summaryLine } from '../markdown';
 import type { AmbiguousCardData, CardAction, Fact, MatchCardData, NoMatchCardData } from '../schemas';
-import { codesLine, englishTitle, entryTitle, langNote, text, viewContext, type ViewContext } from './context';
+import {
+  codesLine,
+  englishTitle,
+  entryTitle,
+  langNote,
+  text,
+  viewContext,
+  type ViewContext,
+  type ViewServices,
+} from './context';
 
-export interface MatchViewInput {
+export interface MatchViewInput extends ViewServices {
   catalogue: Catalogue;
   entry: Entry;
   locale: string | undefined;
@@ -21,14 +29,15 @@ export interface MatchViewInput {
 }
 
 export function matchView(input: MatchViewInput): MatchCardData {
-  const ctx = viewContext(input.catalogue, input.locale);
+  const ctx = viewContext(input.catalogue, input.locale, input.md);
   const { entry, match } = input;
   const { t } = ctx;
   const plan = buildPlan(input.catalogue, entry);
   const stepNumber = new Map(plan.steps.map((s) => [s.stepId, s.index + 1]));
 
   const facts: Fact[] = [];
-  if (entry.codes.length > 0) facts.push({ title: entry.codes.length > 1 ? t.codes : t.code, value: codesLine(entry, 4) });
+  if (entry.codes.length > 0)
+    facts.push({ title: entry.codes.length > 1 ? t.codes : t.code, value: codesLine(entry, 4) });
   const operation = text(ctx, entry.operation);
   if (operation) facts.push({ title: t.operation, value: operation });
 
@@ -43,7 +52,9 @@ export function matchView(input: MatchViewInput): MatchCardData {
     const usual = input.stats ? usualFix(input.stats) : undefined;
     const usualNumber = usual ? stepNumber.get(usual.stepId) : undefined;
     if (usual && usualNumber !== undefined && usualNumber > 1) {
-      actions.push(packAction('jump', { entryId: entry.id, stepId: usual.stepId, match }, t.jumpToUsual(usualNumber)));
+      actions.push(
+        packAction('jump', { entryId: entry.id, stepId: usual.stepId, match }, t.jumpToUsual(usualNumber)),
+      );
     }
   }
   actions.push({ type: 'Action.OpenUrl', title: t.openArticle, url: entry.url });
@@ -57,7 +68,9 @@ export function matchView(input: MatchViewInput): MatchCardData {
     message,
     langNote: langNote(ctx, Object.keys(entry.message).length ? entry.message : entry.title),
     causesLabel: t.causes,
-    causes: input.catalogue.causesOf(entry).map((cause, i) => ({ label: `${i + 1}.`, title: entryTitle(ctx, cause) })),
+    causes: input.catalogue
+      .causesOf(entry)
+      .map((cause, i) => ({ label: `${i + 1}.`, title: entryTitle(ctx, cause) })),
     statsLabel: t.history,
     stats,
     source: { label: articleLabel(ctx, entry), url: entry.url },
@@ -75,15 +88,20 @@ export function articleLabel(ctx: ViewContext, entry: Entry): string {
 /** One choice: code, title, one line of the message, and a button. */
 export function choiceOf(ctx: ViewContext, entry: Entry, match: MatchContext, buttonTitle: string) {
   const message = text(ctx, entry.message) || text(ctx, entry.description);
+  const title = entryTitle(ctx, entry);
   return {
-    code: codesLine(entry),
-    title: entryTitle(ctx, entry),
-    line: message ? summaryLine(message, 160, ctx.markdown) : '',
+    // Codes that the title already shows are not repeated under it.
+    code: entry.codes
+      .filter((code) => !title.includes(code))
+      .slice(0, 3)
+      .join(', '),
+    title,
+    line: message ? ctx.md.summaryLine(message, 160, ctx.markdown) : '',
     actions: [packAction('choose', { entryId: entry.id, match }, buttonTitle, 'positive')],
   };
 }
 
-export interface AmbiguousViewInput {
+export interface AmbiguousViewInput extends ViewServices {
   catalogue: Catalogue;
   entries: readonly Entry[];
   locale: string | undefined;
@@ -93,13 +111,15 @@ export interface AmbiguousViewInput {
 }
 
 export function ambiguousView(input: AmbiguousViewInput): AmbiguousCardData {
-  const ctx = viewContext(input.catalogue, input.locale);
+  const ctx = viewContext(input.catalogue, input.locale, input.md);
   return {
     title: ctx.t.ambiguousTitle,
     intro: ctx.t.ambiguousIntro,
     choices: input.entries
       .slice(0, input.maxChoices ?? 4)
-      .map((entry) => choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) }, ctx.t.thisOne)),
+      .map((entry) =>
+        choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) }, ctx.t.thisOne),
+      ),
   };
 }
 

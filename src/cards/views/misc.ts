@@ -7,10 +7,10 @@ import { buildPlan } from '../../core/remediation/plan';
 import { packAction, type MatchContext } from '../actions';
 import { formatDuration, uiLang, uiStrings } from '../i18n';
 import type { ErrorCardData, HelpCardData, SearchCardData, StatsCardData } from '../schemas';
-import { codesLine, entryTitle, viewContext } from './context';
+import { codesLine, entryTitle, viewContext, type ViewServices } from './context';
 import { choiceOf } from './match';
 
-export interface StatsViewInput {
+export interface StatsViewInput extends ViewServices {
   catalogue: Catalogue;
   /** From computeStats (all entries) or [statsFor(...)] (one entry). */
   stats: readonly EntryStats[];
@@ -21,19 +21,23 @@ export interface StatsViewInput {
   maxBars?: number;
 }
 
-/** Bars are scaled to the step that resolved most (fill + rest = 20 weight units). */
-const BAR_UNITS = 20;
+/** Bars are scaled to the step that resolved most (at most 12 block characters: fits a 360 px card). */
+const BAR_UNITS = 12;
 
 export function statsView(input: StatsViewInput): StatsCardData {
-  const ctx = viewContext(input.catalogue, input.locale);
+  const ctx = viewContext(input.catalogue, input.locale, input.md);
   const { t } = ctx;
   const entries = input.stats.slice(0, input.maxEntries ?? 5).map((stats) => {
     const entry = input.catalogue.get(stats.entryId);
-    const numbers = entry ? new Map(buildPlan(input.catalogue, entry).steps.map((s) => [s.stepId, s.index + 1])) : new Map();
+    const numbers = entry
+      ? new Map(buildPlan(input.catalogue, entry).steps.map((s) => [s.stepId, s.index + 1]))
+      : new Map();
     const summary = [
       t.sessions(stats.sessions),
       t.resolvedRate(Math.round(stats.resolutionRate * 100)),
-      ...(stats.medianTimeToFixMs !== undefined ? [t.medianFix(formatDuration(stats.medianTimeToFixMs, ctx.lang))] : []),
+      ...(stats.medianTimeToFixMs !== undefined
+        ? [t.medianFix(formatDuration(stats.medianTimeToFixMs, ctx.lang))]
+        : []),
     ].join(' · ');
     const shown = stats.steps.filter((s) => s.resolved > 0).slice(0, input.maxBars ?? 5);
     const most = Math.max(1, ...shown.map((s) => s.resolved));
@@ -43,8 +47,7 @@ export function statsView(input: StatsViewInput): StatsCardData {
       return {
         label: number !== undefined ? stepShort(ctx.lang, number) : s.stepId,
         count: t.stepResolved(s.resolved, s.tried),
-        fill,
-        rest: BAR_UNITS - fill,
+        bar: '█'.repeat(fill),
       };
     });
     return {
@@ -52,7 +55,8 @@ export function statsView(input: StatsViewInput): StatsCardData {
       code: entry ? codesLine(entry) : '',
       summary,
       bars,
-      actions: input.stats.length > 1 ? [packAction('stats', { entryId: stats.entryId }, t.statsTitle)] : [],
+      actions:
+        input.stats.length > 1 ? [packAction('stats', { entryId: stats.entryId }, t.statsDetails)] : [],
     };
   });
   return {
@@ -77,7 +81,7 @@ export function helpView(locale: string | undefined): HelpCardData {
   };
 }
 
-export interface SearchViewInput {
+export interface SearchViewInput extends ViewServices {
   catalogue: Catalogue;
   query: string;
   entries: readonly Entry[];
@@ -88,12 +92,14 @@ export interface SearchViewInput {
 }
 
 export function searchView(input: SearchViewInput): SearchCardData {
-  const ctx = viewContext(input.catalogue, input.locale);
+  const ctx = viewContext(input.catalogue, input.locale, input.md);
   const shown = input.entries.slice(0, input.maxResults ?? 6);
   return {
     title: ctx.t.searchTitle(input.query.slice(0, 80)),
     summary: shown.length > 0 ? ctx.t.searchCount(input.entries.length) : ctx.t.searchEmpty,
-    results: shown.map((entry) => choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) }, ctx.t.open)),
+    results: shown.map((entry) =>
+      choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) }, ctx.t.open),
+    ),
   };
 }
 

@@ -11,13 +11,21 @@ import type { Session } from '../../core/remediation/session';
 import { elapsedMs } from '../../core/remediation/transitions';
 import { packAction } from '../actions';
 import { formatDuration } from '../i18n';
-import { markdownToPlain, summaryLine, truncate } from '../markdown';
+import { truncate } from '../markdown';
 import type { CardAction, EscalationCardData, Fact, ResolvedCardData, StepCardData } from '../schemas';
 import { stepBlocks, toCardBlocks } from './blocks';
-import { entryTitle, eyebrow, langNote, text, viewContext, type ViewContext } from './context';
+import {
+  entryTitle,
+  eyebrow,
+  langNote,
+  text,
+  viewContext,
+  type ViewContext,
+  type ViewServices,
+} from './context';
 import { articleLabel } from './match';
 
-export interface SessionViewInput {
+export interface SessionViewInput extends ViewServices {
   catalogue: Catalogue;
   session: Session;
   /** Statistics of the session's entry ("This step fixed this error 3 of 5 times before"). */
@@ -59,18 +67,24 @@ interface Resolved {
 }
 
 function resolve(input: SessionViewInput): Resolved {
-  const ctx = viewContext(input.catalogue, input.locale ?? input.session.locale);
+  const ctx = viewContext(input.catalogue, input.locale ?? input.session.locale, input.md);
   const entry = input.catalogue.require(input.session.entryId);
   const steps = new Map(buildPlan(input.catalogue, entry).steps.map((s) => [s.stepId, s]));
   return { ctx, entry, steps };
 }
 
 /** "Step 2 of 9 · Cause 1: <cause title>" parts for the step at `position` of the session. */
-function stepLabels(r: Resolved, session: Session, position: number): { progress: string; context: string; option: string } {
+function stepLabels(
+  r: Resolved,
+  session: Session,
+  position: number,
+): { progress: string; context: string; option: string } {
   const { ctx } = r;
   const planStep = r.steps.get(session.stepIds[position] ?? '');
   const progress = ctx.t.stepNofM(position + 1, session.stepIds.length);
-  const context = planStep?.cause ? `${ctx.t.causeN(planStep.cause.number)}: ${entryTitleOf(r, planStep.cause.id)}` : '';
+  const context = planStep?.cause
+    ? `${ctx.t.causeN(planStep.cause.number)}: ${entryTitleOf(r, planStep.cause.id)}`
+    : '';
   const option = planStep?.option ? ctx.t.optionNofM(planStep.option.number, planStep.option.of) : '';
   return { progress, context, option };
 }
@@ -105,7 +119,9 @@ export function stepView(input: SessionViewInput): StepCardData {
     context: labels.context,
     option: labels.option,
     // A step that left the catalogue since the session started: say so rather than fail the whole card.
-    blocks: planStep ? stepBlocks(ctx, planStep.step) : toCardBlocks([{ kind: 'text', text: t.noSteps, bullet: '', indent: 0 }]),
+    blocks: planStep
+      ? stepBlocks(ctx, planStep.step)
+      : toCardBlocks([{ kind: 'text', text: t.noSteps, bullet: '', indent: 0 }]),
     langNote: planStep ? langNote(ctx, planStep.step.text) : '',
     history: stepStats && stepStats.resolved > 0 ? t.thisStepFixed(stepStats.resolved, stepStats.tried) : '',
     notice: input.notice ?? '',
@@ -120,7 +136,7 @@ export function stepView(input: SessionViewInput): StepCardData {
 
 function stepSummary(r: Resolved, stepId: string, max = 160): string {
   const planStep = r.steps.get(stepId);
-  return planStep ? summaryLine(text(r.ctx, planStep.step.text), max, r.ctx.markdown) : stepId;
+  return planStep ? r.ctx.md.summaryLine(text(r.ctx, planStep.step.text), max, r.ctx.markdown) : stepId;
 }
 
 export function resolvedView(input: SessionViewInput): ResolvedCardData {
@@ -160,7 +176,9 @@ export function escalationView(input: SessionViewInput): EscalationCardData {
   });
   const triedBlocks =
     tried.length > 0
-      ? toCardBlocks(tried.map((s) => ({ kind: 'text', text: `**${s.n}.** ${s.summary}`, bullet: '', indent: 0 })))
+      ? toCardBlocks(
+          tried.map((s) => ({ kind: 'text', text: `**${s.n}.** ${s.summary}`, bullet: '', indent: 0 })),
+        )
       : toCardBlocks([{ kind: 'text', text: t.ticketNoneTried, bullet: '', indent: 0 }]);
 
   const facts: Fact[] = [];
@@ -168,7 +186,7 @@ export function escalationView(input: SessionViewInput): EscalationCardData {
   const elapsed = elapsedMs(session);
   if (elapsed !== undefined) facts.push({ title: t.elapsed, value: formatDuration(elapsed, ctx.lang) });
 
-  const message = markdownToPlain(text(ctx, entry.message));
+  const message = ctx.md.toPlain(text(ctx, entry.message));
   const ticket = [
     `${t.ticketHeader}: ${[entry.codes[0], entry.title.en].filter(Boolean).join(' — ')}`,
     ...(message ? [`${t.message}: ${truncate(message.replace(/\n/g, ' '), 300)}`] : []),

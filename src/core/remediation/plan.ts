@@ -41,7 +41,10 @@ export function buildPlan(catalogue: Catalogue, entry: Entry): Plan {
   const causes = catalogue.causesOf(entry);
   const sources: Array<{ steps: readonly Step[]; cause?: PlanCause }> = [
     { steps: entry.steps },
-    ...causes.map((cause, i) => ({ steps: cause.steps, cause: { id: cause.id, number: i + 1, title: cause.title } })),
+    ...causes.map((cause, i) => ({
+      steps: cause.steps,
+      cause: { id: cause.id, number: i + 1, title: cause.title },
+    })),
   ];
   const steps: PlanStep[] = [];
   const seen = new Set<string>();

@@ -38,11 +38,15 @@ export interface StartSessionInput {
 export function startSession(input: StartSessionInput): Session {
   const { entry, plan } = input;
   if (plan.entryId !== entry.id) {
-    throw new DomainError('ACTION_INVALID', `plan is for ${plan.entryId}, not ${entry.id}`, { entryId: entry.id });
+    throw new DomainError('ACTION_INVALID', `plan is for ${plan.entryId}, not ${entry.id}`, {
+      entryId: entry.id,
+    });
   }
   const stepIds = plan.steps.map((s) => s.stepId);
   if (stepIds.length === 0) {
-    throw new DomainError('ACTION_INVALID', `entry ${entry.id} has no steps to guide through`, { entryId: entry.id });
+    throw new DomainError('ACTION_INVALID', `entry ${entry.id} has no steps to guide through`, {
+      entryId: entry.id,
+    });
   }
   let position = 0;
   if (input.startAt !== undefined) {
@@ -101,9 +105,13 @@ export interface Transition {
 export function currentStepId(session: Session): string {
   const stepId = session.stepIds[session.position];
   if (stepId === undefined) {
-    throw new DomainError('ACTION_INVALID', `session ${session.id} position ${session.position} is out of range`, {
-      sessionId: session.id,
-    });
+    throw new DomainError(
+      'ACTION_INVALID',
+      `session ${session.id} position ${session.position} is out of range`,
+      {
+        sessionId: session.id,
+      },
+    );
   }
   return stepId;
 }
@@ -115,12 +123,25 @@ export function currentStepId(session: Session): string {
  * current). Both of the latter carry `details.session`, the current session, so the caller can show its card.
  */
 export function applyAction(session: Session, action: StepAction, now: Date): Transition | DomainError {
-  const ids = { sessionId: session.id, entryId: session.entryId, stepId: action.stepId, version: action.version };
+  const ids = {
+    sessionId: session.id,
+    entryId: session.entryId,
+    stepId: action.stepId,
+    version: action.version,
+  };
   if (action.sessionId !== session.id) {
-    return new DomainError('ACTION_INVALID', `action is for session ${action.sessionId}, not ${session.id}`, ids);
+    return new DomainError(
+      'ACTION_INVALID',
+      `action is for session ${action.sessionId}, not ${session.id}`,
+      ids,
+    );
   }
   if (action.entryId !== undefined && action.entryId !== session.entryId) {
-    return new DomainError('ACTION_INVALID', `action is for entry ${action.entryId}, not ${session.entryId}`, ids);
+    return new DomainError(
+      'ACTION_INVALID',
+      `action is for entry ${action.entryId}, not ${session.entryId}`,
+      ids,
+    );
   }
   if (session.status !== 'active') {
     return new DomainError('SESSION_ENDED', `session ${session.id} already ended (${session.status})`, {
@@ -166,7 +187,12 @@ function withTried(tried: readonly string[], stepId: string): string[] {
   return tried.includes(stepId) ? [...tried] : [...tried, stepId];
 }
 
-function end(session: Session, status: 'resolved' | 'exhausted' | 'escalated', user: Actor, at: string): Transition {
+function end(
+  session: Session,
+  status: 'resolved' | 'exhausted' | 'escalated',
+  user: Actor,
+  at: string,
+): Transition {
   const ended: Session = { ...session, status, endedBy: user.hash, endedAt: at };
   if (status === 'resolved' && user.name !== undefined) ended.endedByName = user.name;
   return { session: ended, outcome: outcomeOf(ended) };

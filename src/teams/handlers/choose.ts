@@ -2,7 +2,6 @@
  * `choose` (a button of the "which one did you mean?" or search card): the match card of that entry, in place
  * of the choice card, so the thread sees what was picked and can start the guided fix from there.
  */
-import { matchCard } from '../../cards';
 import { payloadOf } from '../actionPayload';
 import type { CardActionHandler } from '../cardAction';
 import { rejectedPayload } from '../cardErrors';
@@ -26,7 +25,7 @@ export const handleChoose: CardActionHandler = async (turn, input) => {
   const history = await entryHistory(turn, entry.id);
   if (history.unavailable && !input.repeated)
     await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
-  const card = matchCard({
+  const card = turn.deps.cards.matchCard({
     catalogue,
     entry,
     locale: turn.locale,

@@ -2,7 +2,7 @@
  * A pasted error: match it and answer with the match card (confident), the "which one?" card (ambiguous) or the
  * no-match reply (none). When nobody addressed the bot (channel, no mention) only a confident match is answered.
  */
-import { ambiguousCard, matchCard, noMatchCard, type MatchContext } from '../../cards';
+import type { MatchContext } from '../../cards';
 import type { Entry } from '../../core/catalogue/schema';
 import { hashText } from '../hashing';
 import { entryHistory } from '../history';
@@ -73,7 +73,7 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
     };
     await sendCard(
       context,
-      matchCard({
+      deps.cards.matchCard({
         catalogue: deps.catalogue,
         entry: best.entry,
         locale: turn.locale,
@@ -103,10 +103,10 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
     const entries = response.results.slice(0, MAX_CHOICES).map((r) => r.entry);
     await sendCard(
       context,
-      ambiguousCard({ catalogue: deps.catalogue, entries, locale: turn.locale, match }),
+      deps.cards.ambiguousCard({ catalogue: deps.catalogue, entries, locale: turn.locale, match }),
     );
     return;
   }
-  await sendCard(context, noMatchCard(turn.locale));
+  await sendCard(context, deps.cards.noMatchCard(turn.locale));
   if (input.truncated) await context.sendActivity(notice('truncated', turn.lang));
 }

@@ -1,5 +1,4 @@
 /** `search <words>`: browse the catalogue; each hit is a button that opens its match card. */
-import { searchCard } from '../../cards';
 import type { Entry } from '../../core/catalogue/schema';
 import { hashText } from '../hashing';
 import { sendCard } from '../replies';
@@ -58,5 +57,8 @@ export async function handleSearch(turn: Turn, query: string): Promise<void> {
     textHash: hashText(query),
     pastedAt: clock.now().toISOString(),
   };
-  await sendCard(turn.context, searchCard({ catalogue, query, entries, locale: turn.locale, match }));
+  await sendCard(
+    turn.context,
+    turn.deps.cards.searchCard({ catalogue, query, entries, locale: turn.locale, match }),
+  );
 }

@@ -3,7 +3,7 @@
  * clicked match card and shows its first (or usual) step in place of the match card. The session id is derived
  * from the card message, so two people starting the same card share one session.
  */
-import { matchCard, type MatchContext } from '../../cards';
+import type { MatchContext } from '../../cards';
 import type { Entry } from '../../core/catalogue/schema';
 import { isDomainError } from '../../core/errors';
 import { buildPlan } from '../../core/remediation/plan';
@@ -98,7 +98,10 @@ async function startGuidedFix(
       'store unavailable: guided fix could not be saved',
     );
     await turn.context.sendActivity(notice('storeUnavailable', turn.lang));
-    return { card: matchCard({ catalogue, entry, locale: turn.locale, match }), updateThread: false };
+    return {
+      card: turn.deps.cards.matchCard({ catalogue, entry, locale: turn.locale, match }),
+      updateThread: false,
+    };
   }
 }
 

@@ -1,5 +1,4 @@
 /** `stats` (every error of this tenant) and `stats <code>` (one error): resolution statistics as a card. */
-import { noMatchCard, statsCard } from '../../cards';
 import type { Entry } from '../../core/catalogue/schema';
 import { payloadOf } from '../actionPayload';
 import type { CardActionHandler } from '../cardAction';
@@ -21,7 +20,10 @@ export async function entryNamedBy(turn: Turn, argument: string): Promise<Entry 
 export async function handleStats(turn: Turn, argument: string): Promise<void> {
   const { catalogue } = turn.deps;
   if (argument.length === 0) {
-    await sendCard(turn.context, statsCard({ catalogue, stats: await allStats(turn), locale: turn.locale }));
+    await sendCard(
+      turn.context,
+      turn.deps.cards.statsCard({ catalogue, stats: await allStats(turn), locale: turn.locale }),
+    );
     return;
   }
   const entry = await entryNamedBy(turn, argument);
@@ -30,13 +32,18 @@ export async function handleStats(turn: Turn, argument: string): Promise<void> {
       { event: 'stats_unknown_entry', chars: argument.length },
       'stats for an unrecognised error',
     );
-    await sendCard(turn.context, noMatchCard(turn.locale));
+    await sendCard(turn.context, turn.deps.cards.noMatchCard(turn.locale));
     return;
   }
   const subtitle = entry.codes[0] ?? entry.title.en;
   await sendCard(
     turn.context,
-    statsCard({ catalogue, stats: await allStats(turn, entry.id), locale: turn.locale, subtitle }),
+    turn.deps.cards.statsCard({
+      catalogue,
+      stats: await allStats(turn, entry.id),
+      locale: turn.locale,
+      subtitle,
+    }),
   );
 }
 
@@ -48,5 +55,5 @@ export const handleStatsAction: CardActionHandler = async (turn, input) => {
   if (payload.entryId !== undefined && !catalogue.get(payload.entryId))
     return rejectedPayload(turn, payload.entryId);
   const stats = await allStats(turn, payload.entryId);
-  return { card: statsCard({ catalogue, stats, locale: turn.locale }), updateThread: false };
+  return { card: turn.deps.cards.statsCard({ catalogue, stats, locale: turn.locale }), updateThread: false };
 };

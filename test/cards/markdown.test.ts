@@ -1,0 +1,66 @@
+import { createMarkdownConverter, markdownToBlocks, markdownToPlain } from '../../src/cards';
+import { summaryLine } from '../../src/cards/markdown';
+
+const resolveEntry = (id: string) => (id === 'known' ? 'https://learn.microsoft.com/x#known' : undefined);
+
+describe('article markdown → card blocks', () => {
+  it('keeps absolute links, resolves entry: links and turns other links into plain text', () => {
+    const [block] = markdownToBlocks(
+      'See [docs](https://learn.microsoft.com/a), [this](entry:known), [that](entry:gone) and [rel](../b.md).',
+      { resolveEntry },
+    );
+    expect(block?.text).toBe(
+      'See [docs](https://learn.microsoft.com/a), [this](https://learn.microsoft.com/x#known), that and rel.',
+    );
+  });
+
+  it('flattens nested lists into bullets with indentation', () => {
+    const blocks = markdownToBlocks(
+      '1. Open the portal.\n   - Go to **Backup**.\n   - Pick the vault.\n2. Retry.',
+    );
+    expect(blocks.map((b) => [b.bullet, b.indent, b.text])).toEqual([
+      ['1.', 0, 'Open the portal.'],
+      ['◦', 1, 'Go to **Backup**.'],
+      ['◦', 1, 'Pick the vault.'],
+      ['2.', 0, 'Retry.'],
+    ]);
+  });
+
+  it('turns a table into one line per row with the header names', () => {
+    const blocks = markdownToBlocks('| Port | Use |\n| --- | --- |\n| 443 | HTTPS |\n| 80 | HTTP |');
+    expect(blocks.map((b) => b.text)).toEqual([
+      '**Port:** 443 · **Use:** HTTPS',
+      '**Port:** 80 · **Use:** HTTP',
+    ]);
+  });
+
+  it('keeps code blocks as code, headings bold, admonitions labelled, HTML lists as bullets', () => {
+    const blocks = markdownToBlocks(
+      '## Before you start\n\n> [!NOTE]\n> Be careful.\n\n```\nnet stop agent\n```\n\n<ul><li>One</li><li>Two</li></ul>',
+    );
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['text', '**Before you start**'],
+      ['text', '**Note:** Be careful.'],
+      ['code', 'net stop agent'],
+      ['text', '• One'],
+      ['text', '• Two'],
+    ]);
+  });
+
+  it('gives plain text and one-line summaries without markdown marks', () => {
+    expect(markdownToPlain('Run **`setup.exe`** from [here](https://x.example/).')).toBe(
+      'Run setup.exe from here.',
+    );
+    expect(summaryLine('A long first sentence that goes on and on. Second line.', 24)).toBe(
+      'A long first sentence…',
+    );
+  });
+
+  it('a converter reuses its parser and gives the same result as the one-off functions', () => {
+    const md = createMarkdownConverter();
+    const text = '1. Step\n   - sub\n\n| a | b |\n|---|---|\n| 1 | 2 |';
+    expect(md.toBlocks(text)).toEqual(markdownToBlocks(text));
+    expect(md.toBlocks(text)).toEqual(markdownToBlocks(text));
+    expect(md.toPlain(text)).toBe(markdownToPlain(text));
+  });
+});

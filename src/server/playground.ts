@@ -13,6 +13,7 @@
  * does, and keep stdin open: if Remedy dies without a clean stop, the pipe closes and the playground goes too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -38,14 +39,16 @@ export interface RunningPlayground {
   /** The web UI to open, e.g. http://localhost:56150. */
   url: string;
   port: number;
+  /** The playground's process id (for logs and process managers). */
+  pid: number;
   /** Stops the playground (SIGTERM, then SIGKILL after 5 s). Idempotent. */
   stop(): Promise<void>;
 }
 
 const OptionsSchema = z.object({
-  botEndpoint: z
-    .string({ error: 'expected the bot endpoint URL' })
-    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'expected an http(s) URL like http://localhost:3978/api/messages' }),
+  botEndpoint: z.string({ error: 'expected the bot endpoint URL' }).regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    message: 'expected an http(s) URL like http://localhost:3978/api/messages',
+  }),
   port: z.number().int().min(0, { message: 'expected a port from 0 to 65535' }).max(65535, {
     message: 'expected a port from 0 to 65535',
   }),
@@ -138,12 +141,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { botEndpoint, port, conversationId } = parsed.data;
   const logger = options.logger.child({ component: 'playground' });
   const cliPath = parsed.data.cliPath ?? resolvePlaygroundCli();
+  if (!existsSync(cliPath)) throw new Error(`the playground's cli.js was not found at ${cliPath}`);
   const logFile = parsed.data.logFile ?? join(tmpdir(), `remedy-agents-playground-${process.pid}.log`);
   const startTimeoutMs = parsed.data.startTimeoutMs ?? 30_000;
 
   const child = spawn(
     process.execPath,
-    ['--eval', STDIN_WATCHDOG, '--', cliPath, ...playgroundArgs({ botEndpoint, port, ...(conversationId && { conversationId }) })],
+    [
+      '--eval',
+      STDIN_WATCHDOG,
+      '--',
+      cliPath,
+      ...playgroundArgs({ botEndpoint, port, ...(conversationId && { conversationId }) }),
+    ],
     {
       env: {
         ...process.env,
@@ -151,6 +161,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C in the terminal reaches Remedy, which stops the playground in order.
+      detached: true,
     },
   );
   const recentErrors: string[] = [];
@@ -217,7 +229,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   if (port !== 0 && actualPort !== port)
     logger.warn({ asked: port, port: actualPort }, 'playground port was busy: it took another one');
   logger.info({ url, botEndpoint, logFile }, `Agents Playground: open ${url} to talk to the bot`);
-  return { url, port: actualPort, stop };
+  return { url, port: actualPort, pid: child.pid ?? -1, stop };
 }
 
 /**
@@ -225,7 +237,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
  * (start the bot separately with PLAYGROUND=false npm start). Stops on SIGINT/SIGTERM.
  */
 async function runAlone(): Promise<void> {
-  const { existsSync } = await import('node:fs');
   const { loadConfig, ConfigError } = await import('../config');
   const { createLogger } = await import('../logging');
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -234,7 +245,9 @@ async function runAlone(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`playground: invalid configuration (see .env.example):\n${error.issues.join('\n')}\n`);
+      process.stderr.write(
+        `playground: invalid configuration (see .env.example):\n${error.issues.join('\n')}\n`,
+      );
       process.exit(2);
     }
     throw error;

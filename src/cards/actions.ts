@@ -21,6 +21,11 @@ export const MatchContextSchema = z.object({
   textHash: z.string().max(200),
   /** ISO time the error was pasted (time-to-fix starts there). */
   pastedAt: z.iso.datetime({ error: 'match.pastedAt must be an ISO date-time' }),
+  /** Locale of whoever pasted the error: the guided fix keeps the language of the card it started from. */
+  locale: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'match.locale must be a BCP 47 tag such as ko-KR')
+    .optional(),
 });
 export type MatchContext = z.infer<typeof MatchContextSchema>;
 

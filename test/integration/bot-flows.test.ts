@@ -83,6 +83,19 @@ test('the catalogue has the entry these flows use', () => {
   expect(ENTRY).toBeDefined();
 });
 
+test('a guided fix keeps the language it was pasted in, whoever clicks Start', async () => {
+  const h = harness();
+  const { card: matchCard, cardMessage } = await paste(h, `${CODE} 에이전트가 응답하지 않습니다`, {
+    locale: 'ko-KR',
+  });
+  expect(textOf(matchCard)).toContain('단계별 해결 시작');
+  // An English-speaking colleague starts it: the thread's card stays Korean.
+  const started = await click(h, matchCard, 'start', cardMessage, { from: BOB });
+  expect(textOf(started.card)).toMatch(/\d+단계 중 1단계/);
+  const sessionId = String(actionOf(started.card, 'next').data.sessionId);
+  expect((await stores.sessions.get(sessionId))?.locale).toBe('ko-KR');
+});
+
 test('paste → match card → start → next → back → fixed: outcome recorded and shown by stats', async () => {
   const h = harness();
   const { card: matchCard, cardMessage } = await paste(

@@ -70,6 +70,7 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
       codes: codesIn(input.text, best.entry),
       textHash,
       pastedAt,
+      locale: turn.locale,
     };
     await sendCard(
       context,
@@ -99,6 +100,7 @@ export async function handlePaste(turn: Turn, input: PasteInput): Promise<void> 
       codes: [],
       textHash,
       pastedAt,
+      locale: turn.locale,
     };
     const entries = response.results.slice(0, MAX_CHOICES).map((r) => r.entry);
     await sendCard(

@@ -3,7 +3,7 @@
  * clicked match card and shows its first (or usual) step in place of the match card. The session id is derived
  * from the card message, so two people starting the same card share one session.
  */
-import type { MatchContext } from '../../cards';
+import { uiLang, type MatchContext } from '../../cards';
 import type { Entry } from '../../core/catalogue/schema';
 import { isDomainError } from '../../core/errors';
 import { buildPlan } from '../../core/remediation/plan';
@@ -63,8 +63,9 @@ async function startGuidedFix(
       entry,
       plan,
       match: { verdict: match.verdict, score: match.score, codes: match.codes, textHash: match.textHash },
-      locale: turn.locale,
-      lang: turn.lang,
+      // The thread's card stays in the language it was pasted in, whoever clicks Start.
+      locale: match.locale ?? turn.locale,
+      lang: match.locale ? uiLang(match.locale) : turn.lang,
       conversation: conversationRefOf(activity),
       user: turn.user,
       now,

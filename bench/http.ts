@@ -352,8 +352,11 @@ async function loadPaced(
         timeouts += 1;
         request.destroy(new Error('timeout'));
       });
-      request.on('error', () => {
-        if (!timedOut) errors += 1; // counted and reported in the results table
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (!timedOut) {
+          errors += 1; // counted and reported in the results table; the kind goes to stderr
+          process.stderr.write(`bench: request error ${error.code ?? error.message}\n`);
+        }
         resolve();
       });
       request.end(body);

@@ -90,10 +90,10 @@ describeWithBrowser('the bot in the Agents Playground, through Chromium', () => 
     await ui.waitForCard('UserErrorBackupOperationInProgress', KOREAN_START);
     await ui.screenshot('08-korean-match');
 
-    // The playground stamps card clicks with locale en-US (hard-coded in 0.2.28), so the step card's buttons
-    // follow that clicker; the step itself is the documented Korean text.
+    // The playground stamps card clicks with locale en-US (hard-coded in 0.2.28); the guided fix keeps the
+    // language of the paste, so the step card stays Korean, labels included.
     await ui.clickAction(KOREAN_START);
-    await ui.waitForCard(/Step 1 of 4|4단계 중 1단계/, KOREAN_FIRST_STEP);
+    await ui.waitForCard('4단계 중 1단계', KOREAN_FIRST_STEP);
     await ui.screenshot('09-korean-step-1');
   });
 

@@ -5,7 +5,7 @@
 import Fuse from 'fuse.js';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { LocalizedText } from '../catalogue/schema';
-import type { Matcher, MatchResult } from './index';
+import { toMatchResult, type Matcher } from './index';
 import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds } from './verdict';
 
 interface BaselineDoc {
@@ -45,17 +45,7 @@ export function createBaselineMatcher(
         ranked.map((r) => r.score),
         thresholds,
       );
-      const results: MatchResult[] = ranked.slice(0, top).map(({ id, score }) => {
-        const entry = catalogue.require(id);
-        return {
-          id,
-          score: Math.round(score * 1000) / 1000,
-          codes: [...entry.codes],
-          refs: [...entry.refs],
-          title: entry.title.en,
-          entry,
-        };
-      });
+      const results = ranked.slice(0, top).map(({ id, score }) => toMatchResult(catalogue, id, score));
       return { verdict, results };
     },
   };

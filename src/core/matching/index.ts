@@ -31,6 +31,19 @@ export interface MatchResult {
   entry: Entry;
 }
 
+/** A ranked entry as callers see it: ids, codes and refs of the entry, score rounded to 3 decimals. */
+export function toMatchResult(catalogue: Catalogue, id: string, score: number): MatchResult {
+  const entry = catalogue.require(id);
+  return {
+    id,
+    score: Math.round(score * 1000) / 1000,
+    codes: [...entry.codes],
+    refs: [...entry.refs],
+    title: entry.title.en,
+    entry,
+  };
+}
+
 export interface MatchResponse {
   verdict: Verdict;
   results: MatchResult[];
@@ -114,17 +127,7 @@ export function createMatcher(
         ranked.map(([, score]) => score),
         limits,
       );
-      const results = ranked.slice(0, top).map(([id, score]) => {
-        const entry = catalogue.require(id);
-        return {
-          id,
-          score: Math.round(score * 1000) / 1000,
-          codes: [...entry.codes],
-          refs: [...entry.refs],
-          title: entry.title.en,
-          entry,
-        };
-      });
+      const results = ranked.slice(0, top).map(([id, score]) => toMatchResult(catalogue, id, score));
       return { verdict, results };
     },
   };

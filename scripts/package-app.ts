@@ -1,5 +1,5 @@
 /**
- * Builds the Teams app package: fills `manifest/manifest.template.json` from configuration (`src/config.ts`,
+ * Builds the Teams app package: fills `manifest/manifest.json` from configuration (`src/config.ts`,
  * `loadTeamsPackageSettings`), validates the result against the Teams manifest JSON schema bundled with
  * `@microsoft/app-manifest` (read from disk, never fetched), checks the icons' pixel sizes and the outline
  * icon's white-on-transparent rule, and writes a zip with `manifest.json`, `color.png` and `outline.png` at its
@@ -166,7 +166,7 @@ export interface BuildOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Where to write the zip; the rendered manifest.json is written next to it. */
   zipPath?: string;
-  /** Folder with manifest.template.json and the icons. */
+  /** Folder with manifest.json and the icons. */
   manifestDir?: string;
   /** The app version (semver); defaults to package.json's. */
   version?: string;
@@ -181,7 +181,7 @@ export async function buildAppPackage(
   const version = options.version ?? packageVersion();
   const values = templateValues(loadTeamsPackageSettings(options.env), version);
   const template: unknown = JSON.parse(
-    readFileSync(path.join(manifestDir, 'manifest.template.json'), 'utf8'),
+    readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'),
   );
   const manifest = renderTemplate(template, values);
   const icons = (Object.keys(ICONS) as IconKind[]).map((kind) => ({

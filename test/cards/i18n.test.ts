@@ -1,9 +1,9 @@
 import { errorCard, formatDuration, sessionCard, uiLang, uiStrings } from '../../src/cards';
 import { DomainError, ERROR_CODES } from '../../src/core/errors';
 import { buildPlan } from '../../src/core/remediation/plan';
-import type { Session } from '../../src/core/remediation/session';
 import { ERR, fixtureCatalogue } from '../core/remediation/fixture';
 import { buttons, texts } from './cardText';
+import { activeSession } from './sessionFixture';
 
 describe('uiLang', () => {
   it.each([
@@ -23,23 +23,7 @@ describe('uiLang', () => {
 describe('localized cards', () => {
   const catalogue = fixtureCatalogue();
   const stepIds = buildPlan(catalogue, catalogue.require(ERR)).steps.map((s) => s.stepId);
-  const session = (locale: string, position: number): Session => ({
-    id: 's',
-    version: 1,
-    entryId: ERR,
-    stepIds,
-    position,
-    tried: [],
-    status: 'active',
-    startedBy: 'u',
-    locale,
-    lang: 'en',
-    conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-    match: { verdict: 'confident', score: 1, codes: [], textHash: 'h' },
-    pastedAt: '2026-01-01T00:00:00.000Z',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  });
+  const session = (locale: string, position: number) => activeSession(ERR, stepIds, position, locale);
 
   it('Korean: UI strings in Korean and the Korean step text where the entry has it', () => {
     const card = sessionCard({ catalogue, session: session('ko-KR', 0) });

@@ -9,9 +9,9 @@ import {
   sessionCard,
 } from '../../src/cards';
 import { sampleCards, sampleEntries } from '../../src/cards/samples';
+import { activeSession } from './sessionFixture';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import { buildPlan } from '../../src/core/remediation/plan';
-import type { Session } from '../../src/core/remediation/session';
 
 const catalogue = Catalogue.fromJson(
   JSON.parse(readFileSync(join(__dirname, '../../knowledge/catalogue.json'), 'utf8')),
@@ -52,23 +52,7 @@ describe('the longest plan step of the real catalogue', () => {
     const stepIds = buildPlan(catalogue, longest).steps.map((s) => s.stepId);
     for (const locale of LOCALES) {
       for (let position = 0; position < stepIds.length; position++) {
-        const session = {
-          id: 's',
-          version: 1,
-          entryId: longest.id,
-          stepIds,
-          position,
-          tried: [],
-          status: 'active',
-          startedBy: 'u',
-          locale,
-          lang: 'en',
-          conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-          match: { verdict: 'confident', score: 1, codes: [], textHash: 'h' },
-          pastedAt: '2026-01-01T00:00:00.000Z',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-        } satisfies Session;
+        const session = activeSession(longest.id, stepIds, position, locale);
         expect(() => sessionCard({ catalogue, session })).not.toThrow();
       }
     }

@@ -93,76 +93,65 @@ const optionalText = () =>
     z.string({ error: 'expected text' }).optional(),
   );
 
-const integer = (defaultValue: number, min: number, max: number) =>
+/**
+ * An optional variable read by `read`: blank or unset gives `fallback`; `read` returning undefined means the value
+ * is invalid, reported as one message saying what was expected and what was given.
+ */
+const envValue = <T, D>(read: (raw: string) => T | undefined, expected: string, fallback: D) =>
   z.preprocess(
     blankToUndefined,
     z
       .string()
       .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return defaultValue;
-        const parsed = /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-        if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `expected an integer from ${min} to ${max}, got "${value}"`,
-          });
+      .transform((value, ctx): T | D => {
+        if (value === undefined) return fallback;
+        const parsed = read(value);
+        if (parsed === undefined) {
+          ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${value}"` });
           return z.NEVER;
         }
         return parsed;
       }),
   );
 
+const integer = (defaultValue: number, min: number, max: number) =>
+  envValue(
+    (raw) => {
+      const parsed = /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+      return Number.isSafeInteger(parsed) && parsed >= min && parsed <= max ? parsed : undefined;
+    },
+    `an integer from ${min} to ${max}`,
+    defaultValue,
+  );
+
 const fraction = () =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return undefined;
-        const parsed = /^\s*\d*\.?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-        if (!(parsed >= 0 && parsed <= 1)) {
-          ctx.addIssue({ code: 'custom', message: `expected a number from 0 to 1, got "${value}"` });
-          return z.NEVER;
-        }
-        return parsed;
-      }),
+  envValue(
+    (raw) => {
+      const parsed = /^\s*\d*\.?\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+      return parsed >= 0 && parsed <= 1 ? parsed : undefined;
+    },
+    'a number from 0 to 1',
+    undefined,
   );
 
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 const flag = () =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return undefined;
-        const word = value.trim().toLowerCase();
-        if (TRUE_WORDS.includes(word)) return true;
-        if (FALSE_WORDS.includes(word)) return false;
-        ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
-        return z.NEVER;
-      }),
+  envValue(
+    (raw) => {
+      const word = raw.trim().toLowerCase();
+      if (TRUE_WORDS.includes(word)) return true;
+      return FALSE_WORDS.includes(word) ? false : undefined;
+    },
+    'true or false',
+    undefined,
   );
 
 const oneOf = <T extends string>(values: readonly T[], defaultValue: T) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, ctx): T => {
-        if (value === undefined) return defaultValue;
-        const found = values.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
-        if (found === undefined) {
-          ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}, got "${value}"` });
-          return z.NEVER;
-        }
-        return found;
-      }),
+  envValue(
+    (raw) => values.find((candidate) => candidate.toLowerCase() === raw.trim().toLowerCase()),
+    `one of ${values.join(', ')}`,
+    defaultValue,
   );
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,6 +6,7 @@
  *
  * Also exports `openCardRenderer`, used by test/browser/cards.test.ts.
  */
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,7 +14,6 @@ import { Catalogue } from '../src/core/catalogue/catalogue';
 import { MAX_CARD_BYTES, renderCard, type AdaptiveCard } from '../src/cards/render';
 import { sampleCards } from '../src/cards/samples';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export type Theme = 'light' | 'dark';
 
 const ROOT = resolve(__dirname, '..');
@@ -138,14 +138,7 @@ export async function openCardRenderer(): Promise<CardRenderer> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_FLAGS],
     // playwright gives every launch a fresh temporary profile (its own --user-data-dir).
   });
   const page: Page = await browser.newPage({ deviceScaleFactor: 1 });

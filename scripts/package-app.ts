@@ -180,9 +180,7 @@ export async function buildAppPackage(
   const zipPath = options.zipPath ?? DEFAULT_ZIP_PATH;
   const version = options.version ?? packageVersion();
   const values = templateValues(loadTeamsPackageSettings(options.env), version);
-  const template: unknown = JSON.parse(
-    readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'),
-  );
+  const template: unknown = JSON.parse(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
   const manifest = renderTemplate(template, values);
   const icons = (Object.keys(ICONS) as IconKind[]).map((kind) => ({
     kind,

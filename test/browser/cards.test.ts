@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { CHROMIUM_PATH, openCardRenderer, type CardRenderer } from '../../scripts/cards-gallery';
+import { CHROMIUM_PATH } from '../../scripts/chromium';
+import { openCardRenderer, type CardRenderer } from '../../scripts/cards-gallery';
 import { renderCard, type AdaptiveCard } from '../../src/cards';
 import { sampleCards } from '../../src/cards/samples';
 import { Catalogue } from '../../src/core/catalogue/catalogue';

@@ -14,6 +14,7 @@ import { uniqueCodes } from './codes';
 import { IngestError } from './errors';
 import { resolveAnchorLinks } from './links';
 import type { ParsedArticle, ParsedStep, ParsedUnit } from './model';
+import { classifyStep, negativeConditionTarget, opensWithNegativeCondition } from './stepKinds';
 import { englishTitle } from './titles';
 
 const LANG_ORDER: readonly Lang[] = ['en', 'ko', 'nl'];
@@ -91,6 +92,7 @@ export function mergeArticles(files: ParsedArticle[]): CatalogueData {
     articles.push(merged.article);
     entries.push(...merged.entries);
   }
+  linkCheckFixes(entries);
   return { schemaVersion: CATALOGUE_SCHEMA_VERSION, articles, entries };
 }
 
@@ -263,7 +265,7 @@ function mergeSteps(id: string, members: Member[], resolve: (m: Member, text: st
   const primary = members[0]!;
   const base = primary.unit.steps;
   const aligned = members.filter((m) => m.unit.steps.length === base.length);
-  return base.map((step, index) => {
+  const merged = base.map((step, index) => {
     const text: LocalizedText = {};
     const substeps: LocalizedText[] = step.substeps.map(() => ({}));
     for (const member of aligned) {
@@ -275,6 +277,35 @@ function mergeSteps(id: string, members: Member[], resolve: (m: Member, text: st
     if (Object.keys(text).length === 0) throw new IngestError(primary.file.file, primary.unit.line, `expected step ${index + 1} to have text`);
     return { id: `${id}#s${index + 1}`, text, substeps: substeps.filter((s) => Object.keys(s).length > 0), alternative: step.alternative };
   });
+  return withKinds(merged);
+}
+
+/** Step kinds (stepKinds.ts) and, for a check followed by its "If not …" step, that step as its fix. */
+function withKinds(steps: Array<Omit<Step, 'kind'>>): Step[] {
+  const out: Step[] = [];
+  for (const step of steps) {
+    const kind = classifyStep(step.text, LANG_ORDER, out[out.length - 1]?.kind);
+    out.push({ ...step, kind });
+  }
+  out.forEach((step, index) => {
+    const next = out[index + 1];
+    if (step.kind === 'check' && next?.kind === 'fix' && opensWithNegativeCondition(next.text))
+      step.fixStep = next.id;
+  });
+  return out;
+}
+
+/** A check whose "If not, follow these [steps](entry:x)" names another entry: its first step is the fix. */
+export function linkCheckFixes(entries: Entry[]): void {
+  const firstStep = new Map(entries.map((entry) => [entry.id, entry.steps[0]?.id] as const));
+  for (const entry of entries) {
+    for (const step of entry.steps) {
+      if (step.kind !== 'check' || step.fixStep !== undefined) continue;
+      const target = negativeConditionTarget(step.text);
+      const fix = target === undefined || target === entry.id ? undefined : firstStep.get(target);
+      if (fix !== undefined) step.fixStep = fix;
+    }
+  }
 }
 
 function unique<T>(values: T[]): T[] {

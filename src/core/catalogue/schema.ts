@@ -15,6 +15,10 @@ export const LocalizedTextSchema = z
   .strict();
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+export const STEP_KINDS = ['fix', 'check', 'diagnostic'] as const;
+export const StepKindSchema = z.enum(STEP_KINDS);
+export type StepKind = z.infer<typeof StepKindSchema>;
+
 export const StepSchema = z
   .object({
     /** Stable within the catalogue: `${entryId}#s${n}` (n 1-based position among the entry's own steps). */
@@ -25,6 +29,19 @@ export const StepSchema = z
     substeps: z.array(LocalizedTextSchema),
     /** True when this step is an "(OR)/(또는)/(OF)" alternative to the step before it. */
     alternative: z.boolean(),
+    /**
+     * What the step does, decided at ingest from the article's wording (src/knowledge/stepKinds.ts):
+     * `fix` changes something (it can be what fixed the error), `check` asks whether something is so (yes → go on,
+     * no → `fixStep` where the article names one), `diagnostic` gathers information (collect logs, verbose logging,
+     * contact support) and can never be what fixed the error.
+     */
+    kind: StepKindSchema,
+    /**
+     * For a `check`: the step the article sends the reader to when the check fails — the next step of the same
+     * entry when it opens "If not / If it isn't …", or the first step of the entry a "If not, follow these
+     * [steps](…)" link points at (which may be a cause entry in the same plan or another entry). Absent otherwise.
+     */
+    fixStep: z.string().min(1).optional(),
   })
   .strict();
 export type Step = z.infer<typeof StepSchema>;
@@ -117,7 +134,16 @@ export const CatalogueDataSchema = z
         });
       ids.add(entry.id);
     }
+    const stepIds = new Set(data.entries.flatMap((entry) => entry.steps.map((step) => step.id)));
     for (const [i, entry] of data.entries.entries()) {
+      for (const [j, step] of entry.steps.entries()) {
+        if (step.fixStep !== undefined && !stepIds.has(step.fixStep))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['entries', i, 'steps', j, 'fixStep'],
+            message: `unknown step ${step.fixStep}`,
+          });
+      }
       for (const cause of entry.causes) {
         if (!ids.has(cause))
           ctx.addIssue({

@@ -5,8 +5,7 @@
 import Fuse from 'fuse.js';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { LocalizedText } from '../catalogue/schema';
-import { toMatchResult, type Matcher } from './index';
-import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds } from './verdict';
+import { DEFAULT_THRESHOLDS, decideVerdict, toMatchResult, type Matcher, type Thresholds } from './index';
 
 interface BaselineDoc {
   id: string;

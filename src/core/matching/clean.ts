@@ -2,7 +2,9 @@
  * Clean-up stage: turns whatever arrived (Teams HTML, portal copies, logs) into plain text without noise.
  * Every regular expression here is linear (no nested quantifiers) and the input is cut first.
  */
-import { MAX_INPUT_CHARS } from './limits';
+import { MODEL } from './model';
+
+const MAX_INPUT_CHARS = MODEL.maxInputChars;
 
 export interface CleanedText {
   /** Plain text: tags, mentions and entities resolved, noise (GUIDs, times, URLs, paths, hosts) removed. */

@@ -1,28 +1,29 @@
 /**
- * Extraction stage: error codes and numeric IDs in a paste, looked up in the catalogue's codes exactly
- * (case-insensitive) or within a small edit distance (typos), and numeric IDs only where the text says they are
- * IDs ("ID: 100050", "(ID 33621)", "Error ID: 2013", "error 4024", "[0x29834]").
+ * Codes in a paste: catalogue codes named exactly (case-insensitive) or with a typo or two, numeric and hex IDs
+ * where the text says they are IDs, and — to know what we don't know — codes shaped like the catalogue's own
+ * (same family prefix, short hex, an "(ID: n)") that are in no entry, and other products' error codes.
  */
-import { MAX_CODE_TOKEN_CHARS } from './limits';
+import { MODEL } from './model';
+import { splitCamel } from './text';
 
 export interface CodeHit {
-  /** The catalogue spelling of the code that was recognised. */
+  /** The catalogue spelling of the code. */
   code: string;
-  /** What the paste said. */
-  found: string;
-  /** Entries carrying the code. */
-  entryIds: string[];
-  /** Edit distance between what was found and the code (0 = exact). */
-  distance: number;
-  how: 'exact' | 'fuzzy' | 'numeric';
+  /** Indexes of the entries carrying it. */
+  entries: readonly number[];
+  /** Typos between what was pasted and the code (0 = exact). */
+  typos: number;
+  /** A number without "ID"/"error" next to it, accepted because the paste says little else. */
+  bare: boolean;
+  /** The text around it says this is the error that matters ("main error", "caused by …"). */
+  emphasised: boolean;
 }
 
 export interface CodeExtraction {
   hits: CodeHit[];
-  /**
-   * Error-code-shaped tokens that are no catalogue code, not even a typo of one ("OutOfMemoryError",
-   * "AuthorizationPermissionMismatch"): evidence that the paste is about some other product's error.
-   */
+  /** Codes of the Azure Backup family (catalogue prefixes, short hex codes, "(ID: n)") that no entry has. */
+  unknown: string[];
+  /** Error-code-shaped tokens of some other product (AuthorizationPermissionMismatch, OutOfMemoryError). */
   foreign: string[];
 }
 
@@ -30,23 +31,27 @@ export interface CodeIndex {
   extract(text: string): CodeExtraction;
 }
 
-interface CodeRecord {
-  code: string;
-  lower: string;
-  entryIds: string[];
-}
-
 const GRAM = 3;
-const MAX_FUZZY_TOKENS = 200;
-const TOKEN = /[A-Za-z][A-Za-z0-9_]{5,}/g;
-const HEX = /\b0x[0-9a-f]{3,10}\b/gi;
-// A number counts only when introduced as an ID: "ID: 100050", "Error ID: 2013", "(ID 33621)", "error 4024",
-// "Fout-id: 2013", "오류 ID: 2013", or bracketed like "[4024]".
-const NUMERIC_IN_CONTEXT =
-  /(?:\b(?:error|fout|foutcode|code|errorcode|event)?[\s-]?id\b|\b(?:error|fout|foutcode|errorcode|code)\b|오류)\s{0,3}(?:id)?\s{0,3}[:#=-]?\s{0,3}(\d{3,7})\b/gi;
-const NUMERIC_BRACKETED = /[[(]\s{0,2}(\d{4,7})\s{0,2}[\])]/g;
+const MAX_FUZZY_TOKENS = 100;
+const TOKEN = /[A-Za-z][A-Za-z0-9_]{3,}/g;
+const HEX = /\b0x[0-9a-f]{3,8}\b/gi;
+/** A number the text introduces as an ID or error: "ID: 100050", "(ID 33621)", "error 4024", "Fout-id: 2013", "[4024]". */
+const NUMBER_IN_CONTEXT =
+  /(?:\b(?:error|fout|foutcode|code|errorcode)?[\s-]?id\b|\b(?:error|fout|foutcode|errorcode|code)\b|오류)\s{0,3}(?:id)?\s{0,3}[:#=-]?\s{0,3}(\d{3,7})\b|[[(]\s{0,2}(\d{4,7})\s{0,2}[\])]/gi;
+/** IDs that name an event, job or process, never an error: not a code we could be missing. */
+const NOT_AN_ERROR_ID =
+  /\b(?:event|job|process|thread|request|activity|session|task|user|tenant|instance)[\s-]*id\s{0,3}[:#=]?\s{0,3}$/i;
+/** Short hex codes (DPM/MARS style 0x29834); 8-digit HRESULTs are Windows', not a backup error of their own. */
+const SHORT_HEX = /^0x[0-9a-f]{4,6}$/i;
+/** Words that make a camel-case or snake_case token an error code rather than a name. */
+const ERROR_WORDS =
+  /(?:Error|Fail|Fault|Exception|Exceeded|NotFound|Mismatch|Denied|Invalid|Unavailable|Timeout|TimedOut|Forbidden|Conflict|Unauthorized|Unsupported|Limit|Missing|NotSupported)/;
+/** "main error", "caused by", "hoofdfout", "원인" shortly before a code, or "… is the real problem" after it. */
+const EMPHASIS_BEFORE =
+  /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|hoofdfout|eigenlijke|oorzaak)\b|주요|실제|원인)[^.\n]{0,40}$/i;
+const EMPHASIS_AFTER = /^[^.\n]{0,12}\b(?:is|was)\s+(?:the\s+)?(?:main|real|actual|root|primary)\b/i;
 
-/** Allowed typos for a code-like token of this length. */
+/** Allowed typos in a code name of this length. */
 export function maxTypos(length: number): number {
   if (length < 12) return 0;
   if (length < 16) return 1;
@@ -54,12 +59,11 @@ export function maxTypos(length: number): number {
   return 3;
 }
 
-/** Levenshtein distance with a cut-off: returns limit + 1 as soon as the distance must exceed limit. */
+/** Levenshtein distance with a cut-off: limit + 1 as soon as the distance must exceed limit. */
 export function boundedLevenshtein(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i += 1) {
     current[0] = i;
     let rowMin = i;
@@ -79,42 +83,18 @@ export function boundedLevenshtein(a: string, b: string, limit: number): number 
   return previous[b.length] ?? limit + 1;
 }
 
-/** Looks like an identifier someone typed or pasted: long, letters, camel humps or all one case. */
-function isCodeLike(token: string): boolean {
-  if (token.length < 12 || token.length > MAX_CODE_TOKEN_CHARS) return false;
-  const humps = token.match(/[a-z][A-Z]/g)?.length ?? 0;
-  if (humps >= 2) return true;
-  return token.length >= 16 && (token === token.toLowerCase() || token === token.toUpperCase());
-}
-
-/** Words that make a camel-case token an error code rather than a name. */
-const ERROR_CODE_WORDS =
-  /(?:Error|Fail|Fault|Exception|Exceeded|NotFound|Mismatch|Denied|Invalid|Unavailable|Timeout|TimedOut|Forbidden|Conflict|Unauthorized|Unsupported|Limit|Missing)/;
-
-/** An identifier shaped like an error code: camel case with an error word in it. */
+/** An identifier shaped like an error code: camel case or snake_case with an error word in it. */
 export function isErrorCodeShaped(token: string): boolean {
-  if (token.length < 10 || token.length > MAX_CODE_TOKEN_CHARS) return false;
-  const humps = token.match(/[a-z][A-Z]/g)?.length ?? 0;
-  if (humps >= 1) return ERROR_CODE_WORDS.test(token);
-  // snake_case codes: repository_missing_exception, ERROR_ACCESS_DENIED.
+  if (token.length < 10 || token.length > MODEL.maxCodeChars) return false;
+  if (/[a-z][A-Z]/.test(token)) return ERROR_WORDS.test(token);
   const parts = token.split('_').filter((part) => part.length > 0);
-  return parts.length >= 2 && parts.some((part) => SNAKE_ERROR_WORDS.has(part.toLowerCase()));
+  return (
+    parts.length >= 2 &&
+    parts.some((part) => ERROR_WORDS.test(part[0]?.toUpperCase() + part.slice(1).toLowerCase()))
+  );
 }
 
-const SNAKE_ERROR_WORDS = new Set([
-  'error',
-  'exception',
-  'failed',
-  'failure',
-  'fault',
-  'missing',
-  'denied',
-  'invalid',
-  'timeout',
-  'notfound',
-  'forbidden',
-  'unavailable',
-]);
+const firstWord = (code: string) => (splitCamel(code)[0] ?? '').toLowerCase();
 
 function grams(text: string): Set<string> {
   const out = new Set<string>();
@@ -122,50 +102,44 @@ function grams(text: string): Set<string> {
   return out;
 }
 
-export function buildCodeIndex(entries: ReadonlyArray<{ id: string; codes: readonly string[] }>): CodeIndex {
-  const byLower = new Map<string, CodeRecord>();
-  for (const entry of entries) {
+export function buildCodeIndex(entries: ReadonlyArray<{ codes: readonly string[] }>): CodeIndex {
+  const byLower = new Map<string, { code: string; entries: number[] }>();
+  entries.forEach((entry, e) => {
     for (const code of entry.codes) {
       const lower = code.toLowerCase();
-      const record = byLower.get(lower) ?? { code, lower, entryIds: [] };
-      if (!record.entryIds.includes(entry.id)) record.entryIds.push(entry.id);
+      const record = byLower.get(lower) ?? { code, entries: [] };
+      if (!record.entries.includes(e)) record.entries.push(e);
       byLower.set(lower, record);
     }
-  }
-  const fuzzyRecords = [...byLower.values()].filter(
-    (r) => /^[a-z][a-z0-9]+$/.test(r.lower) && maxTypos(r.lower.length) > 0,
+  });
+  // The families of the catalogue's code names: a first word that starts two or more codes (UserError…, CBP…).
+  const firstWords = new Map<string, number>();
+  for (const { code } of byLower.values())
+    if (/[a-z][A-Z]/.test(code)) firstWords.set(firstWord(code), (firstWords.get(firstWord(code)) ?? 0) + 1);
+  const families = new Set([...firstWords].filter(([, n]) => n >= 2).map(([word]) => word));
+
+  const fuzzy = [...byLower.keys()].filter(
+    (lower) => /^[a-z][a-z0-9]+$/.test(lower) && maxTypos(lower.length) > 0,
   );
   const postings = new Map<string, number[]>();
-  fuzzyRecords.forEach((record, index) => {
-    for (const gram of grams(record.lower)) {
-      const list = postings.get(gram) ?? [];
-      list.push(index);
-      postings.set(gram, list);
-    }
+  fuzzy.forEach((lower, i) => {
+    for (const gram of grams(lower)) postings.set(gram, [...(postings.get(gram) ?? []), i]);
   });
-
-  function fuzzyLookup(lower: string): { record: CodeRecord; distance: number } | undefined {
+  /** The catalogue code a long token is a typo of (q-gram filter, then a bounded edit distance). */
+  function nearest(lower: string): { lower: string; typos: number } | undefined {
     const limit = maxTypos(lower.length);
-    if (limit === 0) return undefined;
     const tokenGrams = grams(lower);
-    // q-gram lemma: within k edits, at least |grams| - k·q grams are shared.
     const needed = tokenGrams.size - limit * GRAM;
-    if (needed <= 0) return undefined;
+    if (limit === 0 || needed <= 0) return undefined;
     const counts = new Map<number, number>();
-    for (const gram of tokenGrams) {
-      for (const index of postings.get(gram) ?? []) counts.set(index, (counts.get(index) ?? 0) + 1);
-    }
-    let best: { record: CodeRecord; distance: number } | undefined;
-    for (const [index, count] of counts) {
-      if (count < needed) continue;
-      const record = fuzzyRecords[index];
-      if (!record) continue;
-      const distance = boundedLevenshtein(
-        lower,
-        record.lower,
-        Math.min(limit, maxTypos(record.lower.length)),
-      );
-      if (distance <= limit && (!best || distance < best.distance)) best = { record, distance };
+    for (const gram of tokenGrams)
+      for (const i of postings.get(gram) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    let best: { lower: string; typos: number } | undefined;
+    for (const [i, count] of counts) {
+      const candidate = fuzzy[i];
+      if (count < needed || candidate === undefined) continue;
+      const typos = boundedLevenshtein(lower, candidate, Math.min(limit, maxTypos(candidate.length)));
+      if (typos <= limit && (!best || typos < best.typos)) best = { lower: candidate, typos };
     }
     return best;
   }
@@ -173,44 +147,61 @@ export function buildCodeIndex(entries: ReadonlyArray<{ id: string; codes: reado
   return {
     extract(text: string): CodeExtraction {
       const hits = new Map<string, CodeHit>();
-      const foreign: string[] = [];
-      const add = (record: CodeRecord, found: string, distance: number, how: CodeHit['how']) => {
-        const previous = hits.get(record.lower);
-        if (previous && previous.distance <= distance) return;
-        hits.set(record.lower, { code: record.code, found, entryIds: record.entryIds, distance, how });
+      const unknown = new Set<string>();
+      const foreign = new Set<string>();
+      const add = (lower: string, at: number, length: number, typos: number, bare = false) => {
+        const record = byLower.get(lower);
+        if (!record) return;
+        const emphasised =
+          EMPHASIS_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
+          EMPHASIS_AFTER.test(text.slice(at + length, at + length + 40));
+        const previous = hits.get(lower);
+        hits.set(lower, {
+          code: record.code,
+          entries: record.entries,
+          typos: Math.min(typos, previous?.typos ?? typos),
+          bare: bare && (previous?.bare ?? true),
+          emphasised: emphasised || (previous?.emphasised ?? false),
+        });
       };
-      const seen = new Set<string>();
-      let fuzzyBudget = MAX_FUZZY_TOKENS;
+      let budget = MAX_FUZZY_TOKENS;
       for (const match of text.matchAll(TOKEN)) {
         const token = match[0];
-        if (token.length > MAX_CODE_TOKEN_CHARS || seen.has(token)) continue;
-        seen.add(token);
+        if (token.length > MODEL.maxCodeChars) continue;
         const lower = token.toLowerCase();
-        const exact = byLower.get(lower) ?? byLower.get(lower.replace(/_/g, ''));
+        const exact = byLower.has(lower)
+          ? lower
+          : byLower.has(lower.replace(/_/g, ''))
+            ? lower.replace(/_/g, '')
+            : '';
         if (exact) {
-          add(exact, token, 0, 'exact');
+          add(exact, match.index, token.length, 0);
           continue;
         }
-        let near: ReturnType<typeof fuzzyLookup>;
-        if (isCodeLike(token) && fuzzyBudget > 0) {
-          fuzzyBudget -= 1;
-          near = fuzzyLookup(lower);
-          if (near) add(near.record, token, near.distance, 'fuzzy');
-        }
-        if (!near && isErrorCodeShaped(token)) foreign.push(token);
+        const codeLike = token.length >= 12 && (/[a-z][A-Z].*[a-z][A-Z]/.test(token) || token.length >= 16);
+        const near = codeLike && budget-- > 0 ? nearest(lower) : undefined;
+        if (near) add(near.lower, match.index, token.length, near.typos);
+        else if (isErrorCodeShaped(token)) (families.has(firstWord(token)) ? unknown : foreign).add(token);
       }
       for (const match of text.matchAll(HEX)) {
-        const record = byLower.get(match[0].toLowerCase());
-        if (record) add(record, match[0], 0, 'numeric');
+        const lower = match[0].toLowerCase();
+        if (byLower.has(lower)) add(lower, match.index, lower.length, 0);
+        else if (SHORT_HEX.test(lower)) unknown.add(match[0]);
       }
-      for (const pattern of [NUMERIC_IN_CONTEXT, NUMERIC_BRACKETED]) {
-        for (const match of text.matchAll(pattern)) {
-          const value = match[1];
-          const record = value ? byLower.get(value) : undefined;
-          if (record && value) add(record, value, 0, 'numeric');
-        }
+      for (const match of text.matchAll(NUMBER_IN_CONTEXT)) {
+        const value = match[1] ?? match[2] ?? '';
+        const at = match.index + match[0].length - value.length;
+        if (byLower.has(value)) add(value, at, value.length, 0);
+        else if (/\bid\s{0,3}[:#=]?\s{0,3}\d+$/i.test(match[0]) && !NOT_AN_ERROR_ID.test(text.slice(0, at)))
+          unknown.add(value);
       }
-      return { hits: [...hits.values()], foreign };
+      // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code.
+      const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (hits.size === 0 && words.length <= 3)
+        for (const word of words)
+          if (/^\d{3,7}$/.test(word) && byLower.has(word))
+            add(word, text.indexOf(word), word.length, 0, true);
+      return { hits: [...hits.values()], unknown: [...unknown], foreign: [...foreign] };
     },
   };
 }

@@ -1,26 +1,31 @@
 /**
- * Matching: recognise which catalogue entries a pasted text is about.
- * Stages: clean-up (clean.ts) → code/ID extraction (codes.ts) → typo reading against a small term list
- * (fuzzyTerms.ts) → features (text.ts, glossary.ts, features.ts) → scoring against the entry index, core text and
- * passages (entryIndex.ts, rank.ts) → rare identifiers (identifiers.ts) → verdict (verdict.ts).
+ * Matching: which catalogue entries a pasted text is about, and whether to answer (docs/matching.md).
+ * clean-up (clean.ts) → codes (codes.ts) and text evidence (search.ts, features.ts, glossary.ts) → one score per
+ * entry → verdict. Every weight and threshold is in model.ts.
  */
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Entry } from '../catalogue/schema';
 import { cleanText } from './clean';
-import { buildCodeIndex } from './codes';
-import { buildEntryIndex } from './entryIndex';
-import { textFeatures, WORD } from './features';
+import { buildCodeIndex, type CodeHit } from './codes';
 import { compileGlossary, type Glossary } from './glossary';
-import { buildIdentifierIndex } from './identifiers';
-import { addIdentifierEvidence, codeScore, combineScores, createScratch, SCORING, scoreText } from './rank';
-import { stem, STOPWORDS } from './stem';
-import { buildFuzzyTerms } from './fuzzyTerms';
-import { tokenize } from './text';
-import { DEFAULT_THRESHOLDS, decideVerdict, type Thresholds, type Verdict } from './verdict';
+import { MODEL } from './model';
+import { buildEntryIndex } from './search';
 
-export { MAX_INPUT_CHARS } from './limits';
-export { DEFAULT_THRESHOLDS, type Thresholds, type Verdict } from './verdict';
 export { GlossarySchema, EMPTY_GLOSSARY, type Glossary } from './glossary';
+export { MODEL } from './model';
+
+export const MAX_INPUT_CHARS = MODEL.maxInputChars;
+
+export type Verdict = 'confident' | 'ambiguous' | 'none';
+
+export interface Thresholds {
+  /** Best score at or above which (with a clear margin to the runner-up) the bot answers unprompted. */
+  confident: number;
+  /** Best score below which the verdict is `none`. */
+  ambiguous: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { confident: MODEL.confident, ambiguous: MODEL.ambiguous };
 
 export interface MatchResult {
   id: string;
@@ -31,22 +36,15 @@ export interface MatchResult {
   entry: Entry;
 }
 
-/** A ranked entry as callers see it: ids, codes and refs of the entry, score rounded to 3 decimals. */
-export function toMatchResult(catalogue: Catalogue, id: string, score: number): MatchResult {
-  const entry = catalogue.require(id);
-  return {
-    id,
-    score: Math.round(score * 1000) / 1000,
-    codes: [...entry.codes],
-    refs: [...entry.refs],
-    title: entry.title.en,
-    entry,
-  };
-}
-
 export interface MatchResponse {
   verdict: Verdict;
   results: MatchResult[];
+  /**
+   * Codes in the paste that look like Azure Backup / MARS / DPM codes (a catalogue code family, a short hex code,
+   * an "(ID: n)") but are in no entry: the bot can say "`X` is not in my catalogue". Always set by
+   * createMatcher (empty when there are none); optional so that hand-made responses (fakes, baselines) need not.
+   */
+  unknownCodes?: string[];
 }
 
 export interface MatchOptions {
@@ -59,8 +57,34 @@ export interface Matcher {
 }
 
 export const DEFAULT_TOP = 3;
-/** Results scoring below this are not worth showing at all. */
-export const RESULT_FLOOR = 0.1;
+
+/** A ranked entry as callers see it: ids, codes and refs of the entry, score rounded to 3 decimals. */
+export function toMatchResult(catalogue: Catalogue, id: string, score: number): MatchResult {
+  const entry = catalogue.require(id);
+  const rounded = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+  return { id, score: rounded, codes: [...entry.codes], refs: [...entry.refs], title: entry.title.en, entry };
+}
+
+const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+
+/**
+ * `confident` when the best score clears the threshold and stands clearly above the runner-up (in log-odds, so a
+ * 0.97 against a 0.93 is as clear as 0.6 against 0.4); `ambiguous` when something plausible is there; else `none`.
+ */
+export function decideVerdict(scores: readonly number[], thresholds: Thresholds): Verdict {
+  const best = scores[0] ?? 0;
+  if (best < thresholds.ambiguous) return 'none';
+  const second = scores[1] ?? 0;
+  if (best >= thresholds.confident && logit(best) - logit(second) >= MODEL.confidentMargin)
+    return 'confident';
+  return 'ambiguous';
+}
+
+/** Score of an entry from a code hit. */
+function codeScore(hit: CodeHit): number {
+  const base = hit.bare ? MODEL.codeBareNumber : MODEL.codeExact - MODEL.codeTypo * hit.typos;
+  return Math.min(1, base + (hit.emphasised ? MODEL.emphasisBonus : 0));
+}
 
 export function createMatcher(
   catalogue: Catalogue,
@@ -68,67 +92,48 @@ export function createMatcher(
   thresholds?: Partial<Thresholds>,
 ): Matcher {
   const limits: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  const compiled = compileGlossary(glossary);
   const entries = catalogue.entries;
-  const index = buildEntryIndex(entries, compiled);
+  const index = buildEntryIndex(entries, compileGlossary(glossary));
   const codes = buildCodeIndex(entries);
-  // Single-word glossary terms (stemmed): domain words, never rare identifiers. Compounds are not terms here:
-  // "walinuxagent" contains "linux" and is still a name.
-  const termStems = new Set(
-    glossary.concepts
-      .flatMap((concept) => [...concept.en, ...concept.nl])
-      .map((term) => tokenize(term).words)
-      .filter((words) => words.length === 1)
-      .map((words) => words[0]?.stem ?? ''),
-  );
-  const isGlossaryTerm = (word: string) => termStems.has(word) || termStems.has(stem(word));
-  const identifiers = buildIdentifierIndex(
-    entries,
-    isGlossaryTerm,
-    (word) => index.postings[index.vocabulary.get(WORD + word) ?? -1]?.entries.length ?? 0,
-  );
-  const singleWordTerms = glossary.concepts.flatMap((concept) =>
-    [...concept.en, ...concept.nl]
-      .filter((term) => /^[A-Za-z]+$/.test(term))
-      .map((term) => ({ term, group: concept.id })),
-  );
-  const fuzzy = buildFuzzyTerms(
-    [...singleWordTerms, ...identifiers.keys().map((key) => ({ term: key, group: key }))],
-    (word) => index.vocabulary.has(WORD + stem(word)) || isGlossaryTerm(word) || STOPWORDS.has(word),
-  );
-  const scratch = createScratch(index);
 
   return {
     match(text: string, options: MatchOptions = {}): MatchResponse {
       const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
       const cleaned = cleanText(typeof text === 'string' ? text : '').text;
-      const codeScores = new Map<string, number>();
-      const extraction = codes.extract(cleaned);
-      for (const hit of extraction.hits) {
-        const score = codeScore(hit);
-        for (const id of hit.entryIds) codeScores.set(id, Math.max(codeScores.get(id) ?? 0, score));
-      }
-      // Another product's error code and none of ours: the wording alone is weaker evidence.
+      const found = codes.extract(cleaned);
+      const textScores = index.score(cleaned);
+      const codeScores = new Map<number, number>();
+      for (const hit of found.hits)
+        for (const e of hit.entries) codeScores.set(e, Math.max(codeScores.get(e) ?? 0, codeScore(hit)));
+      // No code of ours but one we do not know (or another product's): the wording alone is weak evidence.
       const textFactor =
-        extraction.hits.length === 0 && extraction.foreign.length > 0 ? SCORING.foreignCodeFactor : 1;
-      const textScores = new Map<string, number>();
-      // Typo'd domain words and identifiers read as the term they are a letter or two away from.
-      const corrected = fuzzy.correct(cleaned);
-      for (const scored of scoreText(index, textFeatures(corrected, compiled), scratch)) {
-        const entry = entries[scored.entry];
-        if (entry) textScores.set(entry.id, scored.score * textFactor);
+        found.hits.length > 0
+          ? 1
+          : found.unknown.length > 0
+            ? MODEL.unknownCodeFactor
+            : found.foreign.length > 0
+              ? MODEL.foreignCodeFactor
+              : 1;
+      const scores = new Map<number, number>();
+      // Codes name the candidates: text and code agreeing are independent evidence (noisy-or).
+      for (const [e, code] of codeScores) {
+        const agreeing = MODEL.codeTextAgreement * (textScores.get(e) ?? 0);
+        scores.set(e, 1 - (1 - code) * (1 - agreeing));
       }
-      const identifierScores = identifiers.score(identifiers.find(corrected));
-      const combined = addIdentifierEvidence(combineScores(codeScores, textScores), identifierScores);
-      const ranked = [...combined]
-        .filter(([, score]) => score >= RESULT_FLOOR)
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      // With several codes the candidates are exactly those errors; with one, the text may add others after it.
+      if (codeScores.size <= 1)
+        for (const [e, score] of textScores) if (!scores.has(e)) scores.set(e, score * textFactor);
+      const ranked = [...scores]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .filter(([, score], _, all) => score >= MODEL.resultShare * (all[0]?.[1] ?? 0) && score > 0);
       const verdict = decideVerdict(
         ranked.map(([, score]) => score),
         limits,
       );
-      const results = ranked.slice(0, top).map(([id, score]) => toMatchResult(catalogue, id, score));
-      return { verdict, results };
+      const results = ranked
+        .slice(0, top)
+        .map(([e, score]) => toMatchResult(catalogue, entries[e]?.id ?? '', score));
+      return { verdict, results, unknownCodes: found.unknown };
     },
   };
 }

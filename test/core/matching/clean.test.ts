@@ -1,5 +1,5 @@
 import { cleanText, decodeEntities, stripMarkup, stripNoise } from '../../../src/core/matching/clean';
-import { MAX_INPUT_CHARS } from '../../../src/core/matching/limits';
+import { MAX_INPUT_CHARS } from '../../../src/core/matching';
 
 describe('clean-up stage', () => {
   it('removes Teams mentions, tags and entities', () => {

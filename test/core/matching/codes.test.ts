@@ -2,39 +2,35 @@ import { boundedLevenshtein, buildCodeIndex, isErrorCodeShaped } from '../../../
 import { FIXTURE_ENTRIES } from './fixture';
 
 const index = buildCodeIndex(FIXTURE_ENTRIES);
-const found = (text: string) => index.extract(text).hits.map((h) => `${h.code}:${h.how}:${h.distance}`);
+const found = (text: string) => index.extract(text).hits.map((h) => `${h.code}:${h.typos}`);
 
 describe('code and ID extraction stage', () => {
   it('finds an exact code, in any case', () => {
-    expect(found('UserErrorGuestAgentStatusUnavailable')).toEqual([
-      'UserErrorGuestAgentStatusUnavailable:exact:0',
-    ]);
-    expect(found('usererrorcrpreportedusererror')).toEqual(['UserErrorCrpReportedUserError:exact:0']);
+    expect(found('UserErrorGuestAgentStatusUnavailable')).toEqual(['UserErrorGuestAgentStatusUnavailable:0']);
+    expect(found('usererrorcrpreportedusererror')).toEqual(['UserErrorCrpReportedUserError:0']);
   });
 
   it('finds a code one or two letters off, and the older spelling exactly', () => {
-    expect(found('UserErrorGuestAgentStatusUnavailble')).toEqual([
-      'UserErrorGuestAgentStatusUnavailable:fuzzy:1',
-    ]);
+    expect(found('UserErrorGuestAgentStatusUnavailble')).toEqual(['UserErrorGuestAgentStatusUnavailable:1']);
     expect(found('ExtensionOperationFailedForManagedDisc')).toEqual([
-      'ExtensionOperationFailedForManagedDisks:fuzzy:2',
+      'ExtensionOperationFailedForManagedDisks:2',
     ]);
     expect(found('ExtentionOperationFailedForManagedDisks')).toEqual([
-      'ExtentionOperationFailedForManagedDisks:exact:0',
+      'ExtentionOperationFailedForManagedDisks:0',
     ]);
   });
 
   it('finds several codes in one paste', () => {
     expect(
       found('first UserErrorCrpReportedUserError, then UserErrorGuestAgentStatusUnavailable').sort(),
-    ).toEqual(['UserErrorCrpReportedUserError:exact:0', 'UserErrorGuestAgentStatusUnavailable:exact:0']);
+    ).toEqual(['UserErrorCrpReportedUserError:0', 'UserErrorGuestAgentStatusUnavailable:0']);
   });
 
   it('accepts numeric IDs only in context', () => {
-    expect(found('(ID: 100050)')).toEqual(['100050:numeric:0']);
-    expect(found('Error ID 100050')).toEqual(['100050:numeric:0']);
-    expect(found('error 100050')).toEqual(['100050:numeric:0']);
-    expect(found('failed [0x29834].')).toEqual(['0x29834:numeric:0']);
+    expect(found('(ID: 100050)')).toEqual(['100050:0']);
+    expect(found('Error ID 100050')).toEqual(['100050:0']);
+    expect(found('error 100050')).toEqual(['100050:0']);
+    expect(found('failed [0x29834].')).toEqual(['0x29834:0']);
     expect(found('we copied 100050 files to 0x1234')).toEqual([]);
   });
 
@@ -49,6 +45,28 @@ describe('code and ID extraction stage', () => {
     ]);
     expect(index.extract('WindowsAzureGuestAgent service').foreign).toEqual([]);
     expect(isErrorCodeShaped('AuthorizationPermissionMismatch')).toBe(true);
+  });
+
+  it('reports codes of the catalogue families, short hex codes and error IDs that no entry has', () => {
+    expect(index.extract('UserErrorSomethingCompletelyDifferent').unknown).toEqual([
+      'UserErrorSomethingCompletelyDifferent',
+    ]);
+    expect(index.extract('internal service error [0x1FC07]').unknown).toEqual(['0x1FC07']);
+    expect(index.extract('Registration failed (ID: 230006)').unknown).toEqual(['230006']);
+    expect(index.extract('Event ID: 7034 Service Control Manager').unknown).toEqual([]);
+    expect(index.extract('HRESULT 0x80070005 access denied').unknown).toEqual([]);
+    expect(index.extract('AuthorizationPermissionMismatch').unknown).toEqual([]);
+  });
+
+  it('takes a bare catalogue number when the paste says little else, marks an emphasised code', () => {
+    expect(found('100050')).toEqual(['100050:0']);
+    expect(index.extract('100050').hits[0]?.bare).toBe(true);
+    const hits = index.extract(
+      'UserErrorCrpReportedUserError, the main error is UserErrorGuestAgentStatusUnavailable',
+    ).hits;
+    expect(hits.filter((h) => h.emphasised).map((h) => h.code)).toEqual([
+      'UserErrorGuestAgentStatusUnavailable',
+    ]);
   });
 
   it('computes a bounded edit distance', () => {

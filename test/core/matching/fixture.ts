@@ -29,6 +29,7 @@ export function entry(spec: EntrySpec): Entry {
       text,
       substeps: [],
       alternative: false,
+      kind: 'fix' as const,
     })),
     causes: [],
     sources: [

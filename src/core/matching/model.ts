@@ -1,0 +1,76 @@
+/**
+ * The scoring model of the matcher in one place: every signal, its weight and every threshold, one comment each.
+ * docs/matching.md explains how they fit together. Nothing else in src/core/matching holds a tuned number.
+ */
+export const MODEL = {
+  // ── Input ────────────────────────────────────────────────────────────────────────────────────────────────
+  /** A paste is cut to this many characters first: hostile input costs bounded time; the head carries the error. */
+  maxInputChars: 16_000,
+  /** Code-like tokens longer than this are ignored (no code is anywhere near it). */
+  maxCodeChars: 80,
+
+  // ── Text evidence: where a feature sits in the entry ────────────────────────────────────────────────────
+  /** Title, message, older wordings and the words of the entry's codes: what the error itself says. */
+  nameStrength: 1,
+  /** Description, steps, cause text, operation: what the article says about the error. */
+  bodyStrength: 0.55,
+
+  /** A feature weighs idf^this: above 1, one rare name (iaasvmprovider) outweighs several everyday words. */
+  rarityExponent: 1.5,
+
+  // ── Text evidence: what kind of feature it is ────────────────────────────────────────────────────────────
+  /** A glossary concept (one meaning across en/ko/nl): the cross-language evidence. */
+  conceptChannel: 1.2,
+  /** A Latin word (stemmed). */
+  wordChannel: 1,
+  /** A Hangul bigram: overlapping, so two of them make roughly one word. */
+  hangulChannel: 0.5,
+  /** Two adjacent content words in order: tells "agent … snapshot status" from "agent status unavailable". */
+  phraseChannel: 0.6,
+  /** Weight of a paste word the catalogue never uses: the paste is partly about something else. */
+  unknownWordWeight: 0.3,
+  /** Only the paste's rarest features are looked up: bounds the work for a long paste, whatever the catalogue. */
+  maxQueryFeatures: 48,
+
+  // ── Text score = evidence × coverage ─────────────────────────────────────────────────────────────────────
+  /** Matched distinctiveness (idf units) at which the evidence factor reaches 1 − 1/e. */
+  evidenceScale: 1.5,
+  /** Mass added to a passage so a two-word title is not "fully covered" by one shared word. */
+  passagePrior: 0.5,
+  /** A passage counts as covered once the paste shares this much of its distinctiveness (a long step, one rare name). */
+  passageCap: 1.5,
+  /** How much the best-covered passage of the entry counts in the text score (0: not at all, 1: linearly). */
+  coverageExponent: 0.5,
+  /** How much the share of the paste the entry explains counts (logs and chat carry words about other things). */
+  explainedExponent: 0.25,
+  /** How many entries (most matched evidence first) are compared passage by passage. */
+  passageCandidates: 24,
+  /** Guides are generic checklists: rarely what a pasted error is about. */
+  guidePrior: 0.8,
+
+  // ── Code evidence ───────────────────────────────────────────────────────────────────────────────────────
+  /** A catalogue code named exactly (or a numeric/hex ID where the text says it is an ID). */
+  codeExact: 0.93,
+  /** Lost per typo of a long code name (UserErrorGuestAgentStatusUnavailabe). */
+  codeTypo: 0.05,
+  /** A bare catalogue number with no "ID"/"error" next to it, when the paste says little else. */
+  codeBareNumber: 0.8,
+  /** Text and a code that agree are independent evidence: combined as a noisy-or with this share of the text. */
+  codeTextAgreement: 0.6,
+  /** An error code of the Azure Backup family that is in no entry: the paste is about an error we do not know. */
+  unknownCodeFactor: 0.35,
+  /** Another product's error code (AuthorizationPermissionMismatch) and none of ours: shared wording is chance. */
+  foreignCodeFactor: 0.6,
+  /** Said about one of several codes ("main error", "caused by"): that code's entry wins. */
+  emphasisBonus: 0.04,
+
+  // ── Verdict ─────────────────────────────────────────────────────────────────────────────────────────────
+  /** Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD. */
+  confident: 0.55,
+  /** Default best score below which nothing is said; MATCH_AMBIGUOUS_THRESHOLD. */
+  ambiguous: 0.3,
+  /** For `confident` the best must lead the runner-up by this much in log-odds (0.7 ≈ 0.6 against 0.43). */
+  confidentMargin: 0.7,
+  /** Results scoring below this share of the best are not worth showing. */
+  resultShare: 0.3,
+} as const;

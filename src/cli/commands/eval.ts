@@ -1,18 +1,16 @@
 /**
- * `remedy eval [--file F] [--quiet]` (npm run eval): runs an evaluation set (JSON lines {"id","lang","kind",
- * "text","expect"}) through the matcher and through the plain fuse.js baseline; prints top-1, top-3, negatives'
- * `none` rate and confident precision per kind, per language and overall, side by side, then the failures, and
- * as the LAST line one JSON object with every figure. Default file: ../shared/eval/dev.jsonl from the package root.
+ * `remedy eval [--file F]… [--quiet]` (npm run eval): runs one or more evaluation sets (JSON lines {"id","lang",
+ * "kind","text","expect"}) through the matcher the bot builds (same configuration as `remedy match`); prints per
+ * set top-1, top-3, negatives silent, confident precision and the share answered unprompted (confident and
+ * right), by kind and overall, then the failures (not with --quiet: a held-back set is run, not read), and as the
+ * LAST line one JSON object with every figure. Default file: ../shared/eval/dev.jsonl from the package root.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { createBaselineMatcher } from '../../core/matching/baseline';
-import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
-import { loadGlossary } from '../../knowledge/glossary';
-import { loadCatalogue } from '../../knowledge/load';
+import type { Matcher, MatchResponse } from '../../core/matching';
 import type { CliCommand, CliIo } from '../io';
-import { CATALOGUE_FILE, GLOSSARY_FILE, PACKAGE_ROOT } from './match';
+import { loadMatcher, PACKAGE_ROOT } from './match';
 
 export const DEFAULT_EVAL_FILE = path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 
@@ -89,9 +87,13 @@ export interface Figures {
   negatives: number;
   top1: number | null;
   top3: number | null;
+  /** Negatives whose verdict is `none` (the bot stays silent). */
   negativesNone: number | null;
   confident: number;
+  /** Confident verdicts whose first result is right (a negative answered confidently is wrong). */
   confidentPrecision: number | null;
+  /** Positives answered confidently and right: what the bot says unprompted in a channel. */
+  unprompted: number | null;
 }
 
 const ratio = (part: number, whole: number) =>
@@ -101,6 +103,7 @@ export function summarise(outcomes: readonly CaseOutcome[]): Figures {
   const positives = outcomes.filter((o) => o.positive);
   const negatives = outcomes.filter((o) => !o.positive);
   const confident = outcomes.filter((o) => o.confident);
+  const confidentRight = confident.filter((o) => o.positive && o.top1).length;
   return {
     cases: outcomes.length,
     positives: positives.length,
@@ -109,33 +112,26 @@ export function summarise(outcomes: readonly CaseOutcome[]): Figures {
     top3: ratio(positives.filter((o) => o.top3).length, positives.length),
     negativesNone: ratio(negatives.filter((o) => o.none).length, negatives.length),
     confident: confident.length,
-    confidentPrecision: ratio(confident.filter((o) => o.positive && o.top1).length, confident.length),
+    confidentPrecision: ratio(confidentRight, confident.length),
+    unprompted: ratio(confidentRight, positives.length),
   };
 }
 
-function groupBy(
-  cases: readonly EvalCase[],
-  outcomes: readonly CaseOutcome[],
-  key: (c: EvalCase) => string,
-): Record<string, Figures> {
-  const groups = new Map<string, CaseOutcome[]>();
-  cases.forEach((c, i) => {
-    const outcome = outcomes[i];
-    if (!outcome) return;
-    const list = groups.get(key(c)) ?? [];
-    list.push(outcome);
-    groups.set(key(c), list);
-  });
-  return Object.fromEntries([...groups].map(([name, list]) => [name, summarise(list)]));
-}
+/** The issue-11 targets, on a set the method was not tuned on. */
+export const TARGETS = {
+  top1: 0.97,
+  top3: 0.99,
+  negativesNone: 0.97,
+  confidentPrecision: 0.99,
+  unprompted: 0.8,
+} as const;
+type Target = keyof typeof TARGETS;
 
-const pct = (value: number | null) =>
-  value === null ? '   -  ' : `${(value * 100).toFixed(1).padStart(5)}%`;
+const pct = (value: number | null) => (value === null ? '    -' : `${(value * 100).toFixed(1).padStart(5)}%`);
+const COLUMNS = 'top-1  top-3  neg.silent  conf.prec  unprompted';
 
-function row(name: string, ours: Figures, base: Figures | undefined): string {
-  const cells = (f: Figures | undefined) =>
-    f ? `${pct(f.top1)} ${pct(f.top3)} ${pct(f.negativesNone)} ${pct(f.confidentPrecision)}` : '';
-  return `${name.padEnd(16)} ${String(ours.cases).padStart(4)}  ${cells(ours)}  | ${cells(base)}`;
+function row(name: string, f: Figures): string {
+  return `${name.padEnd(16)} ${String(f.cases).padStart(4)}  ${pct(f.top1)} ${pct(f.top3)}     ${pct(f.negativesNone)}     ${pct(f.confidentPrecision)}     ${pct(f.unprompted)}`;
 }
 
 function describe(response: MatchResponse): string {
@@ -143,57 +139,40 @@ function describe(response: MatchResponse): string {
   return `${response.verdict}: ${results || '(no results)'}`;
 }
 
-export const TARGETS = { top1: 0.95, top3: 0.99, negativesNone: 0.98, confidentPrecision: 0.99 } as const;
-
-export interface EvalReport {
+export interface SetReport {
   file: string;
-  remedy: { overall: Figures; byKind: Record<string, Figures>; byLang: Record<string, Figures> };
-  baseline: { overall: Figures; byKind: Record<string, Figures>; byLang: Record<string, Figures> };
-  targetsMet: Record<keyof typeof TARGETS, boolean>;
+  overall: Figures;
+  byKind: Record<string, Figures>;
+  targetsMet: Record<Target, boolean>;
   failures: string[];
 }
 
+/** Runs one set: prints its table (and, unless quiet, its failures) and returns the figures. */
 export function evaluate(
   cases: readonly EvalCase[],
   matcher: Matcher,
-  baseline: Matcher,
   file: string,
   io: CliIo,
   quiet: boolean,
-): EvalReport {
-  const ours = cases.map((c) => matcher.match(c.text, { top: 3 }));
-  const theirs = cases.map((c) => baseline.match(c.text, { top: 3 }));
-  const ourOutcomes = cases.map((c, i) => judge(c, ours[i] as MatchResponse));
-  const baseOutcomes = cases.map((c, i) => judge(c, theirs[i] as MatchResponse));
-  const report = (outcomes: CaseOutcome[]) => ({
-    overall: summarise(outcomes),
-    byKind: groupBy(cases, outcomes, (c) => c.kind),
-    byLang: groupBy(cases, outcomes, (c) => c.lang),
-  });
-  const remedy = report(ourOutcomes);
-  const base = report(baseOutcomes);
+): SetReport {
+  const responses = cases.map((c) => matcher.match(c.text, { top: 3 }));
+  const outcomes = cases.map((c, i) => judge(c, responses[i] as MatchResponse));
+  const kinds = new Map<string, CaseOutcome[]>();
+  cases.forEach((c, i) => kinds.set(c.kind, [...(kinds.get(c.kind) ?? []), outcomes[i] as CaseOutcome]));
+  const byKind = Object.fromEntries([...kinds].map(([kind, list]) => [kind, summarise(list)]));
+  const overall = summarise(outcomes);
   const out = (line: string) => io.stdout.write(`${line}\n`);
-  out(`evaluation set: ${file} (${cases.length} cases)`);
-  out(
-    `${'group'.padEnd(16)} ${'n'.padStart(4)}  ${'remedy: top1   top3  neg∅  conf✓'.padEnd(31)}  | baseline (plain fuse.js): top1 top3 neg∅ conf✓`,
-  );
-  for (const [title, ourGroups, baseGroups] of [
-    ['by kind', remedy.byKind, base.byKind],
-    ['by language', remedy.byLang, base.byLang],
-  ] as const) {
-    out(`-- ${title}`);
-    for (const [name, figures] of Object.entries(ourGroups)) out(row(name, figures, baseGroups[name]));
-  }
-  out('-- overall');
-  out(row('overall', remedy.overall, base.overall));
+  out(`\nevaluation set: ${file} (${cases.length} cases)`);
+  out(`${'kind'.padEnd(16)} ${'n'.padStart(4)}  ${COLUMNS}`);
+  for (const [kind, figures] of Object.entries(byKind)) out(row(kind, figures));
+  out(row('overall', overall));
   const failures: string[] = [];
   cases.forEach((c, i) => {
-    const outcome = ourOutcomes[i];
-    const response = ours[i];
+    const outcome = outcomes[i];
+    const response = responses[i];
     if (!outcome || !response) return;
     const wrongConfident = outcome.confident && !outcome.top1;
-    const failed = outcome.positive ? !outcome.top1 || wrongConfident : !outcome.none;
-    if (!failed) return;
+    if (outcome.positive ? outcome.top1 && !wrongConfident : outcome.none) return;
     failures.push(c.id);
     if (quiet) return;
     const expected =
@@ -205,57 +184,63 @@ export function evaluate(
     out(`  got:  ${describe(response)}`);
   });
   out(`failures: ${failures.length}`);
-  const o = remedy.overall;
-  return {
-    file,
-    remedy,
-    baseline: base,
-    targetsMet: {
-      top1: (o.top1 ?? 0) >= TARGETS.top1,
-      top3: (o.top3 ?? 0) >= TARGETS.top3,
-      negativesNone: (o.negativesNone ?? 0) >= TARGETS.negativesNone,
-      confidentPrecision: (o.confidentPrecision ?? 1) >= TARGETS.confidentPrecision,
-    },
-    failures,
-  };
+  const met = (target: Target) =>
+    (overall[target] ?? (target === 'confidentPrecision' ? 1 : 0)) >= TARGETS[target];
+  const targetsMet = Object.fromEntries(Object.keys(TARGETS).map((t) => [t, met(t as Target)])) as Record<
+    Target,
+    boolean
+  >;
+  return { file, overall, byKind, targetsMet, failures };
 }
 
-const ArgsSchema = z.object({ file: z.string().min(1, '--file expects a path'), quiet: z.boolean() });
+export function parseEvalArgs(args: string[]): { files: string[]; quiet: boolean } {
+  const files: string[] = [];
+  let quiet = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (arg === '--file') {
+      const value = args[i + 1];
+      if (value === undefined || value === '') throw new Error('--file expects a path');
+      files.push(value);
+      i += 1;
+    } else if (arg.startsWith('--file=')) files.push(arg.slice('--file='.length));
+    else if (arg === '--quiet') quiet = true;
+    else throw new Error(`unknown argument ${arg} (expected --file <path> (repeatable), --quiet)`);
+  }
+  if (files.some((f) => f === '')) throw new Error('--file expects a path');
+  return { files: files.length > 0 ? files : [DEFAULT_EVAL_FILE], quiet };
+}
 
 export const command: CliCommand = {
   summary:
-    'evaluate matching on a JSON-lines set (default ../shared/eval/dev.jsonl) against a fuse.js baseline',
+    'evaluate matching on JSON-lines sets: eval [--file F]… [--quiet] (default ../shared/eval/dev.jsonl)',
   async run(args, io) {
-    const raw = { file: DEFAULT_EVAL_FILE, quiet: false };
-    for (let i = 0; i < args.length; i += 1) {
-      const arg = args[i];
-      if (arg === '--file') {
-        raw.file = args[i + 1] ?? '';
-        i += 1;
-      } else if (arg?.startsWith('--file=')) raw.file = arg.slice('--file='.length);
-      else if (arg === '--quiet') raw.quiet = true;
-      else {
-        io.stderr.write(`remedy eval: unknown argument ${arg} (expected --file <path>, --quiet)\n`);
-        return 2;
-      }
-    }
-    const parsed = ArgsSchema.safeParse(raw);
-    if (!parsed.success) {
-      io.stderr.write(`remedy eval: ${parsed.error.issues.map((s) => s.message).join('; ')}\n`);
+    let parsed: { files: string[]; quiet: boolean };
+    try {
+      parsed = parseEvalArgs(args);
+    } catch (error) {
+      io.stderr.write(`remedy eval: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    const file = path.resolve(parsed.data.file);
-    if (!existsSync(file)) {
+    const files = parsed.files.map((f) => path.resolve(f));
+    const present = files.filter((f) => existsSync(f));
+    for (const file of files.filter((f) => !present.includes(f)))
       io.stdout.write(`eval skipped: ${file} not found (pass --file <path> to evaluate another set)\n`);
-      io.stdout.write(`${JSON.stringify({ skipped: true, file })}\n`);
+    if (present.length === 0) {
+      io.stdout.write(`${JSON.stringify({ skipped: true, file: files.length === 1 ? files[0] : files })}\n`);
       return 0;
     }
-    const cases = parseCases(readFileSync(file, 'utf8'), file);
-    const catalogue = loadCatalogue(CATALOGUE_FILE);
-    const matcher = createMatcher(catalogue, loadGlossary(GLOSSARY_FILE));
-    const baseline = createBaselineMatcher(catalogue);
-    const report = evaluate(cases, matcher, baseline, file, io, parsed.data.quiet);
-    io.stdout.write(`${JSON.stringify(report)}\n`);
+    let matcher: Matcher;
+    try {
+      matcher = loadMatcher();
+    } catch (error) {
+      io.stderr.write(`remedy eval: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const sets = present.map((file) =>
+      evaluate(parseCases(readFileSync(file, 'utf8'), file), matcher, file, io, parsed.quiet),
+    );
+    io.stdout.write(`${JSON.stringify({ sets, targets: TARGETS })}\n`);
     return 0;
   },
 };

@@ -1,11 +1,14 @@
 /**
  * `remedy match [--top N] [--json] <text|->` and `remedy match --batch` (JSON lines {"id","text"} on stdin →
  * one JSON line {"id","verdict","results":[{"id","score","codes","refs","title"}]} per input, in order).
- * Loads knowledge/catalogue.json and knowledge/glossary.json relative to the package root, not the cwd.
+ * Reads the same configuration as the bot (src/config.ts: CATALOGUE_PATH, MATCH_CONFIDENT_THRESHOLD,
+ * MATCH_AMBIGUOUS_THRESHOLD); a relative catalogue path is taken from the package root, not the cwd.
+ * `--json` and `--batch` add `unknownCodes` (Azure-Backup-shaped codes in no entry) when there are any.
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { loadConfig } from '../../config';
 import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
 import { loadGlossary } from '../../knowledge/glossary';
 import { loadCatalogue } from '../../knowledge/load';
@@ -15,18 +18,27 @@ export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CATALOGUE_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'catalogue.json');
 export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'glossary.json');
 
-/** The matcher over the committed catalogue and glossary. */
-export function loadMatcher(): Matcher {
-  return createMatcher(loadCatalogue(CATALOGUE_FILE), loadGlossary(GLOSSARY_FILE));
+/** Catalogue path and thresholds as the bot reads them (throws ConfigError on an invalid environment). */
+export function matchingSettings(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const config = loadConfig(env);
+  return { catalogue: path.resolve(PACKAGE_ROOT, config.catalogPath), thresholds: config.matching };
+}
+
+/** The matcher the bot would build: configured catalogue and thresholds, the committed glossary. */
+export function loadMatcher(env: Readonly<Record<string, string | undefined>> = process.env): Matcher {
+  const settings = matchingSettings(env);
+  return createMatcher(loadCatalogue(settings.catalogue), loadGlossary(GLOSSARY_FILE), settings.thresholds);
 }
 
 /** The public JSON shape of a response (no full entries). */
 export function toJson(response: MatchResponse): {
   verdict: string;
   results: Array<Record<string, unknown>>;
+  unknownCodes?: string[];
 } {
   return {
     verdict: response.verdict,
+    ...(response.unknownCodes && response.unknownCodes.length > 0 && { unknownCodes: response.unknownCodes }),
     results: response.results.map((r) => ({
       id: r.id,
       score: r.score,
@@ -121,6 +133,7 @@ async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<numbe
 
 function printHuman(response: MatchResponse, io: CliIo): void {
   io.stdout.write(`verdict: ${response.verdict}\n`);
+  for (const code of response.unknownCodes ?? []) io.stdout.write(`${code} is not in the catalogue\n`);
   if (response.results.length === 0) io.stdout.write('no matching entry\n');
   response.results.forEach((r, i) => {
     const codes = r.codes.length > 0 ? ` [${r.codes.join(', ')}]` : '';
@@ -138,7 +151,13 @@ export const command: CliCommand = {
       io.stderr.write(`remedy match: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    const matcher = loadMatcher();
+    let matcher: Matcher;
+    try {
+      matcher = loadMatcher();
+    } catch (error) {
+      io.stderr.write(`remedy match: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
     if (parsed.batch) return runBatch(matcher, parsed.top, io);
     const text = parsed.text === '-' ? await readAll(io.stdin) : (parsed.text ?? '');
     const response = matcher.match(text, { top: parsed.top });

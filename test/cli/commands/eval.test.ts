@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { judge, parseCases, satisfies, summarise } from '../../../src/cli/commands/eval';
+import { judge, parseCases, parseEvalArgs, satisfies, summarise } from '../../../src/cli/commands/eval';
 import { command } from '../../../src/cli/commands/eval';
 
 describe('remedy eval', () => {
@@ -12,7 +15,7 @@ describe('remedy eval', () => {
     expect(judge(negative, { verdict: 'none', results: [] })).toMatchObject({ positive: false, none: true });
   });
 
-  it('summarises top-1, top-3, negatives none and confident precision', () => {
+  it('summarises top-1, top-3, negatives silent, confident precision and the share answered unprompted', () => {
     const figures = summarise([
       { positive: true, top1: true, top3: true, none: false, confident: true },
       { positive: true, top1: false, top3: true, none: false, confident: true },
@@ -24,7 +27,41 @@ describe('remedy eval', () => {
       negativesNone: 1,
       confident: 2,
       confidentPrecision: 0.5,
+      unprompted: 0.5,
     });
+  });
+
+  it('takes several --file sets in one run', () => {
+    expect(parseEvalArgs(['--file', 'a.jsonl', '--file=b.jsonl', '--quiet'])).toEqual({
+      files: ['a.jsonl', 'b.jsonl'],
+      quiet: true,
+    });
+    expect(parseEvalArgs([]).files).toHaveLength(1);
+    expect(() => parseEvalArgs(['--file'])).toThrow('--file expects a path');
+    expect(() => parseEvalArgs(['--frob'])).toThrow('unknown argument --frob');
+  });
+
+  it('prints the figures of each set and ends with one JSON line of them all', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'remedy-eval-'));
+    const a = path.join(dir, 'a.jsonl');
+    const b = path.join(dir, 'b.jsonl');
+    const line = (id: string, text: string, expect: unknown) =>
+      JSON.stringify({ id, lang: 'en', kind: 'k', text, expect });
+    writeFileSync(
+      a,
+      `${line('1', 'UserErrorRpCollectionLimitReached', { code: 'UserErrorRpCollectionLimitReached' })}\n`,
+    );
+    writeFileSync(b, `${line('2', 'who wants coffee?', null)}\n`);
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough() };
+    await expect(command.run(['--file', a, '--file', b, '--quiet'], io)).resolves.toBe(0);
+    expect(out).toContain('unprompted');
+    const report = JSON.parse(out.trim().split('\n').pop() ?? '');
+    expect(report.sets.map((s: { file: string }) => s.file)).toEqual([a, b]);
+    expect(report.sets[0].overall).toMatchObject({ top1: 1, unprompted: 1 });
+    expect(report.sets[1].overall).toMatchObject({ negativesNone: 1 });
   });
 
   it('names the line and field of a malformed case', () => {

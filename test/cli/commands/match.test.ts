@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { command, parseMatchArgs } from '../../../src/cli/commands/match';
+import { command, loadMatcher, matchingSettings, parseMatchArgs } from '../../../src/cli/commands/match';
 import type { CliIo } from '../../../src/cli/io';
 
 function io(stdinText = ''): { io: CliIo; out: () => string; err: () => string } {
@@ -67,5 +67,29 @@ describe('remedy match', () => {
     expect(lines[1].verdict).toBe('none');
     expect(t.err()).toContain('line 3: not JSON');
     expect(t.err()).toContain('line 4: expected "text" to be a string');
+  });
+
+  it('reads the catalogue path and thresholds from the same configuration as the bot', () => {
+    const settings = matchingSettings({
+      CATALOGUE_PATH: '/tmp/other.json',
+      MATCH_CONFIDENT_THRESHOLD: '0.9',
+    });
+    expect(settings).toMatchObject({ catalogue: '/tmp/other.json', thresholds: { confident: 0.9 } });
+    expect(matchingSettings({}).catalogue).toMatch(/knowledge[\\/]catalogue\.json$/);
+    const strict = loadMatcher({ MATCH_CONFIDENT_THRESHOLD: '1', MATCH_AMBIGUOUS_THRESHOLD: '1' });
+    expect(strict.match('UserErrorRpCollectionLimitReached').verdict).toBe('none');
+    expect(() => matchingSettings({ MATCH_CONFIDENT_THRESHOLD: 'lots' })).toThrow(
+      'MATCH_CONFIDENT_THRESHOLD',
+    );
+  });
+
+  it('names an Azure-Backup-shaped code that is in no entry, and stays silent on it', async () => {
+    const t = io();
+    await expect(
+      command.run(['--json', 'UserErrorSomethingNobodyDocumented: backup failed'], t.io),
+    ).resolves.toBe(0);
+    const response = JSON.parse(t.out());
+    expect(response.verdict).toBe('none');
+    expect(response.unknownCodes).toEqual(['UserErrorSomethingNobodyDocumented']);
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Composition root — the only module with side effects (and only when run directly: `npm start` = tsx src/main.ts).
- * loadConfig → loadCatalogue + glossary → openStores → createMatcher → createBot → createAdapter → createServer →
- * listen on PORT. Invalid config: one line per field and exit code 2 before anything listens. Graceful SIGTERM/SIGINT:
- * stop accepting, finish in-flight turns, close the store.
+ * Composition root — the only module with side effects (and only when run directly: `npm start` runs the compiled
+ * dist/src/main.js, `npm run dev` runs src/dev.ts through tsx, which adds the Agents Playground).
+ * loadConfig → DATA_DIR and PORT checks → loadCatalogue + glossary → openStores → createMatcher → createBot →
+ * createAdapter → createServer → listen on PORT. Every start-up failure is one line on stderr and its exit code
+ * (EXIT, docs/configuration.md) before anything listens. Graceful SIGTERM/SIGINT: stop accepting, finish in-flight
+ * turns, close the store.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
 import { createMatcher } from './core/matching';
@@ -14,16 +16,17 @@ import { isDomainError } from './core/errors';
 import { systemClock, type Clock } from './core/ports';
 import { loadGlossary } from './knowledge/glossary';
 import { loadCatalogue } from './knowledge/load';
-import { createLogger, type Logger } from './logging';
+import { createLogger, routeConsoleToLogger, type Logger } from './logging';
+import { GLOSSARY_PATH } from './paths';
 import { createAdapter } from './server/adapter';
-import { startPlayground } from './server/playground';
+import { isLoopbackHost } from './server/loopback';
 import { createConversationRateLimiter } from './server/rate-limit';
 import { createServer, type RemedyServer } from './server/server';
 import { resolveUserHashSalt } from './server/user-hash-salt';
 import { openStores, startRetention, type Stores } from './storage';
 import { createBot } from './teams/bot';
 
-/** Exit codes of `npm start`, for operators and process managers. */
+/** Exit codes of `npm start`, for operators and process managers (table in docs/configuration.md). */
 export const EXIT = { ok: 0, failure: 1, config: 2, catalogue: 3, store: 4, listen: 5 } as const;
 
 export interface RunningRemedy {
@@ -42,6 +45,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Tests: where outbound HTTP goes (default Node's fetch). */
   fetch?: typeof fetch;
+  /** Log where the Agents Playground comes from when it is enabled (default true; src/dev.ts starts it itself). */
+  playgroundHint?: boolean;
 }
 
 /** An error at start-up with the exit code it maps to. */
@@ -56,12 +61,70 @@ export class StartupError extends Error {
   }
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Why a socket could not be bound, in words an operator can act on. */
+function listenProblem(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return `cannot listen on ${where}: the port is already in use (set PORT to a free one)`;
+  if (code === 'EACCES')
+    return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `cannot listen on ${where}: HOST is not an address of this machine (${code})`;
+  return `cannot listen on ${where}: ${messageOf(error)}`;
+}
+
+/**
+ * Creates `dir` and its missing parents. Not mkdirSync({ recursive: true }): on Linux that loops forever below
+ * /proc (`DATA_DIR=/proc/nope` hung the start for 40 s+); one level at a time fails with ENOENT instead.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) missing.unshift(current);
+  for (const folder of missing) mkdirSync(folder);
+}
+
+/**
+ * DATA_DIR must exist (it is created) and be writable — checked synchronously before anything else opens, so an
+ * unusable directory is one clear error instead of a store that retries.
+ */
+export function checkDataDir(dataDir: string): void {
+  const probe = join(dataDir, `.remedy-write-check-${process.pid}`);
+  try {
+    makeDirectory(dataDir);
+    writeFileSync(probe, '');
+    unlinkSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new StartupError(
+      `DATA_DIR ${dataDir} is not a writable directory (${code}): set DATA_DIR to a folder Remedy may write to`,
+      EXIT.store,
+      error,
+    );
+  }
+}
+
+/** Fails with EXIT.listen when HOST:PORT cannot be bound (busy, privileged, not local) — before the store opens. */
+export function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve(); // any free port
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error) =>
+      reject(new StartupError(listenProblem(error, host, port), EXIT.listen, error)),
+    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 function listen(server: RemedyServer, config: Config): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
+    // restify re-emits the http server's 'error' on itself: without this listener a busy port is an uncaught exception.
     const onError = (error: Error) => reject(error);
-    server.app.server.once('error', onError);
+    server.app.once('error', onError);
     server.app.listen(config.port, config.host, () => {
-      server.app.server.off('error', onError);
+      server.app.removeListener('error', onError);
       resolve(server.app.server.address() as AddressInfo);
     });
   });
@@ -89,15 +152,23 @@ function monitorEventLoop(logger: Logger): () => void {
 
 /** Builds and starts everything from a validated config. Rejects with a StartupError (exit code inside). */
 export async function startRemedy(config: Config, options: StartOptions = {}): Promise<RunningRemedy> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const clock = options.clock ?? systemClock;
   logger.info({ config: redactConfig(config) }, 'starting Remedy');
   if (config.mode === 'local') {
     logger.warn(
-      { mode: 'local' },
-      'LOCAL MODE: no Microsoft app credentials configured — requests to /api/messages are NOT authenticated. ' +
-        'For local use with the Microsoft 365 Agents Playground only; set MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId for Teams.',
+      { mode: 'local', host: config.host },
+      'LOCAL MODE: no Microsoft app credentials configured — requests to /api/messages are NOT authenticated and ' +
+        'replies go only to loopback service URLs. For local use with the Microsoft 365 Agents Playground only; ' +
+        'set MicrosoftAppId/MicrosoftAppPassword/MicrosoftAppTenantId for Teams.',
     );
+    if (!isLoopbackHost(config.host)) {
+      logger.warn(
+        { mode: 'local', host: config.host },
+        `WARNING: HOST=${config.host} exposes an UNAUTHENTICATED bot endpoint beyond this machine (local mode has ` +
+          'no token checks). Unset HOST to listen on loopback only, or configure Microsoft app credentials.',
+      );
+    }
   } else {
     logger.info(
       { mode: 'authenticated', appType: config.credentials?.appType },
@@ -105,16 +176,15 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
     );
   }
 
+  checkDataDir(config.dataDir);
+  await checkPortFree(config.host, config.port);
+
   let catalogue, glossary;
   try {
     catalogue = loadCatalogue(config.catalogPath);
-    glossary = loadGlossary();
+    glossary = loadGlossary(GLOSSARY_PATH);
   } catch (error) {
-    throw new StartupError(
-      `cannot load the knowledge catalogue: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT.catalogue,
-      error,
-    );
+    throw new StartupError(`cannot load the knowledge catalogue: ${messageOf(error)}`, EXIT.catalogue, error);
   }
   logger.info({ entries: catalogue.entries.length, path: config.catalogPath }, 'catalogue loaded');
 
@@ -140,11 +210,18 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
       dataDir: config.dataDir,
       ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
       logger: logger.child({ component: 'store' }),
+      // The bot owns DATA_DIR's outbox (outcomes kept on disk while the database is unreachable).
+      outbox: true,
+      outboxRetryMs: config.store.outboxRetryMs,
+      statementTimeoutMs: config.store.timeoutMs,
+      callTimeoutMs: config.store.timeoutMs + 500,
+      breakerFailures: config.store.breakerFailures,
+      breakerOpenMs: config.store.breakerOpenMs,
     });
   } catch (error) {
     const code = isDomainError(error) ? error.code : undefined;
     throw new StartupError(
-      `cannot open the store${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot open the store${code ? ` (${code})` : ''}: ${messageOf(error)}`,
       EXIT.store,
       error,
     );
@@ -170,6 +247,8 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
     clock,
     userHashSalt: salt.salt,
     rateLimiter,
+    turnLeaseMs: config.turns.leaseMs,
+    turnWaitMs: config.turns.retryWaitMs,
   });
   const adapter = createAdapter({ config, logger, ...(options.fetch && { fetch: options.fetch }) });
   const server = createServer({
@@ -194,39 +273,17 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   } catch (error) {
     await stopRetention();
     await stores.close();
-    throw new StartupError(
-      `cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT.listen,
-      error,
-    );
+    throw new StartupError(listenProblem(error, config.host, config.port), EXIT.listen, error);
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
   logger.info({ url, endpoint: `${url}/api/messages`, store: stores.kind }, 'Remedy is listening');
 
-  // ---- PLAYGROUND (local mode only) -------------------------------------------------------------------------
-  // The Microsoft 365 Agents Playground is started here by src/server/playground.ts (owned by the playground
-  // engineer). Available: config.playground.enabled / config.playground.port, the bot endpoint
-  // `${url}/api/messages`, `logger`. Assign its stop function to `stopPlayground` so shutdown stops it too.
-  // A playground that fails to start must be logged, not fatal.
-  let stopPlayground: (() => Promise<void>) | undefined;
-  if (config.playground.enabled && config.mode === 'local') {
-    try {
-      const playground = await startPlayground({
-        botEndpoint: `${url}/api/messages`,
-        port: config.playground.port,
-        logger,
-        logFile: join(config.dataDir, 'agents-playground.log'),
-      });
-      stopPlayground = playground.stop;
-      process.stdout.write(
-        `\n  Talk to the bot: open ${playground.url} (Microsoft 365 Agents Playground)\n\n`,
-      );
-    } catch (error) {
-      logger.error({ err: error }, 'the Agents Playground did not start (the bot keeps running)');
-    }
+  if (config.playground.enabled && config.mode === 'local' && options.playgroundHint !== false) {
+    logger.info(
+      'the Agents Playground is started by `npm run dev` (or `npm run playground` next to `npm start`)',
+    );
   }
-  // ---- END PLAYGROUND ---------------------------------------------------------------------------------------
 
   const stopLagMonitor = monitorEventLoop(logger);
 
@@ -241,7 +298,6 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
       const drained = await server.drain(config.limits.shutdownTimeoutMs);
       server.app.server.closeAllConnections();
       await closed;
-      if (stopPlayground) await stopPlayground();
       stopLagMonitor();
       await stopRetention();
       await stores.close();
@@ -252,22 +308,39 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   return { config, url, port: address.port, stores, server, stop };
 }
 
-/** `npm start`: reads the environment, starts, and stops on SIGTERM/SIGINT. Returns the exit code on failure. */
-async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env'); // variables already set in the environment win
-  let config: Config;
+/** Reads `.env` (variables already set in the environment win) and validates the environment; exits 2 if invalid. */
+export function configFromEnvironment(name = 'remedy'): Config {
   try {
-    config = loadConfig(process.env);
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(
-        `remedy: invalid configuration (see .env.example):\n${error.issues.map((issue) => `  ${issue}\n`).join('')}`,
+        `${name}: invalid configuration (see .env.example):\n${error.issues.map((issue) => `  ${issue}\n`).join('')}`,
       );
-      process.exit(EXIT.config);
+    } else {
+      process.stderr.write(`${name}: cannot read .env: ${messageOf(error)}\n`); // a malformed .env file
     }
-    throw error;
+    process.exit(EXIT.config);
   }
-  const logger = createLogger({ level: config.logLevel });
+}
+
+/** The process logger: pretty on a developer's terminal (or LOG_FORMAT=pretty), JSON lines otherwise. */
+export function processLogger(config: Config): Logger {
+  return createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    interactive: config.nodeEnv !== 'production' && process.stdout.isTTY === true,
+  });
+}
+
+/**
+ * Starts Remedy as a process: process-wide handlers, start-up, SIGTERM/SIGINT. A start-up failure is one line on
+ * stderr (`remedy: <what is wrong>`), a fatal event in the JSON log, and the exit code of EXIT.
+ */
+export async function runProcess(config: Config, options: StartOptions = {}): Promise<RunningRemedy> {
+  const logger = options.logger ?? processLogger(config);
+  routeConsoleToLogger(logger.child({ component: 'console' }));
   process.on('unhandledRejection', (reason) =>
     logger.error({ err: reason }, 'unhandled promise rejection (kept running)'),
   );
@@ -278,14 +351,15 @@ async function main(): Promise<void> {
 
   let running: RunningRemedy;
   try {
-    running = await startRemedy(config, { logger });
+    running = await startRemedy(config, { ...options, logger });
   } catch (error) {
-    const exitCode = error instanceof StartupError ? error.exitCode : EXIT.failure;
-    logger.fatal(
-      { err: error instanceof StartupError ? (error.cause ?? error) : error, exitCode },
-      error instanceof Error ? error.message : 'start-up failed',
-    );
-    process.stderr.write(`remedy: ${error instanceof Error ? error.message : String(error)}\n`);
+    const known = error instanceof StartupError;
+    const exitCode = known ? error.exitCode : EXIT.failure;
+    const message = known ? error.message : `start-up failed: ${messageOf(error)}`;
+    // An expected failure is its message (no stack); an unexpected one keeps its stack in the log.
+    logger.fatal({ exitCode, ...(!known && { err: error }) }, message);
+    process.stderr.write(`remedy: ${message}\n`);
+    logger.flush();
     process.exit(exitCode);
   }
 
@@ -307,6 +381,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  return running;
 }
 
-if (require.main === module) void main();
+if (require.main === module) void runProcess(configFromEnvironment());

@@ -4,7 +4,7 @@
  * an in-flight turn finish, then the process exits 0.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ const ROOT = path.resolve(__dirname, '../..');
 interface Run {
   code: Promise<number | null>;
   output: () => string;
+  /** What was written to stderr alone. */
+  stderr: () => string;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -29,11 +31,16 @@ function runMain(env: Record<string, string>): Run {
   });
   children.push(child);
   let output = '';
+  let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   return {
     code: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     output: () => output,
+    stderr: () => stderr,
     kill: (signal) => child.kill(signal),
   };
 }
@@ -100,6 +107,131 @@ it('exits with code 4 and a clear message when the store is unreachable', async 
   expect(run.output()).toMatch(/remedy: cannot open the store \(STORE_UNAVAILABLE\)/);
   expect(await isListening(port)).toBe(false);
 });
+
+/** The stderr of a failed start: exactly one line, `remedy: ...`. */
+function oneLine(run: Run): string {
+  const lines = run
+    .stderr()
+    .split('\n')
+    .filter((line) => line !== '');
+  expect(lines).toHaveLength(1);
+  return lines[0] ?? '';
+}
+
+/** The log lines on stdout (JSON), parsed. */
+function logLines(run: Run): Array<Record<string, unknown>> {
+  return run
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('start-up failures: one line on stderr and the documented exit code, before anything listens', () => {
+  it('a busy port: exit 5, before the store is opened', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const run = runMain({ PORT: String(port), DATA_DIR: dir });
+      expect(await run.code).toBe(5);
+      expect(oneLine(run)).toBe(
+        `remedy: cannot listen on 127.0.0.1:${port}: the port is already in use (set PORT to a free one)`,
+      );
+      expect(run.output()).not.toMatch(/uncaught exception|store opened|"at /);
+      expect(existsSync(path.join(dir, 'remedy.sqlite'))).toBe(false);
+      expect(logLines(run).filter((line) => line.level === 'fatal')).toEqual([
+        expect.objectContaining({ exitCode: 5, msg: expect.stringContaining('already in use') }),
+      ]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('an unusable DATA_DIR: exit 4 at once, naming the directory', async () => {
+    const started = Date.now();
+    const run = runMain({ PORT: String(await freePort()), DATA_DIR: '/proc/nope' });
+    expect(await run.code).toBe(4);
+    expect(Date.now() - started).toBeLessThan(15000);
+    expect(oneLine(run)).toMatch(/^remedy: DATA_DIR \/proc\/nope is not a writable directory \(E[A-Z]+\)/);
+  });
+
+  it('a DATA_DIR that is a file: exit 4', async () => {
+    const file = path.join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const run = runMain({ PORT: String(await freePort()), DATA_DIR: file });
+    expect(await run.code).toBe(4);
+    expect(oneLine(run)).toMatch(/^remedy: DATA_DIR .*not-a-dir is not a writable directory/);
+  });
+
+  it('a missing catalogue: exit 3, saying how to build it', async () => {
+    const port = await freePort();
+    const missing = path.join(dir, 'missing.json');
+    const run = runMain({ PORT: String(port), DATA_DIR: dir, CATALOGUE_PATH: missing });
+    expect(await run.code).toBe(3);
+    expect(oneLine(run)).toMatch(
+      new RegExp(
+        `^remedy: cannot load the knowledge catalogue: cannot read catalogue ${missing}.*npm run ingest`,
+      ),
+    );
+    expect(await isListening(port)).toBe(false);
+  });
+
+  it('an invalid catalogue: exit 3', async () => {
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"schemaVersion": 1, "entries": [');
+    const run = runMain({ PORT: String(await freePort()), DATA_DIR: dir, CATALOGUE_PATH: broken });
+    expect(await run.code).toBe(3);
+    expect(oneLine(run)).toMatch(
+      /^remedy: cannot load the knowledge catalogue: catalogue .*broken\.json is not JSON/,
+    );
+  });
+
+  it('an unreachable database: exit 4, one line', async () => {
+    const run = runMain({
+      PORT: String(await freePort()),
+      DATA_DIR: dir,
+      DATABASE_URL: `postgres://remedy@127.0.0.1:${await freePort()}/remedy`,
+    });
+    expect(await run.code).toBe(4);
+    expect(oneLine(run)).toMatch(/^remedy: cannot open the store \(STORE_UNAVAILABLE\)/);
+  });
+});
+
+describe('local mode binds loopback by default', () => {
+  it('listens on 127.0.0.1 when HOST is unset, and warns loudly when HOST exposes it', async () => {
+    const port = await freePort();
+    const loopback = runMain({ PORT: String(port), DATA_DIR: dir, HOST: '' });
+    while (!(await isListening(port))) {
+      if (startFailed(loopback)) throw new Error(loopback.output());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const listening = logLines(loopback).find((line) => line.msg === 'Remedy is listening');
+    expect(listening?.url).toBe(`http://127.0.0.1:${port}`);
+    expect(loopback.output()).not.toContain('exposes an UNAUTHENTICATED');
+    loopback.kill('SIGTERM');
+    expect(await loopback.code).toBe(0);
+
+    const exposedPort = await freePort();
+    const exposed = runMain({ PORT: String(exposedPort), DATA_DIR: dir, HOST: '0.0.0.0' });
+    while (!(await isListening(exposedPort))) {
+      if (startFailed(exposed)) throw new Error(exposed.output());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(logLines(exposed)).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringContaining('HOST=0.0.0.0 exposes an UNAUTHENTICATED'),
+      }),
+    );
+    exposed.kill('SIGTERM');
+    expect(await exposed.code).toBe(0);
+  });
+});
+
+function startFailed(run: Run): boolean {
+  return run.output().includes('"level":"fatal"');
+}
 
 it('announces local mode, and on SIGTERM finishes the in-flight turn before exiting 0', async () => {
   const connector = await startMockConnector();

@@ -1,8 +1,13 @@
 /** Interfaces the domain needs from the outside world; implemented in src/storage (SQLite, PostgreSQL). */
 import type { Outcome } from './outcomes/outcome';
+import type { EntryStats } from './outcomes/statistics';
 import type { Session } from './remediation/session';
 
-export type UpdateResult = { ok: true } | { ok: false; current: Session | undefined };
+/**
+ * `ok: true, pending: true`: the database was unreachable and the write (a session ending with its outcome) was
+ * kept in the durable local outbox; it is written once the database is back (version-checked then).
+ */
+export type UpdateResult = { ok: true; pending?: true } | { ok: false; current: Session | undefined };
 
 export interface SessionStore {
   /** Stores a new session (version 1). */
@@ -25,17 +30,41 @@ export interface OutcomeFilter {
 }
 
 export interface OutcomeLog {
-  /** Appends one outcome; idempotent per sessionId (returns false when that session already has one). */
+  /**
+   * Appends one outcome; idempotent per sessionId (false when that session already has one). While the database
+   * is unreachable the record goes to the durable local outbox (true; written, once, when it is back).
+   */
   append(outcome: Outcome): Promise<boolean>;
   list(filter?: OutcomeFilter): Promise<Outcome[]>;
+  /**
+   * Statistics per entry, from counters the store keeps (cost independent of the number of records). With
+   * `since` the records from then on are read (cost grows with them).
+   */
+  stats(filter?: OutcomeFilter): Promise<EntryStats[]>;
   /** Removes every record of a hashed user id; returns how many. */
   eraseUser(userHash: string): Promise<number>;
 }
 
-/** Remembers processed inbound activities so that a Teams retry never produces a second reply. */
+/**
+ * A turn's claim on an inbound activity: `claimed` (do the work; this turn holds a lease until `leaseMs` from
+ * now), `done` (a completed turn handled it: repeat nothing) or `held` (another turn holds a live lease).
+ */
+export type ClaimResult = { status: 'claimed' } | { status: 'done' } | { status: 'held'; until: Date };
+
+/**
+ * Exactly-once turns for Teams' retries: a turn claims its activity key with a lease, and only a completed turn
+ * makes the claim permanent (`complete`). A turn that fails `release`s it, and a claim whose lease expired (the
+ * process died) can be claimed again, so a retry of an unfinished turn does the work again.
+ */
 export interface ActivityLedger {
-  /** True the first time a key is claimed, false for a repeat. */
-  claim(key: string, at: Date): Promise<boolean>;
+  claim(key: string, owner: string, at: Date, leaseMs: number): Promise<ClaimResult>;
+  /** Extends `owner`'s live claim to `leaseMs` from `at` (a long turn keeps its claim); false when it lost it. */
+  extend(key: string, owner: string, at: Date, leaseMs: number): Promise<boolean>;
+  /** Marks the key handled for good (idempotent; also when the lease expired meanwhile). */
+  complete(key: string, owner: string, at: Date): Promise<void>;
+  /** Gives up `owner`'s unfinished claim so that a retry does the work (no-op when done or taken over). */
+  release(key: string, owner: string): Promise<void>;
+  /** Deletes keys claimed before `before`; returns how many. */
   purge(before: Date): Promise<number>;
 }
 

@@ -1,6 +1,7 @@
 /** What each database dialect implements; src/storage/index.ts builds the ports (and the outcome queue) on it. */
 import type { Outcome } from '../core/outcomes/outcome';
-import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import type { AggregatedRows } from '../core/outcomes/statistics';
+import type { ClaimResult, OutcomeFilter, UpdateResult } from '../core/ports';
 import type { Session } from '../core/remediation/session';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -19,10 +20,17 @@ export interface Backend {
   getSession(id: string): Promise<Session | undefined>;
   updateSession(next: Session, outcome?: Outcome): Promise<UpdateResult>;
   purgeFinished(endedBefore: Date): Promise<number>;
+  /** Inserts the outcome and adds its counters, in one transaction; false when the session already has one. */
   appendOutcome(outcome: Outcome): Promise<boolean>;
   listOutcomes(filter?: OutcomeFilter): Promise<Outcome[]>;
+  /** Summed counters (tenant and/or entry filter); never reads outcome rows. */
+  outcomeCounters(filter: { tenantId?: string; entryId?: string }): Promise<AggregatedRows>;
+  /** Removes the user's outcomes (subtracting their counters) and sessions, in one transaction. */
   eraseUser(userHash: string): Promise<ErasedCounts>;
-  claim(key: string, at: Date): Promise<boolean>;
+  claim(key: string, owner: string, at: Date, leaseMs: number): Promise<ClaimResult>;
+  extend(key: string, owner: string, at: Date, leaseMs: number): Promise<boolean>;
+  complete(key: string, owner: string, at: Date): Promise<void>;
+  release(key: string, owner: string): Promise<void>;
   purgeLedger(before: Date): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,6 +10,8 @@ export interface Migration {
   name: string;
   sqlite: readonly string[];
   postgres: readonly string[];
+  /** Filled in code after the statements, in the same transaction (counters computed from existing records). */
+  backfill?: 'outcome-counters';
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -84,6 +86,72 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE INDEX activity_ledger_claimed_at ON activity_ledger (claimed_at)`,
     ],
+  },
+  {
+    version: 2,
+    name: 'activity claims with a lease; outcome counters per tenant, entry, step and time-to-fix bucket',
+    sqlite: [
+      `ALTER TABLE activity_ledger ADD COLUMN owner TEXT`,
+      `ALTER TABLE activity_ledger ADD COLUMN lease_until TEXT`,
+      `ALTER TABLE activity_ledger ADD COLUMN done_at TEXT`,
+      // Keys claimed under version 1 were claimed before the work and never released: treat them as done.
+      `UPDATE activity_ledger SET done_at = claimed_at`,
+      `CREATE TABLE outcome_entry_counts (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        resolved INTEGER NOT NULL,
+        exhausted INTEGER NOT NULL,
+        escalated INTEGER NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id)
+      )`,
+      `CREATE TABLE outcome_step_counts (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        tried INTEGER NOT NULL,
+        resolved INTEGER NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id, step_id)
+      )`,
+      `CREATE TABLE outcome_fix_buckets (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id, bucket)
+      )`,
+    ],
+    postgres: [
+      `ALTER TABLE activity_ledger ADD COLUMN owner TEXT`,
+      `ALTER TABLE activity_ledger ADD COLUMN lease_until TIMESTAMPTZ`,
+      `ALTER TABLE activity_ledger ADD COLUMN done_at TIMESTAMPTZ`,
+      `UPDATE activity_ledger SET done_at = claimed_at`,
+      `CREATE TABLE outcome_entry_counts (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        sessions BIGINT NOT NULL,
+        resolved BIGINT NOT NULL,
+        exhausted BIGINT NOT NULL,
+        escalated BIGINT NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id)
+      )`,
+      `CREATE TABLE outcome_step_counts (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        tried BIGINT NOT NULL,
+        resolved BIGINT NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id, step_id)
+      )`,
+      `CREATE TABLE outcome_fix_buckets (
+        tenant_key TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (tenant_key, entry_id, bucket)
+      )`,
+    ],
+    backfill: 'outcome-counters',
   },
 ];
 

@@ -2,9 +2,12 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { DomainError } from '../core/errors';
-import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import type { Outcome } from '../core/outcomes/outcome';
+import { countersOf } from '../core/outcomes/statistics';
+import type { ClaimResult, OutcomeFilter, UpdateResult } from '../core/ports';
 import type { Session } from '../core/remediation/session';
 import type { Backend } from './backend';
+import { aggregatedRows, counterWrites, numbered, statsQueries } from './counters';
 import { MIGRATIONS, pendingMigrations, type Migration } from './migrations';
 import {
   outcomeColumns,
@@ -68,6 +71,27 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
   }
 }
 
+/** Adds (1) or subtracts (-1) one outcome's counters inside the caller's transaction. */
+async function writeCounters(client: PoolClient, outcome: Outcome, sign: 1 | -1): Promise<void> {
+  for (const write of counterWrites(countersOf(outcome), sign))
+    await client.query(numbered(write.sql), write.params);
+}
+
+/** Migration 2: the counters of the records already there, read in pages of 1000. */
+async function backfillCounters(client: PoolClient): Promise<void> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await client.query<{ seq: string; data: unknown }>(
+      'SELECT seq, data FROM outcomes WHERE seq > $1 ORDER BY seq LIMIT 1000',
+      [after],
+    );
+    for (const row of rows) await writeCounters(client, outcomeFromRow(row.data), 1);
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    after = Number(last.seq);
+  }
+}
+
 /** Applies the missing migrations under an advisory lock, each with its version row, in one transaction. */
 export async function migratePostgres(
   pool: Pool,
@@ -75,6 +99,8 @@ export async function migratePostgres(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   return inTransaction(pool, async (client) => {
+    // Migrations (and their backfill) may take longer than a turn's statement timeout.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
@@ -84,6 +110,7 @@ export async function migratePostgres(
     const applied: number[] = [];
     for (const migration of pendingMigrations(rows[0]?.version ?? 0, where, migrations)) {
       for (const statement of migration.postgres) await client.query(statement);
+      if (migration.backfill === 'outcome-counters') await backfillCounters(client);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,
@@ -98,7 +125,10 @@ export interface PostgresOptions {
   databaseUrl: string;
   logger: Logger;
   poolSize?: number;
+  /** Opening a connection gives up after this (default 2000 ms). */
   connectTimeoutMs?: number;
+  /** A statement is cancelled by the server, and abandoned by the client, after this (default 2000 ms). */
+  statementTimeoutMs?: number;
   onMigrated?: (versions: number[]) => void;
 }
 
@@ -107,10 +137,12 @@ export async function openPostgresBackend(options: PostgresOptions): Promise<Bac
   const pool = new Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
     idleTimeoutMillis: 30_000,
-    // A query never hangs a turn for longer than this, even when the network silently drops packets.
-    query_timeout: 15_000,
+    // The server cancels a statement that runs longer (locks, a slow plan)...
+    statement_timeout: options.statementTimeoutMs ?? 2000,
+    // ...and the client stops waiting a little later, even when the server is frozen or packets are dropped.
+    query_timeout: (options.statementTimeoutMs ?? 2000) + 500,
   });
   // An idle connection that the server closes (restart, failover) emits here; without a listener it would crash.
   pool.on('error', (error) => {
@@ -201,7 +233,10 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
           params,
         );
         if (updated.rowCount === 0) return { ok: false, current: await getSession(client, next.id) };
-        if (outcomeRow) await client.query(INSERT_OUTCOME, outcomeParams(outcomeRow));
+        if (outcomeRow && outcome) {
+          const inserted = await client.query(INSERT_OUTCOME, outcomeParams(outcomeRow));
+          if (inserted.rowCount === 1) await writeCounters(client, outcome, 1);
+        }
         return { ok: true };
       });
     },
@@ -212,8 +247,22 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
       return result.rowCount ?? 0;
     },
     async appendOutcome(outcome) {
-      const result = await pool.query(INSERT_OUTCOME, outcomeParams(outcomeColumns(outcome)));
-      return result.rowCount === 1;
+      const params = outcomeParams(outcomeColumns(outcome));
+      return inTransaction(pool, async (client) => {
+        const result = await client.query(INSERT_OUTCOME, params);
+        if (result.rowCount !== 1) return false;
+        await writeCounters(client, outcome, 1);
+        return true;
+      });
+    },
+    async outcomeCounters(filter) {
+      const q = statsQueries(filter);
+      const [entries, steps, buckets] = await Promise.all([
+        pool.query(numbered(q.entries), q.params),
+        pool.query(numbered(q.steps), q.params),
+        pool.query(numbered(q.fixBuckets), q.params),
+      ]);
+      return aggregatedRows(entries.rows, steps.rows, buckets.rows);
     },
     async listOutcomes(filter: OutcomeFilter = {}) {
       const where: string[] = [];
@@ -233,6 +282,11 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
     },
     async eraseUser(userHash) {
       return inTransaction(pool, async (client) => {
+        const erased = await client.query<{ data: unknown }>(
+          'SELECT data FROM outcomes WHERE user_hash = $1 FOR UPDATE',
+          [userHash],
+        );
+        for (const row of erased.rows) await writeCounters(client, outcomeFromRow(row.data), -1);
         const outcomes = await client.query('DELETE FROM outcomes WHERE user_hash = $1', [userHash]);
         const sessions = await client.query('DELETE FROM sessions WHERE started_by = $1 OR ended_by = $1', [
           userHash,
@@ -240,12 +294,46 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
         return { outcomes: outcomes.rowCount ?? 0, sessions: sessions.rowCount ?? 0 };
       });
     },
-    async claim(key, at) {
+    async claim(key, owner, at, leaseMs): Promise<ClaimResult> {
+      const until = new Date(at.getTime() + leaseMs).toISOString();
+      const claimed = await pool.query(
+        `INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at) VALUES ($1, $2, $3, $4, NULL)
+         ON CONFLICT (key) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, owner = EXCLUDED.owner,
+           lease_until = EXCLUDED.lease_until
+         WHERE activity_ledger.done_at IS NULL
+           AND (activity_ledger.lease_until IS NULL OR activity_ledger.lease_until <= EXCLUDED.claimed_at)`,
+        [key, at.toISOString(), owner, until],
+      );
+      if (claimed.rowCount === 1) return { status: 'claimed' };
+      const { rows } = await pool.query<{ lease_until: Date | null; done_at: Date | null }>(
+        'SELECT lease_until, done_at FROM activity_ledger WHERE key = $1',
+        [key],
+      );
+      const row = rows[0];
+      if (!row || row.done_at !== null) return { status: 'done' };
+      return { status: 'held', until: row.lease_until ?? at };
+    },
+    async extend(key, owner, at, leaseMs) {
       const result = await pool.query(
-        'INSERT INTO activity_ledger (key, claimed_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
-        [key, at.toISOString()],
+        `UPDATE activity_ledger SET lease_until = $3
+         WHERE key = $1 AND owner = $2 AND done_at IS NULL AND lease_until IS NOT NULL`,
+        [key, owner, new Date(at.getTime() + leaseMs).toISOString()],
       );
       return result.rowCount === 1;
+    },
+    async complete(key, owner, at) {
+      await pool.query(
+        `INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at) VALUES ($1, $2, $3, NULL, $2)
+         ON CONFLICT (key) DO UPDATE SET done_at = COALESCE(activity_ledger.done_at, EXCLUDED.done_at)`,
+        [key, at.toISOString(), owner],
+      );
+    },
+    async release(key, owner) {
+      await pool.query(
+        `UPDATE activity_ledger SET lease_until = NULL, owner = NULL
+         WHERE key = $1 AND owner = $2 AND done_at IS NULL`,
+        [key, owner],
+      );
     },
     async purgeLedger(before) {
       const result = await pool.query('DELETE FROM activity_ledger WHERE claimed_at < $1', [

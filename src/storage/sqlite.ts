@@ -4,9 +4,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../core/errors';
 import type { Outcome } from '../core/outcomes/outcome';
-import type { OutcomeFilter, UpdateResult } from '../core/ports';
+import { countersOf } from '../core/outcomes/statistics';
+import type { ClaimResult, OutcomeFilter, UpdateResult } from '../core/ports';
 import type { Session } from '../core/remediation/session';
 import type { Backend, ErasedCounts } from './backend';
+import { aggregatedRows, COUNTER_SQL, counterWrites, statsQueries } from './counters';
 import { pendingMigrations, type Migration, MIGRATIONS } from './migrations';
 import { outcomeColumns, outcomeFromRow, sessionColumns, sessionFromRow } from './records';
 
@@ -28,6 +30,17 @@ function unavailable(file: string, error: unknown): DomainError {
   );
 }
 
+/** Adds (1) or subtracts (-1) an outcome's counters; statements prepared once per database handle. */
+function sqliteCounterWriter(db: Database.Database): (outcome: Outcome, sign: 1 | -1) => void {
+  const prepared = new Map<string, Database.Statement>(
+    Object.values(COUNTER_SQL).map((sql) => [sql, db.prepare(sql)]),
+  );
+  return (outcome, sign) => {
+    for (const write of counterWrites(countersOf(outcome), sign))
+      prepared.get(write.sql)?.run(...write.params);
+  };
+}
+
 function schemaVersion(db: Database.Database): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -47,6 +60,13 @@ export function migrateSqlite(
   db.transaction(() => {
     for (const migration of pendingMigrations(schemaVersion(db), file, migrations)) {
       for (const statement of migration.sqlite) db.exec(statement);
+      if (migration.backfill === 'outcome-counters') {
+        const add = sqliteCounterWriter(db);
+        for (const row of db.prepare('SELECT data FROM outcomes ORDER BY seq').iterate() as Iterable<{
+          data: string;
+        }>)
+          add(outcomeFromRow(row.data), 1);
+      }
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -106,11 +126,23 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
       db.prepare(`INSERT INTO outcomes (session_id, entry_id, tenant_id, user_hash, ended_at, data)
       VALUES (@session_id, @entry_id, @tenant_id, @user_hash, @ended_at, @data)
       ON CONFLICT (session_id) DO NOTHING`),
+    userOutcomes: db.prepare('SELECT data FROM outcomes WHERE user_hash = ?'),
     eraseOutcomes: db.prepare('DELETE FROM outcomes WHERE user_hash = ?'),
     eraseSessions: db.prepare('DELETE FROM sessions WHERE started_by = ? OR ended_by = ?'),
-    claim: db.prepare(
-      'INSERT INTO activity_ledger (key, claimed_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-    ),
+    claim: db.prepare(`INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at)
+      VALUES (@key, @at, @owner, @until, NULL)
+      ON CONFLICT (key) DO UPDATE SET claimed_at = excluded.claimed_at, owner = excluded.owner,
+        lease_until = excluded.lease_until
+      WHERE activity_ledger.done_at IS NULL
+        AND (activity_ledger.lease_until IS NULL OR activity_ledger.lease_until <= excluded.claimed_at)`),
+    claimState: db.prepare('SELECT lease_until, done_at FROM activity_ledger WHERE key = ?'),
+    complete: db.prepare(`INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at)
+      VALUES (@key, @at, @owner, NULL, @at)
+      ON CONFLICT (key) DO UPDATE SET done_at = COALESCE(activity_ledger.done_at, excluded.done_at)`),
+    extend: db.prepare(`UPDATE activity_ledger SET lease_until = @until
+      WHERE key = @key AND owner = @owner AND done_at IS NULL AND lease_until IS NOT NULL`),
+    release: db.prepare(`UPDATE activity_ledger SET lease_until = NULL, owner = NULL
+      WHERE key = ? AND owner = ? AND done_at IS NULL`),
     purgeLedger: db.prepare('DELETE FROM activity_ledger WHERE claimed_at < ?'),
     ping: db.prepare('SELECT 1'),
   };
@@ -120,17 +152,40 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
     return row ? sessionFromRow(row.data) : undefined;
   };
 
+  const addCounters = sqliteCounterWriter(db);
+  const insertOutcome = (outcome: Outcome): boolean => {
+    const added = statements.insertOutcome.run(outcomeColumns(outcome)).changes === 1;
+    if (added) addCounters(outcome, 1);
+    return added;
+  };
+  const append = db.transaction(insertOutcome);
+
   const update = db.transaction((next: Session, outcome?: Outcome): UpdateResult => {
     const changed = statements.updateSession.run(sessionColumns(next)).changes;
     if (changed === 0) return { ok: false, current: currentSession(next.id) };
-    if (outcome) statements.insertOutcome.run(outcomeColumns(outcome));
+    if (outcome) insertOutcome(outcome);
     return { ok: true };
   });
 
-  const erase = db.transaction((userHash: string): ErasedCounts => ({
-    outcomes: statements.eraseOutcomes.run(userHash).changes,
-    sessions: statements.eraseSessions.run(userHash, userHash).changes,
-  }));
+  const erase = db.transaction((userHash: string): ErasedCounts => {
+    for (const row of statements.userOutcomes.all(userHash) as { data: string }[])
+      addCounters(outcomeFromRow(row.data), -1);
+    return {
+      outcomes: statements.eraseOutcomes.run(userHash).changes,
+      sessions: statements.eraseSessions.run(userHash, userHash).changes,
+    };
+  });
+
+  /** Statements of the filter shapes (at most 8 each), prepared the first time a shape is used. */
+  const preparedByShape = new Map<string, Database.Statement>();
+  const preparedFor = (sql: string): Database.Statement => {
+    let statement = preparedByShape.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      preparedByShape.set(sql, statement);
+    }
+    return statement;
+  };
 
   return {
     kind: 'sqlite',
@@ -160,7 +215,15 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
       return statements.purgeFinished.run(endedBefore.toISOString()).changes;
     },
     async appendOutcome(outcome) {
-      return statements.insertOutcome.run(outcomeColumns(outcome)).changes === 1;
+      return append.immediate(outcome);
+    },
+    async outcomeCounters(filter) {
+      const q = statsQueries(filter);
+      return aggregatedRows(
+        preparedFor(q.entries).all(...q.params) as never,
+        preparedFor(q.steps).all(...q.params) as never,
+        preparedFor(q.fixBuckets).all(...q.params) as never,
+      );
     },
     async listOutcomes(filter: OutcomeFilter = {}) {
       const where: string[] = [];
@@ -178,13 +241,28 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
         params.push(filter.since.toISOString());
       }
       const sql = `SELECT data FROM outcomes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
-      return (db.prepare(sql).all(...params) as { data: string }[]).map((row) => outcomeFromRow(row.data));
+      return (preparedFor(sql).all(...params) as { data: string }[]).map((row) => outcomeFromRow(row.data));
     },
     async eraseUser(userHash) {
       return erase.immediate(userHash);
     },
-    async claim(key, at) {
-      return statements.claim.run(key, at.toISOString()).changes === 1;
+    async claim(key, owner, at, leaseMs): Promise<ClaimResult> {
+      const until = new Date(at.getTime() + leaseMs).toISOString();
+      if (statements.claim.run({ key, at: at.toISOString(), owner, until }).changes === 1)
+        return { status: 'claimed' };
+      const row = statements.claimState.get(key) as { lease_until: string | null; done_at: string | null };
+      if (row.done_at !== null) return { status: 'done' };
+      return { status: 'held', until: new Date(row.lease_until ?? at.toISOString()) };
+    },
+    async extend(key, owner, at, leaseMs) {
+      const until = new Date(at.getTime() + leaseMs).toISOString();
+      return statements.extend.run({ key, owner, until }).changes === 1;
+    },
+    async complete(key, owner, at) {
+      statements.complete.run({ key, owner, at: at.toISOString() });
+    },
+    async release(key, owner) {
+      statements.release.run(key, owner);
     },
     async purgeLedger(before) {
       return statements.purgeLedger.run(before.toISOString()).changes;

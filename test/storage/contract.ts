@@ -233,31 +233,141 @@ export function describeStoreContract(name: string, target: () => ContractTarget
       });
     });
 
-    describe('activity ledger', () => {
-      it('claims a key once, across instances', async () => {
-        const at = new Date('2026-03-01T10:00:00.000Z');
-        await expect(stores.ledger.claim('k1', at)).resolves.toBe(true);
-        await expect(stores.ledger.claim('k1', at)).resolves.toBe(false);
+    describe('activity ledger (claim with a lease)', () => {
+      const LEASE = 10_000;
+      const at = new Date('2026-03-01T10:00:00.000Z');
+      const later = (ms: number) => new Date(at.getTime() + ms);
+
+      it('gives a key to one turn at a time, across instances', async () => {
+        await expect(stores.ledger.claim('k1', 'a', at, LEASE)).resolves.toEqual({ status: 'claimed' });
         const other = await reopen();
-        await expect(other.ledger.claim('k1', at)).resolves.toBe(false);
-        await expect(other.ledger.claim('k2', at)).resolves.toBe(true);
+        await expect(other.ledger.claim('k1', 'b', later(1000), LEASE)).resolves.toMatchObject({
+          status: 'held',
+        });
+        await expect(other.ledger.claim('k2', 'b', at, LEASE)).resolves.toEqual({ status: 'claimed' });
+      });
+
+      it('repeats nothing once the turn completed, also after its lease would have expired', async () => {
+        await stores.ledger.claim('k1', 'a', at, LEASE);
+        await stores.ledger.complete('k1', 'a', later(100));
+        const other = await reopen();
+        await expect(other.ledger.claim('k1', 'b', later(500), LEASE)).resolves.toEqual({ status: 'done' });
+        await expect(other.ledger.claim('k1', 'b', later(10 * LEASE), LEASE)).resolves.toEqual({
+          status: 'done',
+        });
+      });
+
+      it('lets a retry take over a claim whose lease expired (the turn died)', async () => {
+        await stores.ledger.claim('k1', 'dead', at, LEASE);
+        const other = await reopen();
+        await expect(other.ledger.claim('k1', 'retry', later(LEASE + 1), LEASE)).resolves.toEqual({
+          status: 'claimed',
+        });
+        // The dead turn cannot release the retry's claim.
+        await stores.ledger.release('k1', 'dead');
+        await expect(stores.ledger.claim('k1', 'third', later(LEASE + 2), LEASE)).resolves.toMatchObject({
+          status: 'held',
+        });
+      });
+
+      it('lets a retry do the work at once after the turn released its claim', async () => {
+        await stores.ledger.claim('k1', 'a', at, LEASE);
+        await stores.ledger.release('k1', 'a');
+        await expect(stores.ledger.claim('k1', 'b', later(1), LEASE)).resolves.toEqual({ status: 'claimed' });
+      });
+
+      it('extends a live claim for its owner only', async () => {
+        await stores.ledger.claim('k1', 'a', at, LEASE);
+        await expect(stores.ledger.extend('k1', 'a', later(LEASE - 1), LEASE)).resolves.toBe(true);
+        await expect(stores.ledger.extend('k1', 'b', later(LEASE - 1), LEASE)).resolves.toBe(false);
+        // Extended: still held after the first lease would have run out.
+        await expect(stores.ledger.claim('k1', 'b', later(LEASE + 1), LEASE)).resolves.toMatchObject({
+          status: 'held',
+        });
       });
 
       it('lets exactly one of simultaneous claims win', async () => {
         const other = await reopen();
-        const at = new Date();
+        const now = new Date();
         const claims = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : stores).ledger.claim('retry', at)),
+          Array.from({ length: 10 }, (_, i) =>
+            (i % 2 ? other : stores).ledger.claim('retry', `o${i}`, now, LEASE),
+          ),
         );
-        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(claims.filter((c) => c.status === 'claimed')).toHaveLength(1);
       });
 
       it('purges keys claimed before the cut-off', async () => {
-        await stores.ledger.claim('old', new Date('2026-03-01T00:00:00.000Z'));
-        await stores.ledger.claim('new', new Date('2026-03-03T00:00:00.000Z'));
+        await stores.ledger.claim('old', 'a', new Date('2026-03-01T00:00:00.000Z'), LEASE);
+        await stores.ledger.complete('old', 'a', new Date('2026-03-01T00:00:01.000Z'));
+        await stores.ledger.claim('new', 'a', new Date('2026-03-03T00:00:00.000Z'), LEASE);
+        await stores.ledger.complete('new', 'a', new Date('2026-03-03T00:00:01.000Z'));
         await expect(stores.ledger.purge(new Date('2026-03-02T00:00:00.000Z'))).resolves.toBe(1);
-        await expect(stores.ledger.claim('old', new Date())).resolves.toBe(true);
-        await expect(stores.ledger.claim('new', new Date())).resolves.toBe(false);
+        await expect(stores.ledger.claim('old', 'b', new Date(), LEASE)).resolves.toEqual({
+          status: 'claimed',
+        });
+        await expect(stores.ledger.claim('new', 'b', new Date(), LEASE)).resolves.toEqual({ status: 'done' });
+      });
+    });
+
+    describe('statistics from counters', () => {
+      it('counts what the records say, per tenant and entry, the same as from the records', async () => {
+        const records = [
+          makeOutcome('a', { entryId: 'e1', tenantId: 't1', stepsTried: ['s1'], resolvedStepId: 's2' }),
+          makeOutcome('b', {
+            entryId: 'e1',
+            tenantId: 't1',
+            stepsTried: ['s1', 's2', 's1'],
+            resolvedStepId: 's3',
+          }),
+          makeOutcome('c', { entryId: 'e1', tenantId: 't2', stepsTried: [], resolvedStepId: 's2' }),
+          makeOutcome('d', { entryId: 'e2', tenantId: 't1', outcome: 'escalated', stepsTried: ['x1'] }),
+        ];
+        delete records[3]?.resolvedStepId;
+        for (const record of records) await stores.outcomes.append(record);
+        // A repeated append (a retry, an import) counts nothing twice.
+        await stores.outcomes.append(records[0]!);
+        const t1 = await stores.outcomes.stats({ tenantId: 't1' });
+        expect(t1.map((e) => [e.entryId, e.sessions, e.resolved, e.escalated])).toEqual([
+          ['e1', 2, 2, 0],
+          ['e2', 1, 0, 1],
+        ]);
+        expect(t1[0]?.steps).toEqual(
+          [
+            { stepId: 's1', tried: 2, resolved: 0 },
+            { stepId: 's2', tried: 2, resolved: 1 },
+            { stepId: 's3', tried: 1, resolved: 1 },
+          ].sort((x, y) => y.resolved - x.resolved || y.tried - x.tried || x.stepId.localeCompare(y.stepId)),
+        );
+        const e1 = await stores.outcomes.stats({ entryId: 'e1' });
+        expect(e1).toHaveLength(1);
+        expect(e1[0]).toMatchObject({ sessions: 3, resolved: 3 });
+        expect(e1[0]?.steps.find((st) => st.stepId === 's2')).toEqual({
+          stepId: 's2',
+          tried: 3,
+          resolved: 2,
+        });
+        const other = await reopen();
+        await expect(other.outcomes.stats({ entryId: 'e1', tenantId: 't2' })).resolves.toMatchObject([
+          { entryId: 'e1', sessions: 1, resolved: 1 },
+        ]);
+      });
+
+      it("subtracts an erased user's records", async () => {
+        await stores.outcomes.append(makeOutcome('o1', { userHash: 'hash-eve', entryId: 'e1' }));
+        await stores.outcomes.append(makeOutcome('o2', { userHash: 'hash-bob', entryId: 'e1' }));
+        await stores.eraseUser('hash-eve');
+        await expect(stores.outcomes.stats()).resolves.toMatchObject([{ entryId: 'e1', sessions: 1 }]);
+      });
+
+      it('counts an ending written with its session', async () => {
+        const session = makeSession('s1');
+        await stores.sessions.create(session);
+        const { session: ended, outcome } = resolve(session);
+        await stores.sessions.update(ended, outcome);
+        await expect(stores.outcomes.stats()).resolves.toMatchObject([
+          { entryId: session.entryId, sessions: 1, resolved: 1 },
+        ]);
       });
     });
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { openStores, SQLITE_FILE_NAME } from '../../src/storage';
 import { LATEST_SCHEMA_VERSION } from '../../src/storage/migrations';
 import { describeStoreContract } from './contract';
-import { makeSession, silentLogger } from './fixtures';
+import { makeSession, nextStep, silentLogger } from './fixtures';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -50,7 +50,7 @@ describe('SQLite store', () => {
     const opening = openStores({ dataDir, logger: silentLogger });
     await expect(opening).rejects.toMatchObject({ code: 'SCHEMA_TOO_NEW' });
     await expect(openStores({ dataDir, logger: silentLogger })).rejects.toThrow(
-      /schema version 2.*upgrade Remedy/s,
+      new RegExp(`schema version ${LATEST_SCHEMA_VERSION + 1}.*upgrade Remedy`, 's'),
     );
   });
 
@@ -71,13 +71,15 @@ describe('SQLite store', () => {
     });
   });
 
-  it('fails a session write with STORE_UNAVAILABLE and queues the outcome while another process holds the lock', async () => {
+  it('keeps an ending in the outbox while another process holds the lock, and writes it once the lock is free', async () => {
     const dataDir = tempDir();
     const stores = await openStores({
       dataDir,
       logger: silentLogger,
-      outcomeRetryMs: 50,
+      outbox: true,
+      outboxRetryMs: 60_000,
       sqliteBusyTimeoutMs: 100,
+      breakerOpenMs: 50,
     });
     const session = makeSession('s1');
     await stores.sessions.create(session);
@@ -101,13 +103,22 @@ describe('SQLite store', () => {
       pastedAt: session.pastedAt,
       endedAt: session.updatedAt,
     };
-    await expect(stores.sessions.update(ended, outcome)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    // "Saved, will be recorded": the write is kept, and says so.
+    await expect(stores.sessions.update(ended, outcome)).resolves.toEqual({ ok: true, pending: true });
     expect(stores.pendingOutcomes()).toBe(1);
+    expect(fs.readFileSync(path.join(dataDir, 'outbox.jsonl'), 'utf8')).toContain('"sessionId":"s1"');
+    // A write without an outcome cannot be kept: it fails and the user is told.
+    await expect(stores.sessions.update(nextStep(session))).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
     blocker.exec('COMMIT');
     blocker.close();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the circuit's open time
     await stores.flushOutcomes();
     expect(stores.pendingOutcomes()).toBe(0);
     await expect(stores.outcomes.list()).resolves.toEqual([outcome]);
+    await expect(stores.sessions.get('s1')).resolves.toMatchObject({ status: 'escalated', version: 2 });
+    expect(fs.existsSync(path.join(dataDir, 'outbox.jsonl'))).toBe(false);
     await stores.close();
   }, 30_000);
 });

@@ -1,5 +1,13 @@
 import type { Outcome } from '../../../src/core/outcomes/outcome';
-import { computeStats, statsFor, stepSuccessRate, usualFix } from '../../../src/core/outcomes/statistics';
+import {
+  aggregate,
+  computeStats,
+  shapeStats,
+  statsFor,
+  stepSuccessRate,
+  usualFix,
+  type EntryCountRow,
+} from '../../../src/core/outcomes/statistics';
 
 let counter = 0;
 function outcome(partial: Partial<Outcome> & Pick<Outcome, 'entryId' | 'outcome'>): Outcome {
@@ -109,7 +117,54 @@ describe('computeStats', () => {
       ],
       'e',
     );
-    expect(stats?.medianTimeToFixMs).toBe(7 * 60_000);
+    // Durations are counted in ~2 % wide buckets (so that stores keep counters, not records): within 2 %.
+    expect(Math.abs((stats?.medianTimeToFixMs ?? 0) - 7 * 60_000)).toBeLessThanOrEqual(0.02 * 7 * 60_000);
+    // An odd count: the middle one, within 2 %.
+    const odd = statsFor(
+      [resolvedBy('e', 'e#s1', [], 2), resolvedBy('e', 'e#s1', [], 90), resolvedBy('e', 'e#s1', [], 5)],
+      'e',
+    );
+    expect(Math.abs((odd?.medianTimeToFixMs ?? 0) - 5 * 60_000)).toBeLessThanOrEqual(0.02 * 5 * 60_000);
+  });
+
+  it('gives the same statistics from summed counters as from the records (shapeStats ∘ aggregate)', () => {
+    const records = [
+      resolvedBy('e', 'e#s2', ['e#s1'], 3),
+      resolvedBy('e', 'e#s2', ['e#s1', 'e#s1'], 8),
+      outcome({ entryId: 'f', outcome: 'exhausted', stepsTried: ['f#1', 'f#2'] }),
+    ];
+    // Split in two halves, aggregated separately and summed like the counter tables do.
+    const a = aggregate(records.slice(0, 1));
+    const b = aggregate(records.slice(1));
+    const summed = shapeStats({
+      entries: Object.values(
+        [...a.entries, ...b.entries].reduce<Record<string, EntryCountRow>>((acc, row) => {
+          const known = acc[row.entryId];
+          acc[row.entryId] = known
+            ? {
+                entryId: row.entryId,
+                sessions: known.sessions + row.sessions,
+                resolved: known.resolved + row.resolved,
+                exhausted: known.exhausted + row.exhausted,
+                escalated: known.escalated + row.escalated,
+              }
+            : row;
+          return acc;
+        }, {}),
+      ),
+      steps: [...a.steps, ...b.steps],
+      fixBuckets: [...a.fixBuckets, ...b.fixBuckets],
+    });
+    const direct = computeStats(records);
+    // Step rows of the two halves are not merged above: compare the merged totals per step.
+    expect(summed.map((e) => [e.entryId, e.sessions, e.resolved, e.exhausted])).toEqual(
+      direct.map((e) => [e.entryId, e.sessions, e.resolved, e.exhausted]),
+    );
+    expect(direct[0]?.steps).toEqual([
+      { stepId: 'e#s2', tried: 2, resolved: 2 },
+      { stepId: 'e#s1', tried: 2, resolved: 0 },
+    ]);
+    expect(summed[0]?.medianTimeToFixMs).toBe(direct[0]?.medianTimeToFixMs);
   });
 
   it('has no median time to fix without resolved sessions or usable timestamps', () => {

@@ -120,6 +120,12 @@ export const EnvSchema = z.object({
   MATCH_CONFIDENT_THRESHOLD: fraction(),
   MATCH_AMBIGUOUS_THRESHOLD: fraction(),
   RETENTION_DAYS: integer(90, 0, 36500),
+  STORE_TIMEOUT_MS: integer(2000, 100, 60000),
+  STORE_BREAKER_FAILURES: integer(2, 1, 100),
+  STORE_BREAKER_OPEN_MS: integer(5000, 100, 600000),
+  OUTBOX_RETRY_MS: integer(2000, 100, 600000),
+  TURN_LEASE_MS: integer(10000, 1000, 600000),
+  TURN_RETRY_WAIT_MS: integer(30000, 0, 600000),
   USER_HASH_SALT: env(
     z.string().min(16, { error: 'expected at least 16 characters (a random secret)' }).optional(),
   ),
@@ -279,6 +285,22 @@ function toConfig(e: Env) {
     },
     /** Finished sessions older than this are deleted; 0 keeps them forever. */
     retentionDays: e.RETENTION_DAYS,
+    store: {
+      /** PostgreSQL statement and connect timeout; every database call's deadline is this + 500 ms. */
+      timeoutMs: e.STORE_TIMEOUT_MS,
+      /** Consecutive database outages that open the circuit breaker (calls then fail fast). */
+      breakerFailures: e.STORE_BREAKER_FAILURES,
+      /** How long the circuit stays open before one probe call. */
+      breakerOpenMs: e.STORE_BREAKER_OPEN_MS,
+      /** How often the local outbox retries writing to an unreachable database. */
+      outboxRetryMs: e.OUTBOX_RETRY_MS,
+    },
+    turns: {
+      /** Lease of a turn's claim on its activity (renewed while it runs; a dead turn's claim expires after it). */
+      leaseMs: e.TURN_LEASE_MS,
+      /** How long a Teams retry waits for the original turn still holding the claim. */
+      retryWaitMs: e.TURN_RETRY_WAIT_MS,
+    },
     /** From USER_HASH_SALT (the HMAC key of user hashes); when unset main keeps one in DATA_DIR. Never logged. */
     ...(e.USER_HASH_SALT !== undefined && { userHashSalt: e.USER_HASH_SALT }),
     limits: {

@@ -29,6 +29,10 @@ export interface BotDeps {
   userHashSalt: string;
   /** Optional: consulted before matching a paste; a refused paste gets a short "slow down" reply. */
   rateLimiter?: ConversationRateLimiter;
+  /** Lease of a turn's claim on its activity (src/teams/dedupe.ts; default 10 s). */
+  turnLeaseMs?: number;
+  /** How long a Teams retry waits for the original turn still holding the claim (default 30 s). */
+  turnWaitMs?: number;
   /** New session ids; defaults to crypto.randomUUID. Injected so that tests are deterministic. */
   newId?: () => string;
   /** Card builders (templates compiled once); defaults to createCards(). */

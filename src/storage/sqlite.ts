@@ -111,6 +111,13 @@ export async function openSqliteBackend(options: SqliteOptions): Promise<Backend
   return createSqliteBackend(db, file);
 }
 
+/** An in-memory database (tests, benchmarks): the same backend over SQLite's `:memory:`, opened synchronously. */
+export function openSqliteMemoryBackend(): { backend: Backend; db: Database.Database } {
+  const db = new Database(':memory:');
+  migrateSqlite(db, ':memory:');
+  return { backend: createSqliteBackend(db, ':memory:'), db };
+}
+
 function createSqliteBackend(db: Database.Database, file: string): Backend {
   const statements = {
     insertSession: db.prepare(`INSERT INTO sessions

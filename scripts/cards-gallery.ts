@@ -12,7 +12,7 @@ import { join, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Catalogue } from '../src/core/catalogue/catalogue';
 import { MAX_CARD_BYTES, renderCard, type AdaptiveCard } from '../src/cards/render';
-import { sampleCards } from '../src/cards/samples';
+import { sampleCards } from '../test/cards/samples';
 
 export type Theme = 'light' | 'dark';
 

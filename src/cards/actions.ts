@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../core/errors';
+import { describeIssues } from '../core/validation';
 import { VerdictSchema } from '../core/remediation/session';
 
 const id = (what: string) =>
@@ -51,6 +52,9 @@ export const ACTION_SCHEMAS = {
   back: StepRefSchema,
   fixed: StepRefSchema,
   escalate: StepRefSchema,
+  /** A check's answers: "Yes" (go on) and "No" (to the fix the check points to, else go on). */
+  yes: StepRefSchema,
+  no: StepRefSchema,
   /** Universal Actions refresh of a step card: show the session's current state. */
   refresh: z.object({ sessionId: id('sessionId') }),
   /** Show the statistics (of one entry when given). */
@@ -83,7 +87,11 @@ export function packAction<V extends Verb>(
 ): ExecuteAction {
   const parsed = ACTION_SCHEMAS[verb].safeParse(data);
   if (!parsed.success) {
-    throw new DomainError('ACTION_INVALID', `cannot pack ${verb}: ${describeIssues(parsed.error)}`, { verb });
+    throw new DomainError(
+      'CARD_INVALID',
+      `cannot pack ${verb}: ${describeIssues(parsed.error, { max: 3, root: 'data' })}`,
+      { verb },
+    );
   }
   return { type: 'Action.Execute', title, verb, data: parsed.data as Record<string, unknown>, style };
 }
@@ -101,16 +109,13 @@ export function parseAction(verb: unknown, data: unknown): ParsedAction | Domain
   }
   const parsed = ACTION_SCHEMAS[verb as Verb].safeParse(data ?? {});
   if (!parsed.success) {
-    return new DomainError('ACTION_INVALID', `invalid ${verb} payload: ${describeIssues(parsed.error)}`, {
-      verb,
-    });
+    return new DomainError(
+      'ACTION_INVALID',
+      `invalid ${verb} payload: ${describeIssues(parsed.error, { max: 3, root: 'data' })}`,
+      {
+        verb,
+      },
+    );
   }
   return { verb, data: parsed.data } as ParsedAction;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'data'}: ${issue.message}`)
-    .join('; ');
 }

@@ -1,5 +1,13 @@
-/** UI strings of the cards (buttons, labels) in English, Korean and Dutch; entry text comes from the catalogue. */
+/**
+ * UI strings of the cards (buttons, labels) in English, Korean and Dutch; entry text comes from the catalogue.
+ * Each table is a complete `UiStrings` (no table starts from another), so a key missing in Korean or Dutch is a
+ * compile error rather than English shown to a Korean reader. Error texts are keyed by the error codes.
+ */
 import type { Lang } from '../core/catalogue/schema';
+import type { ErrorCode } from '../core/errors';
+
+/** One friendly text per error code, and one for anything else. */
+export type ErrorTexts = Readonly<Record<ErrorCode | 'generic', string>>;
 
 /** The UI language for a Teams locale ('ko-KR' → ko, 'nl-NL'/'nl-BE' → nl, anything else → en). */
 export function uiLang(locale: string | undefined): Lang {
@@ -20,6 +28,21 @@ const en = {
   causes: 'Possible causes, in the order to check them',
   causeN: (n: number) => `Cause ${n}`,
   stepNofM: (n: number, m: number) => `Step ${n} of ${m}`,
+  fixNofM: (n: number, m: number) => `Step ${n} of ${m} ${m === 1 ? 'fix' : 'fixes'}`,
+  checkBefore: (n: number, m: number) =>
+    n > m ? `Check · after all ${m} ${m === 1 ? 'fix' : 'fixes'}` : `Check · before step ${n} of ${m} fixes`,
+  diagnosticAt: (n: number, m: number) =>
+    n > m
+      ? `Diagnostic · after all ${m} ${m === 1 ? 'fix' : 'fixes'}`
+      : `Diagnostic · before step ${n} of ${m} fixes`,
+  checkPrompt: 'Check this, then answer: is it so?',
+  diagnosticHint:
+    'This step gathers information for the next steps or for support; it does not fix the error itself.',
+  yes: 'Yes — next',
+  noToFix: (step: number) => `No — go to step ${step}`,
+  no: 'No — next',
+  done: 'Done — next',
+  doneLast: 'Done — no more steps',
   optionNofM: (n: number, m: number) => `Option ${n} of ${m}`,
   stepFixedThis: (step: number, resolved: number, tried: number) =>
     `Step ${step} fixed this ${resolved} of ${tried} ${tried === 1 ? 'time' : 'times'}`,
@@ -28,6 +51,8 @@ const en = {
   history: 'What fixed it before',
   startGuidedFix: 'Start guided fix',
   jumpToUsual: (step: number) => `Jump to step ${step} (usually works)`,
+  jumpNote: (step: number, resolved: number, tried: number) =>
+    `Step ${step} fixed this error ${resolved} of ${tried} ${tried === 1 ? 'time' : 'times'} here, more than any other step: “Jump to step ${step}” starts the guided fix there.`,
   openArticle: 'Open the article',
   fixedIt: 'This fixed it',
   nextStep: 'Didn’t help — next',
@@ -35,12 +60,20 @@ const en = {
   back: 'Back',
   escalate: 'Escalate',
   noSteps: 'The article documents no steps for this error. Read the article or escalate.',
-  langNote: (langName: string) => `The documentation for this error exists in ${langName} only.`,
+  langNote: (langNames: string) => `The documentation for this error exists in ${langNames} only.`,
   langName: { en: 'English', ko: 'Korean', nl: 'Dutch' } as Record<Lang, string>,
+  and: (items: readonly string[]) =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`,
   ambiguousTitle: 'Which one did you mean?',
   ambiguousIntro: 'Your message matches more than one documented error. Pick the one you see:',
   thisOne: 'This one',
+  choose: (label: string) => `It’s ${label}`,
+  noDescription: (article: string) => `Documented in “${article}”.`,
   noMatchTitle: 'I could not recognise that error',
+  unknownCodeTitle: (codes: string) => `${codes}: not in my catalogue`,
+  unknownCodeText: (codes: string) =>
+    `${codes} looks like an Azure Backup error code, but none of the troubleshooting articles I know documents it. Microsoft Learn may have it.`,
+  searchLearn: (code: string) => `Search Microsoft Learn for ${code}`,
   noMatchText: 'Nothing in the Azure Backup troubleshooting articles matches your message.',
   noMatchTips: [
     'Paste the error code, e.g. **UserErrorGuestAgentStatusUnavailable** or **0x29834**.',
@@ -50,15 +83,15 @@ const en = {
   help: 'Help',
   resolvedTitle: 'Fixed',
   resolvedBy: 'Confirmed by',
-  someone: 'a team member',
+  someone: 'A team member',
   timeToFix: 'Time to fix',
   elapsed: 'Time since the paste',
   fixedBy: 'Fixed by',
   stepsTried: 'Steps tried before',
   none: 'none',
   exhaustedTitle: 'All documented steps tried',
-  exhaustedIntro:
-    'None of the documented steps fixed this. Open a support request; the summary below lists what was already tried.',
+  exhaustedIntro: (who: string) =>
+    `${who} went through every documented step; none fixed this. Open a support request: the summary below lists what was tried.`,
   escalatedTitle: 'Escalated',
   escalatedIntro: (who: string) => `${who} escalated this. The summary below lists what was already tried.`,
   ticketSummary: 'Summary for the support ticket (copy it)',
@@ -66,9 +99,27 @@ const en = {
   ticketTried: 'Steps already tried',
   ticketSource: 'Documentation',
   ticketNoneTried: '(no step confirmed or tried)',
+  ticketStatusEscalated: (who: string, at: string) => `Status: escalated by ${who}, ${at}`,
+  ticketStatusExhausted: (who: string, at: string) =>
+    `Status: every documented step tried; last answer by ${who}, ${at}`,
+  ticketPasted: (at: string) => `Error pasted: ${at}`,
+  ticketSession: 'Remedy session',
+  answer: {
+    next: 'didn’t help',
+    back: 'went back',
+    fixed: 'fixed it',
+    escalate: 'escalated',
+    yes: 'yes',
+    no: 'no',
+  } as Record<'next' | 'back' | 'fixed' | 'escalate' | 'yes' | 'no', string>,
+  kindLabel: { fix: 'Fix', check: 'Check', diagnostic: 'Diagnostic' } as Record<
+    'fix' | 'check' | 'diagnostic',
+    string
+  >,
   statsTitle: 'Resolution statistics',
   statsDetails: 'Details of this error',
   statsEmpty: 'No guided fix has finished yet. Statistics appear after the first one.',
+  statsEntryEmpty: 'No guided fix of this error has finished yet.',
   sessions: (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'}`,
   resolvedRate: (pct: number) => `${pct}% resolved`,
   medianFix: (d: string) => `median time to fix ${d}`,
@@ -79,8 +130,8 @@ const en = {
   helpCommands: [
     { command: 'help', description: 'this message' },
     { command: 'stats', description: 'which steps fixed which errors' },
-    { command: 'stats <code>', description: 'statistics of one error' },
-    { command: 'search <words>', description: 'browse the documented errors' },
+    { command: 'stats CODE', description: 'statistics of one error, e.g. stats 0x29834' },
+    { command: 'search WORDS', description: 'browse the documented errors, e.g. search vault credentials' },
   ],
   helpChannel:
     'In a channel, @-mention me in the incident thread; I also answer errors I recognise with certainty.',
@@ -91,6 +142,14 @@ const en = {
   errorTitle: 'Something went wrong',
   errorReference: 'Reference',
   errors: {
+    CATALOGUE_INVALID:
+      'My catalogue of documented errors could not be read. Please tell the team that runs me.',
+    SCHEMA_TOO_NEW: 'My storage was written by a newer version of me. Please tell the team that runs me.',
+    CONFIG_INVALID: 'I am not configured correctly. Please tell the team that runs me.',
+    CARD_INVALID:
+      'I could not draw that card. Please try again; if it keeps happening, tell the team that runs me.',
+    SESSION_FOREIGN:
+      'This card belongs to another conversation. Paste the error here to start a guided fix in this one.',
     SESSION_NOT_FOUND: 'This guided fix is no longer available. Paste the error again to start over.',
     SESSION_ENDED: 'This guided fix has already ended.',
     SESSION_CONFLICT: 'Someone else moved this guided fix on; here is the current step.',
@@ -98,14 +157,14 @@ const en = {
     ENTRY_NOT_FOUND: 'That error is no longer in the catalogue. Paste the error again.',
     STORE_UNAVAILABLE: 'Your fix could not be saved right now; the steps still work.',
     generic: 'Something went wrong on my side. Please try again in a moment.',
-  } as Record<string, string>,
+  } satisfies ErrorTexts as ErrorTexts,
   duration: { lessThanMinute: 'under a minute', min: 'min', h: 'h', d: 'd' },
 };
 
 export type UiStrings = typeof en;
 
 const ko: UiStrings = {
-  ...en,
+  appName: 'Remedy',
   azureBackupError: 'Azure Backup 오류',
   code: '코드',
   codes: '코드',
@@ -115,12 +174,25 @@ const ko: UiStrings = {
   causes: '가능한 원인 (확인할 순서대로)',
   causeN: (n) => `원인 ${n}`,
   stepNofM: (n, m) => `${m}단계 중 ${n}단계`,
+  fixNofM: (n, m) => `해결 단계 ${m}개 중 ${n}번째`,
+  checkBefore: (n, m) => (n > m ? `확인 · 해결 단계 ${m}개 이후` : `확인 · 해결 단계 ${m}개 중 ${n}번째 전`),
+  diagnosticAt: (n, m) => (n > m ? `진단 · 해결 단계 ${m}개 이후` : `진단 · 해결 단계 ${m}개 중 ${n}번째 전`),
+  checkPrompt: '확인한 후 답하세요: 그렇습니까?',
+  diagnosticHint:
+    '이 단계는 다음 단계나 지원 요청을 위한 정보를 수집합니다. 오류 자체를 해결하지는 않습니다.',
+  yes: '예 — 다음',
+  noToFix: (step) => `아니요 — ${step}단계로`,
+  no: '아니요 — 다음',
+  done: '완료 — 다음',
+  doneLast: '완료 — 더 이상 단계 없음',
   optionNofM: (n, m) => `방법 ${m}개 중 ${n}번째`,
   stepFixedThis: (step, resolved, tried) => `${step}단계로 ${tried}번 중 ${resolved}번 해결됨`,
   thisStepFixed: (resolved, tried) => `이 단계로 이전에 ${tried}번 중 ${resolved}번 해결됨`,
   history: '이전에 해결한 단계',
   startGuidedFix: '단계별 해결 시작',
   jumpToUsual: (step) => `${step}단계로 이동 (주로 해결됨)`,
+  jumpNote: (step, resolved, tried) =>
+    `이 팀에서 ${step}단계가 ${tried}번 중 ${resolved}번 이 오류를 해결했습니다(다른 단계보다 많음). “${step}단계로 이동”을 누르면 그 단계부터 시작합니다.`,
   openArticle: '문서 열기',
   fixedIt: '해결됨',
   nextStep: '해결 안 됨 — 다음',
@@ -130,10 +202,17 @@ const ko: UiStrings = {
   noSteps: '이 오류에 대해 문서화된 단계가 없습니다. 문서를 읽거나 에스컬레이션하세요.',
   langNote: (langName) => `이 오류의 문서는 ${langName}로만 제공됩니다.`,
   langName: { en: '영어', ko: '한국어', nl: '네덜란드어' },
+  and: (items) => items.join(' 및 '),
   ambiguousTitle: '어떤 오류를 말씀하신 건가요?',
   ambiguousIntro: '메시지가 문서화된 오류 여러 개와 일치합니다. 보고 계신 오류를 선택하세요.',
   thisOne: '이 오류',
+  choose: (label) => `${label} 선택`,
+  noDescription: (article) => `“${article}” 문서에 설명되어 있습니다.`,
   noMatchTitle: '오류를 인식하지 못했습니다',
+  unknownCodeTitle: (codes) => `${codes}: 카탈로그에 없음`,
+  unknownCodeText: (codes) =>
+    `${codes}은(는) Azure Backup 오류 코드처럼 보이지만, 제가 아는 문제 해결 문서에는 설명이 없습니다. Microsoft Learn에서 찾아보세요.`,
+  searchLearn: (code) => `Microsoft Learn에서 ${code} 검색`,
   noMatchText: 'Azure Backup 문제 해결 문서에서 메시지와 일치하는 항목이 없습니다.',
   noMatchTips: [
     '오류 코드를 붙여 넣으세요. 예: **UserErrorGuestAgentStatusUnavailable** 또는 **0x29834**',
@@ -150,8 +229,8 @@ const ko: UiStrings = {
   stepsTried: '먼저 시도한 단계',
   none: '없음',
   exhaustedTitle: '문서화된 단계를 모두 시도했습니다',
-  exhaustedIntro:
-    '문서화된 단계로 해결되지 않았습니다. 지원 요청을 여세요. 아래 요약에 이미 시도한 내용이 있습니다.',
+  exhaustedIntro: (who) =>
+    `${who}님이 문서화된 단계를 모두 시도했지만 해결되지 않았습니다. 지원 요청을 여세요. 아래 요약에 시도한 내용이 있습니다.`,
   escalatedTitle: '에스컬레이션됨',
   escalatedIntro: (who) => `${who}님이 에스컬레이션했습니다. 아래 요약에 이미 시도한 내용이 있습니다.`,
   ticketSummary: '지원 티켓용 요약 (복사하세요)',
@@ -159,9 +238,23 @@ const ko: UiStrings = {
   ticketTried: '이미 시도한 단계',
   ticketSource: '문서',
   ticketNoneTried: '(시도한 단계 없음)',
+  ticketStatusEscalated: (who, at) => `상태: ${who}님이 에스컬레이션함, ${at}`,
+  ticketStatusExhausted: (who, at) => `상태: 문서화된 단계를 모두 시도함, 마지막 응답 ${who}님, ${at}`,
+  ticketPasted: (at) => `오류 게시: ${at}`,
+  ticketSession: 'Remedy 세션',
+  answer: {
+    next: '해결 안 됨',
+    back: '이전으로',
+    fixed: '해결됨',
+    escalate: '에스컬레이션',
+    yes: '예',
+    no: '아니요',
+  },
+  kindLabel: { fix: '해결', check: '확인', diagnostic: '진단' },
   statsTitle: '해결 통계',
   statsDetails: '이 오류의 자세한 통계',
   statsEmpty: '아직 완료된 단계별 해결이 없습니다. 첫 번째 기록 후에 통계가 표시됩니다.',
+  statsEntryEmpty: '이 오류의 단계별 해결이 아직 완료되지 않았습니다.',
   sessions: (n) => `세션 ${n}개`,
   resolvedRate: (pct) => `${pct}% 해결`,
   medianFix: (d) => `해결 시간 중앙값 ${d}`,
@@ -172,8 +265,8 @@ const ko: UiStrings = {
   helpCommands: [
     { command: 'help', description: '이 도움말' },
     { command: 'stats', description: '어떤 단계가 어떤 오류를 해결했는지' },
-    { command: 'stats <코드>', description: '오류 하나의 통계' },
-    { command: 'search <검색어>', description: '문서화된 오류 찾아보기' },
+    { command: 'stats 코드', description: '오류 하나의 통계 (예: stats 0x29834)' },
+    { command: 'search 검색어', description: '문서화된 오류 찾아보기 (예: search 자격 증명)' },
   ],
   helpChannel: '채널에서는 인시던트 스레드에서 저를 @멘션하세요. 확실히 인식한 오류에는 직접 답합니다.',
   searchTitle: (q) => `검색: ${q}`,
@@ -183,6 +276,12 @@ const ko: UiStrings = {
   errorTitle: '문제가 발생했습니다',
   errorReference: '참조',
   errors: {
+    CATALOGUE_INVALID: '문서화된 오류 카탈로그를 읽을 수 없습니다. 봇 운영 팀에 알려 주세요.',
+    SCHEMA_TOO_NEW: '저장소가 더 새로운 버전으로 작성되었습니다. 봇 운영 팀에 알려 주세요.',
+    CONFIG_INVALID: '봇 구성이 올바르지 않습니다. 봇 운영 팀에 알려 주세요.',
+    CARD_INVALID: '카드를 표시할 수 없습니다. 다시 시도하고, 계속되면 봇 운영 팀에 알려 주세요.',
+    SESSION_FOREIGN:
+      '이 카드는 다른 대화의 카드입니다. 이 대화에서 단계별 해결을 시작하려면 여기에 오류를 붙여 넣으세요.',
     SESSION_NOT_FOUND: '이 단계별 해결은 더 이상 사용할 수 없습니다. 오류를 다시 붙여 넣어 시작하세요.',
     SESSION_ENDED: '이 단계별 해결은 이미 끝났습니다.',
     SESSION_CONFLICT: '다른 사람이 이미 다음 단계로 진행했습니다. 현재 단계입니다.',
@@ -195,7 +294,7 @@ const ko: UiStrings = {
 };
 
 const nl: UiStrings = {
-  ...en,
+  appName: 'Remedy',
   azureBackupError: 'Azure Backup-fout',
   code: 'Code',
   codes: 'Codes',
@@ -205,12 +304,27 @@ const nl: UiStrings = {
   causes: 'Mogelijke oorzaken, in de volgorde om ze te controleren',
   causeN: (n) => `Oorzaak ${n}`,
   stepNofM: (n, m) => `Stap ${n} van ${m}`,
+  fixNofM: (n, m) => `Stap ${n} van ${m} ${m === 1 ? 'oplossing' : 'oplossingen'}`,
+  checkBefore: (n, m) =>
+    n > m ? `Controle · na alle ${m} oplossingen` : `Controle · vóór stap ${n} van ${m} oplossingen`,
+  diagnosticAt: (n, m) =>
+    n > m ? `Diagnose · na alle ${m} oplossingen` : `Diagnose · vóór stap ${n} van ${m} oplossingen`,
+  checkPrompt: 'Controleer dit en antwoord: klopt het?',
+  diagnosticHint:
+    'Deze stap verzamelt informatie voor de volgende stappen of voor support; de fout zelf lost hij niet op.',
+  yes: 'Ja — volgende',
+  noToFix: (step) => `Nee — naar stap ${step}`,
+  no: 'Nee — volgende',
+  done: 'Klaar — volgende',
+  doneLast: 'Klaar — geen stappen meer',
   optionNofM: (n, m) => `Optie ${n} van ${m}`,
   stepFixedThis: (step, resolved, tried) => `Stap ${step} loste dit ${resolved} van de ${tried} keer op`,
   thisStepFixed: (resolved, tried) => `Deze stap loste deze fout eerder ${resolved} van de ${tried} keer op`,
   history: 'Wat het eerder oploste',
   startGuidedFix: 'Begeleide oplossing starten',
   jumpToUsual: (step) => `Naar stap ${step} (werkt meestal)`,
+  jumpNote: (step, resolved, tried) =>
+    `Stap ${step} loste deze fout hier ${resolved} van de ${tried} keer op, vaker dan elke andere stap: “Naar stap ${step}” begint de begeleide oplossing daar.`,
   openArticle: 'Artikel openen',
   fixedIt: 'Dit loste het op',
   nextStep: 'Hielp niet — volgende',
@@ -220,10 +334,18 @@ const nl: UiStrings = {
   noSteps: 'Het artikel beschrijft geen stappen voor deze fout. Lees het artikel of escaleer.',
   langNote: (langName) => `De documentatie van deze fout bestaat alleen in het ${langName}.`,
   langName: { en: 'Engels', ko: 'Koreaans', nl: 'Nederlands' },
+  and: (items) =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`,
   ambiguousTitle: 'Welke bedoelt u?',
   ambiguousIntro: 'Uw bericht past bij meer dan één gedocumenteerde fout. Kies de fout die u ziet:',
   thisOne: 'Deze',
+  choose: (label) => `Het is ${label}`,
+  noDescription: (article) => `Beschreven in “${article}”.`,
   noMatchTitle: 'Ik herken deze fout niet',
+  unknownCodeTitle: (codes) => `${codes}: niet in mijn catalogus`,
+  unknownCodeText: (codes) =>
+    `${codes} lijkt een Azure Backup-foutcode, maar geen van de artikelen over probleemoplossing die ik ken beschrijft hem. Microsoft Learn heeft hem misschien wel.`,
+  searchLearn: (code) => `${code} zoeken op Microsoft Learn`,
   noMatchText: 'Niets in de Azure Backup-artikelen over probleemoplossing past bij uw bericht.',
   noMatchTips: [
     'Plak de foutcode, bijvoorbeeld **UserErrorGuestAgentStatusUnavailable** of **0x29834**.',
@@ -240,8 +362,8 @@ const nl: UiStrings = {
   stepsTried: 'Eerder geprobeerde stappen',
   none: 'geen',
   exhaustedTitle: 'Alle gedocumenteerde stappen geprobeerd',
-  exhaustedIntro:
-    'Geen van de gedocumenteerde stappen loste dit op. Open een ondersteuningsaanvraag; de samenvatting hieronder noemt wat al is geprobeerd.',
+  exhaustedIntro: (who) =>
+    `${who} heeft alle gedocumenteerde stappen geprobeerd; geen ervan loste dit op. Open een ondersteuningsaanvraag: de samenvatting hieronder noemt wat is geprobeerd.`,
   escalatedTitle: 'Geëscaleerd',
   escalatedIntro: (who) =>
     `${who} heeft dit geëscaleerd. De samenvatting hieronder noemt wat al is geprobeerd.`,
@@ -250,9 +372,24 @@ const nl: UiStrings = {
   ticketTried: 'Al geprobeerde stappen',
   ticketSource: 'Documentatie',
   ticketNoneTried: '(geen stap geprobeerd)',
+  ticketStatusEscalated: (who, at) => `Status: geëscaleerd door ${who}, ${at}`,
+  ticketStatusExhausted: (who, at) =>
+    `Status: alle gedocumenteerde stappen geprobeerd; laatste antwoord van ${who}, ${at}`,
+  ticketPasted: (at) => `Fout geplakt: ${at}`,
+  ticketSession: 'Remedy-sessie',
+  answer: {
+    next: 'hielp niet',
+    back: 'terug',
+    fixed: 'loste het op',
+    escalate: 'geëscaleerd',
+    yes: 'ja',
+    no: 'nee',
+  },
+  kindLabel: { fix: 'Oplossing', check: 'Controle', diagnostic: 'Diagnose' },
   statsTitle: 'Oplossingsstatistieken',
   statsDetails: 'Details van deze fout',
   statsEmpty: 'Er is nog geen begeleide oplossing afgerond. Statistieken verschijnen na de eerste.',
+  statsEntryEmpty: 'Er is nog geen begeleide oplossing van deze fout afgerond.',
   sessions: (n) => `${n} ${n === 1 ? 'sessie' : 'sessies'}`,
   resolvedRate: (pct) => `${pct}% opgelost`,
   medianFix: (d) => `mediane tijd tot oplossing ${d}`,
@@ -263,8 +400,11 @@ const nl: UiStrings = {
   helpCommands: [
     { command: 'help', description: 'dit bericht' },
     { command: 'stats', description: 'welke stappen welke fouten oplosten' },
-    { command: 'stats <code>', description: 'statistieken van één fout' },
-    { command: 'search <woorden>', description: 'de gedocumenteerde fouten doorzoeken' },
+    { command: 'stats CODE', description: 'statistieken van één fout, bijv. stats 0x29834' },
+    {
+      command: 'search WOORDEN',
+      description: 'de gedocumenteerde fouten doorzoeken, bijv. search kluisreferenties',
+    },
   ],
   helpChannel:
     'Noem mij met @ in de incidentthread van een kanaal; fouten die ik zeker herken beantwoord ik ook zonder vermelding.',
@@ -275,6 +415,15 @@ const nl: UiStrings = {
   errorTitle: 'Er ging iets mis',
   errorReference: 'Referentie',
   errors: {
+    CATALOGUE_INVALID:
+      'Mijn catalogus van gedocumenteerde fouten kon niet worden gelezen. Meld het aan het team dat mij beheert.',
+    SCHEMA_TOO_NEW:
+      'Mijn opslag is geschreven door een nieuwere versie van mij. Meld het aan het team dat mij beheert.',
+    CONFIG_INVALID: 'Ik ben niet goed geconfigureerd. Meld het aan het team dat mij beheert.',
+    CARD_INVALID:
+      'Ik kon die kaart niet tekenen. Probeer het opnieuw; gebeurt het vaker, meld het dan aan het team dat mij beheert.',
+    SESSION_FOREIGN:
+      'Deze kaart hoort bij een ander gesprek. Plak de fout hier om in dit gesprek een begeleide oplossing te starten.',
     SESSION_NOT_FOUND:
       'Deze begeleide oplossing is niet meer beschikbaar. Plak de fout opnieuw om opnieuw te beginnen.',
     SESSION_ENDED: 'Deze begeleide oplossing is al afgerond.',

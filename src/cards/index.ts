@@ -1,6 +1,7 @@
 /**
- * Cards: pure functions from domain data to Adaptive Card JSON (no botbuilder). Each `xxxCard` builds the
- * view data (localized) and renders the template; `xxxView` returns the data alone (for tests and the gallery).
+ * Cards: pure functions from domain data to Adaptive Card JSON (no botbuilder). `createCards()` gives the card
+ * builders (each builds the localized view data and renders its template); `xxxView` returns the data alone
+ * (for tests and the gallery).
  */
 import { createMarkdownConverter, type MarkdownConverter } from './markdown';
 import { createCardRegistry, type CardRegistry } from './registry';
@@ -11,6 +12,7 @@ import {
   noMatchView,
   type AmbiguousViewInput,
   type MatchViewInput,
+  type NoMatchViewInput,
 } from './views/match';
 import {
   errorView,
@@ -40,14 +42,7 @@ export {
   type CardData,
   type CardRegistry,
 } from './registry';
-export {
-  renderCard,
-  cardAttachment,
-  ADAPTIVE_CARD_CONTENT_TYPE,
-  MAX_CARD_BYTES,
-  MAX_CARD_VERSION,
-  type AdaptiveCard,
-} from './render';
+export { renderCard, ADAPTIVE_CARD_CONTENT_TYPE, MAX_CARD_BYTES, type AdaptiveCard } from './render';
 export * from './views/match';
 export * from './views/misc';
 export * from './views/session';
@@ -59,7 +54,7 @@ export * from './views/session';
 export interface Cards {
   matchCard(input: MatchViewInput): AdaptiveCard;
   ambiguousCard(input: AmbiguousViewInput): AdaptiveCard;
-  noMatchCard(locale: string | undefined): AdaptiveCard;
+  noMatchCard(input: NoMatchViewInput): AdaptiveCard;
   sessionCard(input: SessionViewInput): AdaptiveCard;
   statsCard(input: StatsViewInput): AdaptiveCard;
   helpCard(locale: string | undefined): AdaptiveCard;
@@ -74,7 +69,7 @@ export function createCards(
   return {
     matchCard: (input) => renderCard('match', matchView({ md, ...input }), registry),
     ambiguousCard: (input) => renderCard('ambiguous', ambiguousView({ md, ...input }), registry),
-    noMatchCard: (locale) => renderCard('no-match', noMatchView(locale), registry),
+    noMatchCard: (input) => renderCard('no-match', noMatchView(input), registry),
     sessionCard: (input) => {
       const view = sessionCardView({ md, ...input });
       return renderCard(view.name, view.data, registry);
@@ -85,19 +80,3 @@ export function createCards(
     errorCard: (input) => renderCard('error', errorView(input), registry),
   };
 }
-
-/* One-off builders (each call compiles its template): fine for scripts and tests; long-lived callers use createCards(). */
-export const matchCard = (input: MatchViewInput): AdaptiveCard => renderCard('match', matchView(input));
-export const ambiguousCard = (input: AmbiguousViewInput): AdaptiveCard =>
-  renderCard('ambiguous', ambiguousView(input));
-export const noMatchCard = (locale: string | undefined): AdaptiveCard =>
-  renderCard('no-match', noMatchView(locale));
-/** The current card of a session: step card while active, else resolved / exhausted / escalated. */
-export const sessionCard = (input: SessionViewInput): AdaptiveCard => {
-  const view = sessionCardView(input);
-  return renderCard(view.name, view.data);
-};
-export const statsCard = (input: StatsViewInput): AdaptiveCard => renderCard('stats', statsView(input));
-export const helpCard = (locale: string | undefined): AdaptiveCard => renderCard('help', helpView(locale));
-export const searchCard = (input: SearchViewInput): AdaptiveCard => renderCard('search', searchView(input));
-export const errorCard = (input: ErrorViewInput): AdaptiveCard => renderCard('error', errorView(input));

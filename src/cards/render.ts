@@ -1,9 +1,9 @@
 /** renderCard(name, data): validates the data, binds it into the template, checks the result's limits. */
 import { DomainError } from '../core/errors';
+import { describeIssues } from '../core/validation';
 import { createCardRegistry, type CardData, type CardName, type CardRegistry } from './registry';
 
-/** Teams renders Adaptive Cards up to schema 1.5 and rejects messages over ~40 KB. */
-export const MAX_CARD_VERSION = '1.5';
+/** Teams rejects messages over ~40 KB. */
 export const MAX_CARD_BYTES = 40 * 1024;
 
 /** An Adaptive Card as sent in an attachment (`application/vnd.microsoft.card.adaptive`). */
@@ -29,31 +29,29 @@ export function renderCard<N extends CardName>(
   const { schema } = registry.entry(name);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
-    throw new DomainError('ACTION_INVALID', `card ${name}: invalid data: ${issues.join('; ')}`, {
-      card: name,
-    });
+    throw new DomainError(
+      'CARD_INVALID',
+      `card ${name}: invalid data: ${describeIssues(parsed.error, { max: 3, root: 'data' })}`,
+      {
+        card: name,
+      },
+    );
   }
   const expanded: unknown = registry.compiled(name).expand({ $root: parsed.data });
   const card = dropNulls(expanded) as AdaptiveCard;
   const json = JSON.stringify(card);
   const unbound = /\$\{[^}]*\}/.exec(JSON.stringify(stripDataStrings(card, parsed.data)));
   if (unbound)
-    throw new DomainError('ACTION_INVALID', `card ${name}: unbound expression ${unbound[0]}`, { card: name });
+    throw new DomainError('CARD_INVALID', `card ${name}: unbound expression ${unbound[0]}`, { card: name });
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_CARD_BYTES) {
     throw new DomainError(
-      'ACTION_INVALID',
+      'CARD_INVALID',
       `card ${name} is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit`,
       { card: name },
     );
   }
   return card;
-}
-
-/** The attachment that carries a card in an activity. */
-export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }
 
 /** Removes null values and `$schema` (a `$when` that was false leaves a null behind). */

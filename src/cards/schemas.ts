@@ -69,6 +69,8 @@ export const MatchCardSchema = z
     causes: z.array(z.object({ label: nonEmpty, title: nonEmpty }).strict()),
     statsLabel: text,
     stats: z.array(z.object({ text: nonEmpty }).strict()),
+    /** Why "Jump to step N" is offered (how often that step fixed this error), or ''. */
+    jumpNote: text,
     source: Link,
     actions: z.array(CardActionSchema).max(6),
   })
@@ -99,6 +101,8 @@ export const StepCardSchema = z
     context: text,
     /** "Option 2 of 5" or ''. */
     option: text,
+    /** What a check or diagnostic step asks of the reader (a fix step: ''). */
+    prompt: text,
     blocks: z.array(CardBlockSchema).min(1),
     langNote: text,
     /** "This step fixed this error 3 of 5 times before" or ''. */

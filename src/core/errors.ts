@@ -5,7 +5,11 @@ export const ERROR_CODES = [
   'SESSION_NOT_FOUND',
   'SESSION_CONFLICT',
   'SESSION_ENDED',
+  /** A card action for a session of another conversation or tenant (a forwarded or forged card). */
+  'SESSION_FOREIGN',
   'ACTION_INVALID',
+  /** A card could not be rendered from its data (a bug or an oversized card, never the user's click). */
+  'CARD_INVALID',
   'STORE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
   'CONFIG_INVALID',

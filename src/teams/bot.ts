@@ -4,27 +4,37 @@
  * one error boundary; every inbound activity is claimed once in the ActivityLedger (Teams retries).
  */
 import { randomUUID } from 'node:crypto';
-import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { createCards, uiLang, type Cards, type Verb } from '../cards';
-import { isVerb } from './actionPayload';
-import type { CardActionHandler } from './cardAction';
-import { rejectedAction } from './cardErrors';
-import { parseCommand, type Command } from './commands';
+import {
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { createCards, uiLang, type Cards } from '../cards';
+import { isDomainError } from '../core/errors';
+import {
+  ADAPTIVE_CARD_ACTION,
+  cardInvokeResponse,
+  dispatchCardAction,
+  readCardAction,
+  rejectedAction,
+  type CardActionRoutes,
+} from './cardActions';
+import { parseCommand, smallTalkOf, type Command, type SmallTalk } from './commands';
 import { localeOf, logIdsOf } from './conversation';
-import { claimFirstDelivery } from './dedupe';
+import { claimTurn, isReplyFailure } from './dedupe';
 import { createTurnErrorHandler, type TurnErrorHandler } from './errorBoundary';
-import { handleChoose } from './handlers/choose';
-import { handleHelp, handleHelpAction } from './handlers/help';
-import { handleIgnored } from './handlers/ignored';
-import { handlePaste } from './handlers/paste';
-import { handleRefresh } from './handlers/refresh';
-import { handleSearch } from './handlers/search';
+import { handleHelp, handleHelpAction, handleIgnored, handleSmallTalk } from './handlers/chat';
+import { handleChoose, handlePaste, handleTroubleshootAction, TROUBLESHOOT_COMMAND } from './handlers/paste';
+import { handleSearch, handleSearchExtension, SEARCH_COMMAND } from './handlers/search';
 import { handleJump, handleStart } from './handlers/start';
 import { handleStats, handleStatsAction } from './handlers/stats';
-import { stepActionHandler } from './handlers/stepAction';
+import { handleRefresh, stepActionHandler } from './handlers/stepAction';
 import { hashUserId } from './hashing';
 import { readMessage, scopeOf } from './inbound';
-import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, parseCardActionInvoke } from './invoke';
 import { updateCard } from './replies';
 import type { BotDeps, Turn } from './turn';
 
@@ -37,6 +47,8 @@ interface TextMessage {
   addressed: boolean;
   truncated: boolean;
   command: Command | undefined;
+  /** "thanks", "hello", "ok" in a personal chat. */
+  smallTalk: SmallTalk | undefined;
 }
 
 interface MessageRoute {
@@ -63,14 +75,19 @@ const MESSAGE_ROUTES: readonly MessageRoute[] = [
     handle: (turn, m) => handleSearch(turn, m.command?.argument ?? ''),
   },
   {
+    name: 'small-talk',
+    matches: (m) => m.smallTalk !== undefined,
+    handle: (turn, m) => handleSmallTalk(turn, m.smallTalk ?? 'ok'),
+  },
+  {
     name: 'paste',
     matches: () => true,
     handle: (turn, m) => handlePaste(turn, { text: m.text, addressed: m.addressed, truncated: m.truncated }),
   },
 ];
 
-/** Card verbs (src/cards/actions.ts defines each verb's payload schema) → handler. */
-const CARD_ACTION_ROUTES: Readonly<Record<Verb, CardActionHandler>> = {
+/** Card verbs (src/cards/actions.ts defines each verb's payload schema) → handler, typed by verb. */
+const CARD_ACTION_ROUTES: CardActionRoutes = {
   start: handleStart,
   jump: handleJump,
   choose: handleChoose,
@@ -78,10 +95,15 @@ const CARD_ACTION_ROUTES: Readonly<Record<Verb, CardActionHandler>> = {
   back: stepActionHandler('back'),
   fixed: stepActionHandler('fixed'),
   escalate: stepActionHandler('escalate'),
+  yes: stepActionHandler('yes'),
+  no: stepActionHandler('no'),
   refresh: handleRefresh,
   stats: handleStatsAction,
   help: handleHelpAction,
 };
+
+/** Turn state: this invoke repeats an activity already handled (or still in flight): change nothing. */
+const REPEATED_TURN = Symbol('remedy.repeatedTurn');
 
 export class RemedyBot extends TeamsActivityHandler {
   /** The error boundary; the server may also install it as `adapter.onTurnError` for middleware errors. */
@@ -96,12 +118,29 @@ export class RemedyBot extends TeamsActivityHandler {
     this.onTurnError = createTurnErrorHandler(deps.logger, this.cards);
   }
 
+  /**
+   * Every turn claims its activity first (src/teams/dedupe.ts): a repeat of a handled message does nothing, a
+   * repeated card click shows the current state (REPEATED_TURN). The claim is completed when the turn is done
+   * (also with an error card), released when the reply could not be delivered: the transport then answers 5xx
+   * and Teams' retry does the turn again.
+   */
   override async run(context: TurnContext): Promise<void> {
+    const claimed = await claimTurn(context.activity, this.deps);
+    if (!claimed.first) {
+      if (context.activity.type !== 'invoke') return;
+      context.turnState.set(REPEATED_TURN, true);
+    }
+    const claim = claimed.first ? claimed.claim : undefined;
     try {
       await super.run(context);
     } catch (error) {
+      if (isReplyFailure(error)) {
+        await claim?.release(error);
+        throw error;
+      }
       await this.onTurnError(context, error);
     }
+    await claim?.complete();
   }
 
   private turnOf(context: TurnContext): Turn {
@@ -126,7 +165,6 @@ export class RemedyBot extends TeamsActivityHandler {
       await handleIgnored(turn, message);
       return;
     }
-    if (!(await claimFirstDelivery(context.activity, this.deps))) return;
     if (message.kind === 'ignore') {
       await handleIgnored(turn, message);
       return;
@@ -136,6 +174,8 @@ export class RemedyBot extends TeamsActivityHandler {
       addressed: message.scope === 'personal' || message.mentioned,
       truncated: message.truncated,
       command: parseCommand(message.text),
+      // Small talk is answered in a personal chat only: in a channel, "thanks" is for the colleagues.
+      smallTalk: message.scope === 'personal' ? smallTalkOf(message.text) : undefined,
     };
     const route = MESSAGE_ROUTES.find((r) => r.matches(text));
     turn.log.debug(
@@ -149,7 +189,6 @@ export class RemedyBot extends TeamsActivityHandler {
   protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
     const turn = this.turnOf(context);
     if (scopeOf(context.activity) !== 'personal') return;
-    if (!(await claimFirstDelivery(context.activity, this.deps))) return;
     turn.log.info({ event: 'installed_personal' }, 'installed in a personal chat; sending help');
     await handleHelp(turn);
   }
@@ -176,32 +215,52 @@ export class RemedyBot extends TeamsActivityHandler {
 
   private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
     const turn = this.turnOf(context);
-    const invoke = parseCardActionInvoke(context.activity.value);
-    if (!invoke.ok)
+    const action = readCardAction(context.activity.value);
+    if (isDomainError(action))
       return cardInvokeResponse(
-        rejectedAction(
-          turn,
-          'ACTION_INVALID',
-          { problem: invoke.problem },
-          'invalid adaptiveCard/action value',
-        ).card,
+        rejectedAction(turn, action.code, { ...action.details }, action.message).card,
       );
-    if (!isVerb(invoke.verb)) {
-      return cardInvokeResponse(
-        rejectedAction(turn, 'ACTION_INVALID', { verb: invoke.verb.slice(0, 64) }, 'unknown card verb').card,
-      );
-    }
-    const handler = CARD_ACTION_ROUTES[invoke.verb];
-    const repeated = !(await claimFirstDelivery(context.activity, this.deps));
+    const repeated = context.turnState.get(REPEATED_TURN) === true;
     const replyToId = context.activity.replyToId;
-    const result = await handler(turn, {
-      verb: invoke.verb,
-      data: invoke.data,
+    const result = await dispatchCardAction(CARD_ACTION_ROUTES, turn, action, {
       repeated,
       ...(replyToId ? { replyToId } : {}),
     });
     if (result.updateThread && !repeated) await updateCard(context, replyToId, result.card, turn.log);
     return cardInvokeResponse(result.card);
+  }
+
+  /** "Troubleshoot with Remedy" on a message: the answer goes to that message's thread; the dialog closes. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const turn = this.turnOf(context);
+    if (action.commandId !== TROUBLESHOOT_COMMAND) {
+      turn.log.warn(
+        { event: 'unknown_action_command', commandId: String(action.commandId).slice(0, 64) },
+        'unknown message action',
+      );
+      return {};
+    }
+    if (context.turnState.get(REPEATED_TURN) !== true) await handleTroubleshootAction(turn, action);
+    return {};
+  }
+
+  /** The search message extension: the entries that match what is typed, as cards to insert. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const turn = this.turnOf(context);
+    if (query.commandId !== SEARCH_COMMAND) {
+      turn.log.warn(
+        { event: 'unknown_search_command', commandId: String(query.commandId).slice(0, 64) },
+        'unknown search command',
+      );
+      return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } };
+    }
+    return handleSearchExtension(turn, query);
   }
 }
 

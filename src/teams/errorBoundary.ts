@@ -10,9 +10,8 @@ import { isDomainError } from '../core/errors';
 import { createCards, uiLang, type Cards } from '../cards';
 import { localeOf, logIdsOf } from './conversation';
 import { readMessage } from './inbound';
-import { cardInvokeResponse } from './invoke';
-import { notice } from './notices';
-import { cardMessage } from './replies';
+import { cardInvokeResponse } from './cardActions';
+import { cardMessage, notice } from './replies';
 
 /** Details worth logging: ids and codes, never whole sessions or texts. */
 function loggableDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -1,12 +1,6 @@
 /** Reading outcome records for the cards ("Step 3 fixed this 7 of 10 times"); a store outage degrades, never fails. */
 import { isDomainError } from '../core/errors';
-import {
-  computeStats,
-  statsFor,
-  usualFix,
-  type EntryStats,
-  type StepStats,
-} from '../core/outcomes/statistics';
+import { usualFix, type EntryStats, type StepStats } from '../core/outcomes/statistics';
 import type { OutcomeFilter } from '../core/ports';
 import type { Turn } from './turn';
 
@@ -26,8 +20,8 @@ function tenantFilter(turn: Turn): OutcomeFilter {
 
 export async function entryHistory(turn: Turn, entryId: string): Promise<EntryHistory> {
   try {
-    const outcomes = await turn.deps.outcomes.list({ ...tenantFilter(turn), entryId });
-    const stats = statsFor(outcomes, entryId);
+    // Counters kept by the store: the same cost with 1 or 1,000,000 records.
+    const [stats] = await turn.deps.outcomes.stats({ ...tenantFilter(turn), entryId });
     const usual = stats ? usualFix(stats) : undefined;
     const history: EntryHistory = { unavailable: false };
     if (stats) history.stats = stats;
@@ -46,5 +40,5 @@ export async function entryHistory(turn: Turn, entryId: string): Promise<EntryHi
 /** Statistics of every entry of this tenant, most sessions first; a store outage propagates to the error boundary. */
 export async function allStats(turn: Turn, entryId?: string): Promise<EntryStats[]> {
   const filter = { ...tenantFilter(turn), ...(entryId ? { entryId } : {}) };
-  return computeStats(await turn.deps.outcomes.list(filter));
+  return turn.deps.outcomes.stats(filter);
 }

@@ -8,7 +8,7 @@ import { join } from 'path';
 import { CHROMIUM_PATH } from '../../scripts/chromium';
 import { openCardRenderer, type CardRenderer } from '../../scripts/cards-gallery';
 import { renderCard, type AdaptiveCard } from '../../src/cards';
-import { sampleCards } from '../../src/cards/samples';
+import { sampleCards } from '../cards/samples';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 
 const hasChromium = existsSync(CHROMIUM_PATH);

@@ -26,6 +26,8 @@ const payloads: { [V in Verb]: ActionPayload<V> } = {
   back: ref,
   fixed: ref,
   escalate: ref,
+  yes: ref,
+  no: ref,
   refresh: { sessionId: 'session-1' },
   stats: { entryId: 'err-a' },
   help: {},

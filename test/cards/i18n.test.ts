@@ -1,4 +1,7 @@
-import { errorCard, formatDuration, sessionCard, uiLang, uiStrings } from '../../src/cards';
+import { createCards, formatDuration, uiLang, uiStrings } from '../../src/cards';
+
+/** The card builders of one long-lived instance, as the bot uses them. */
+const { errorCard, sessionCard } = createCards();
 import { DomainError, ERROR_CODES } from '../../src/core/errors';
 import { buildPlan } from '../../src/core/remediation/plan';
 import { ERR, fixtureCatalogue } from '../core/remediation/fixture';
@@ -78,7 +81,7 @@ describe('error texts', () => {
       'ACTION_INVALID',
       'ENTRY_NOT_FOUND',
       'STORE_UNAVAILABLE',
-    ]) {
+    ] as const) {
       expect(ERROR_CODES).toContain(code);
       expect(t.errors[code]).toEqual(expect.any(String));
     }

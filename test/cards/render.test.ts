@@ -1,14 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  CARD_NAMES,
-  MAX_CARD_BYTES,
-  createCardRegistry,
-  createCards,
-  renderCard,
-  sessionCard,
-} from '../../src/cards';
-import { sampleCards, sampleEntries } from '../../src/cards/samples';
+import { CARD_NAMES, MAX_CARD_BYTES, createCardRegistry, createCards, renderCard } from '../../src/cards';
+
+/** The card builders of one long-lived instance, as the bot uses them. */
+const { sessionCard } = createCards();
+import { sampleCards, sampleEntries } from './samples';
 import { activeSession } from './sessionFixture';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import { buildPlan } from '../../src/core/remediation/plan';
@@ -70,7 +66,7 @@ describe('renderCard', () => {
     const big = 'x'.repeat(MAX_CARD_BYTES);
     expect(() => renderCard('error', { title: 'Oops', text: big, reference: '', actions: [] })).toThrow(
       expect.objectContaining({
-        code: 'ACTION_INVALID',
+        code: 'CARD_INVALID',
         message: expect.stringMatching(/over the 40960-byte limit/),
       }),
     );

@@ -1,16 +1,9 @@
 /** The structure a user sees on each card, built from the small fixture catalogue (deterministic). */
-import {
-  ambiguousCard,
-  createCards,
-  errorCard,
-  helpCard,
-  matchCard,
-  noMatchCard,
-  searchCard,
-  sessionCard,
-  statsCard,
-  type MatchContext,
-} from '../../src/cards';
+import { createCards, type MatchContext } from '../../src/cards';
+
+/** The card builders of one long-lived instance, as the bot uses them. */
+const { ambiguousCard, errorCard, helpCard, matchCard, noMatchCard, searchCard, sessionCard, statsCard } =
+  createCards();
 import { DomainError } from '../../src/core/errors';
 import type { EntryStats } from '../../src/core/outcomes/statistics';
 import { buildPlan } from '../../src/core/remediation/plan';
@@ -266,7 +259,7 @@ describe('other cards', () => {
   });
 
   it('no-match: tips and a help button', () => {
-    const card = noMatchCard('en-US');
+    const card = noMatchCard({ locale: 'en-US' });
     expect(texts(card)[0]).toBe('I could not recognise that error');
     expect(texts(card).join('\n')).toMatch(/Paste the error code/);
     expect(buttons(card).map((b) => b.verb)).toEqual(['help']);

@@ -10,8 +10,14 @@ function source(file: string, lang: 'en' | 'ko' | 'nl', line: number, anchor: st
   return { file, lang, version: '2020-08-31', line, anchors: [anchor] };
 }
 
-function step(id: string, en: string, ko?: string, alternative = false) {
-  return { id, text: ko ? { en, ko } : { en }, substeps: [], alternative };
+function step(
+  id: string,
+  en: string,
+  ko?: string,
+  alternative = false,
+  kind: 'fix' | 'check' | 'diagnostic' = 'fix',
+) {
+  return { id, text: ko ? { en, ko } : { en }, substeps: [], alternative, kind };
 }
 
 const entries: Entry[] = [
@@ -50,6 +56,7 @@ const entries: Entry[] = [
     ],
     versions: ['2020-08-31'],
     url: `${AGENT_URL}#usererrorguestagentstatusunavailable`,
+    urls: { en: `${AGENT_URL}#usererrorguestagentstatusunavailable` },
   },
   {
     id: 'the-agent-is-not-installed',
@@ -70,6 +77,7 @@ const entries: Entry[] = [
     sources: [source('vm-agent-extension-troubleshoot.ko.2020.md', 'ko', 90, 'the-agent-is-not-installed')],
     versions: ['2020-08-31'],
     url: `${AGENT_URL}#the-agent-is-not-installed`,
+    urls: { en: `${AGENT_URL}#the-agent-is-not-installed` },
   },
   {
     id: 'usererrorrpcollectionlimitreached',
@@ -91,6 +99,7 @@ const entries: Entry[] = [
     ],
     versions: ['2020-08-31'],
     url: `${AGENT_URL}#usererrorrpcollectionlimitreached`,
+    urls: { en: `${AGENT_URL}#usererrorrpcollectionlimitreached` },
   },
   {
     id: 'backup/1',
@@ -111,6 +120,7 @@ const entries: Entry[] = [
     sources: [source('mabs-troubleshoot.ko.md', 'ko', 30, 'backup')],
     versions: ['2021-03-29'],
     url: `${MABS_URL}#backup`,
+    urls: { en: `${MABS_URL}#backup` },
   },
 ];
 
@@ -122,12 +132,14 @@ export function fixtureCatalogue(): Catalogue {
         id: 'vm-agent-extension-troubleshoot',
         title: { en: 'Troubleshoot Azure Backup failure: agent or extension' },
         url: AGENT_URL,
+        urls: { en: AGENT_URL },
         sources: [],
       },
       {
         id: 'mabs-troubleshoot',
         title: { en: 'Troubleshoot Azure Backup Server' },
         url: MABS_URL,
+        urls: { en: MABS_URL },
         sources: [],
       },
     ],

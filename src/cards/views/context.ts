@@ -1,6 +1,6 @@
 /** What every view builder needs: the catalogue (titles, links), the UI language, localized entry text. */
 import { languageOf, localize, type Catalogue } from '../../core/catalogue/catalogue';
-import type { Entry, Lang, LocalizedText } from '../../core/catalogue/schema';
+import { LANGS, type Entry, type Lang, type LocalizedText } from '../../core/catalogue/schema';
 import { uiLang, uiStrings, type UiStrings } from '../i18n';
 import { createMarkdownConverter, type MarkdownConverter, type MarkdownOptions } from '../markdown';
 
@@ -50,11 +50,30 @@ export function englishTitle(ctx: ViewContext, entry: Entry): string {
   return shown !== entry.title.en ? entry.title.en : '';
 }
 
-/** "Documentation exists in Korean only" when the entry's text is not in the UI language, else ''. */
+/**
+ * "The documentation for this error exists in Korean and Dutch only" when the text is not in the UI language,
+ * naming exactly the languages the text has; '' when it is shown in the UI language.
+ */
 export function langNote(ctx: ViewContext, value: LocalizedText): string {
   const shownIn = languageOf(value, ctx.lang);
   if (!shownIn || shownIn === ctx.lang) return '';
-  return ctx.t.langNote(ctx.t.langName[shownIn]);
+  const has = LANGS.filter((lang) => value[lang] !== undefined);
+  return ctx.t.langNote(ctx.t.and(has.map((lang) => ctx.t.langName[lang])));
+}
+
+const LEARN_LOCALE: Readonly<Record<Lang, string>> = { en: 'en-us', ko: 'ko-kr', nl: 'nl-nl' };
+
+/** A learn.microsoft.com URL in `lang` (its locale path segment set or replaced); other URLs unchanged. */
+export function learnUrl(url: string, lang: Lang): string {
+  const match = /^(https:\/\/learn\.microsoft\.com)\/(?:[a-z]{2}-[a-z]{2,4}\/)?(.*)$/i.exec(url);
+  return match ? `${match[1]}/${LEARN_LOCALE[lang]}/${match[2]}` : url;
+}
+
+/** The entry's documentation link in the language its text is shown in (Korean text → the ko-kr page). */
+export function docUrl(ctx: ViewContext, entry: Entry, shown: LocalizedText = entry.message): string {
+  const value = Object.keys(shown).length > 0 ? shown : entry.title;
+  const lang = languageOf(value, ctx.lang) ?? ctx.lang;
+  return entry.urls[lang] ?? learnUrl(entry.url, lang);
 }
 
 /** First codes of an entry, for headers ("UserErrorX, 0x1234"). */

@@ -1,13 +1,14 @@
 /** The match card (an error recognised), the "which one did you mean?" card and the no-match reply. */
 import type { Catalogue } from '../../core/catalogue/catalogue';
 import type { Entry } from '../../core/catalogue/schema';
-import { usualFix, type EntryStats } from '../../core/outcomes/statistics';
-import { buildPlan } from '../../core/remediation/plan';
+import { usualFix, type EntryStats, type StepStats } from '../../core/outcomes/statistics';
+import { buildPlan, type Plan } from '../../core/remediation/plan';
 import { packAction, type MatchContext } from '../actions';
 import { uiLang, uiStrings } from '../i18n';
 import type { AmbiguousCardData, CardAction, Fact, MatchCardData, NoMatchCardData } from '../schemas';
 import {
   codesLine,
+  docUrl,
   englishTitle,
   entryTitle,
   langNote,
@@ -28,12 +29,24 @@ export interface MatchViewInput extends ViewServices {
   maxStatLines?: number;
 }
 
+/** Step numbers of the plan's fix steps: only a fix can be what fixed an error, so only fixes have statistics. */
+export function fixNumbers(plan: Plan): Map<string, number> {
+  return new Map(plan.steps.filter((s) => s.kind === 'fix').map((s) => [s.stepId, s.index + 1]));
+}
+
+/** The entry's step statistics that count: fix steps that are still in its plan. */
+export function fixStats(plan: Plan, stats: EntryStats | undefined): StepStats[] {
+  const fixes = fixNumbers(plan);
+  return (stats?.steps ?? []).filter((s) => fixes.has(s.stepId));
+}
+
 export function matchView(input: MatchViewInput): MatchCardData {
   const ctx = viewContext(input.catalogue, input.locale, input.md);
   const { entry, match } = input;
   const { t } = ctx;
   const plan = buildPlan(input.catalogue, entry);
-  const stepNumber = new Map(plan.steps.map((s) => [s.stepId, s.index + 1]));
+  const stepNumber = fixNumbers(plan);
+  const counted = fixStats(plan, input.stats);
 
   const facts: Fact[] = [];
   if (entry.codes.length > 0)
@@ -41,23 +54,26 @@ export function matchView(input: MatchViewInput): MatchCardData {
   const operation = text(ctx, entry.operation);
   if (operation) facts.push({ title: t.operation, value: operation });
 
-  const stats = (input.stats?.steps ?? [])
-    .filter((s) => s.resolved > 0 && stepNumber.has(s.stepId))
+  const stats = counted
+    .filter((s) => s.resolved > 0)
     .slice(0, input.maxStatLines ?? 4)
     .map((s) => ({ text: t.stepFixedThis(stepNumber.get(s.stepId) as number, s.resolved, s.tried) }));
 
   const actions: CardAction[] = [];
+  let jumpNote = '';
   if (plan.steps.length > 0) {
     actions.push(packAction('start', { entryId: entry.id, match }, t.startGuidedFix, 'positive'));
-    const usual = input.stats ? usualFix(input.stats) : undefined;
+    const usual = input.stats ? usualFix({ ...input.stats, steps: counted }) : undefined;
     const usualNumber = usual ? stepNumber.get(usual.stepId) : undefined;
     if (usual && usualNumber !== undefined && usualNumber > 1) {
       actions.push(
         packAction('jump', { entryId: entry.id, stepId: usual.stepId, match }, t.jumpToUsual(usualNumber)),
       );
+      jumpNote = t.jumpNote(usualNumber, usual.resolved, usual.tried);
     }
   }
-  actions.push({ type: 'Action.OpenUrl', title: t.openArticle, url: entry.url });
+  const url = docUrl(ctx, entry);
+  actions.push({ type: 'Action.OpenUrl', title: t.openArticle, url });
 
   const message = text(ctx, entry.message);
   return {
@@ -65,7 +81,12 @@ export function matchView(input: MatchViewInput): MatchCardData {
     title: entryTitle(ctx, entry),
     titleEn: englishTitle(ctx, entry),
     facts,
-    message,
+    message: message
+      ? ctx.md
+          .toBlocks(message, ctx.markdown)
+          .map((b) => (b.bullet ? `${b.bullet} ${b.text}` : b.text))
+          .join('\n\n')
+      : '',
     langNote: langNote(ctx, Object.keys(entry.message).length ? entry.message : entry.title),
     causesLabel: t.causes,
     causes: input.catalogue
@@ -73,22 +94,37 @@ export function matchView(input: MatchViewInput): MatchCardData {
       .map((cause, i) => ({ label: `${i + 1}.`, title: entryTitle(ctx, cause) })),
     statsLabel: t.history,
     stats,
-    source: { label: articleLabel(ctx, entry), url: entry.url },
+    jumpNote,
+    source: { label: articleLabel(ctx, entry), url },
     actions,
   };
 }
 
 /** "Article: <article title>" in the UI language. */
 export function articleLabel(ctx: ViewContext, entry: Entry): string {
-  const article = ctx.catalogue.data.articles.find((a) => a.id === entry.article);
-  const title = article ? text(ctx, article.title) : '';
-  return `${ctx.t.article}: ${title || entry.article}`;
+  return `${ctx.t.article}: ${articleTitle(ctx, entry)}`;
 }
 
-/** One choice: code, title, one line of the message, and a button. */
-export function choiceOf(ctx: ViewContext, entry: Entry, match: MatchContext, buttonTitle: string) {
-  const message = text(ctx, entry.message) || text(ctx, entry.description);
+function articleTitle(ctx: ViewContext, entry: Entry): string {
+  const article = ctx.catalogue.data.articles.find((a) => a.id === entry.article);
+  return (article ? text(ctx, article.title) : '') || entry.article;
+}
+
+/** What a choice button says: the error's code, else its title, short enough for a button. */
+function choiceLabel(entry: Entry, title: string): string {
+  const label = entry.codes[0] ?? title;
+  return label.length <= 40 ? label : `${label.slice(0, 39).trimEnd()}…`;
+}
+
+/**
+ * One choice: title, the codes the title does not show, a description (the documented message, else the
+ * entry's description, else its first step, else where it is documented) and a button naming the error.
+ */
+export function choiceOf(ctx: ViewContext, entry: Entry, match: MatchContext, buttonTitle?: string) {
   const title = entryTitle(ctx, entry);
+  const firstStep = entry.steps[0];
+  const described =
+    text(ctx, entry.message) || text(ctx, entry.description) || (firstStep ? text(ctx, firstStep.text) : '');
   return {
     // Codes that the title already shows are not repeated under it.
     code: entry.codes
@@ -96,8 +132,17 @@ export function choiceOf(ctx: ViewContext, entry: Entry, match: MatchContext, bu
       .slice(0, 3)
       .join(', '),
     title,
-    line: message ? ctx.md.summaryLine(message, 160, ctx.markdown) : '',
-    actions: [packAction('choose', { entryId: entry.id, match }, buttonTitle, 'positive')],
+    line: described
+      ? ctx.md.summaryLine(described, 200, ctx.markdown)
+      : ctx.t.noDescription(articleTitle(ctx, entry)),
+    actions: [
+      packAction(
+        'choose',
+        { entryId: entry.id, match },
+        buttonTitle ?? ctx.t.choose(choiceLabel(entry, title)),
+        'positive',
+      ),
+    ],
   };
 }
 
@@ -117,14 +162,40 @@ export function ambiguousView(input: AmbiguousViewInput): AmbiguousCardData {
     intro: ctx.t.ambiguousIntro,
     choices: input.entries
       .slice(0, input.maxChoices ?? 4)
-      .map((entry) =>
-        choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) }, ctx.t.thisOne),
-      ),
+      .map((entry) => choiceOf(ctx, entry, { ...input.match, codes: entry.codes.slice(0, 5) })),
   };
 }
 
-export function noMatchView(locale: string | undefined): NoMatchCardData {
-  const t = uiStrings(uiLang(locale));
+export interface NoMatchViewInput {
+  locale: string | undefined;
+  /** Codes shaped like Azure Backup codes that no entry has: "`X` is not in my catalogue", with a search link. */
+  unknownCodes?: readonly string[];
+}
+
+/** The Microsoft Learn search for a code. */
+export function learnSearchUrl(code: string): string {
+  return `https://learn.microsoft.com/search/?terms=${encodeURIComponent(code)}`;
+}
+
+export function noMatchView(input: NoMatchViewInput): NoMatchCardData {
+  const t = uiStrings(uiLang(input.locale));
+  const codes = [...new Set(input.unknownCodes ?? [])].slice(0, 3);
+  if (codes.length > 0) {
+    const named = t.and(codes.map((code) => `**${code}**`));
+    return {
+      title: t.unknownCodeTitle(t.and(codes)),
+      text: t.unknownCodeText(named),
+      tips: [],
+      actions: [
+        ...codes.map((code): CardAction => ({
+          type: 'Action.OpenUrl',
+          title: t.searchLearn(code),
+          url: learnSearchUrl(code),
+        })),
+        packAction('help', {}, t.help),
+      ],
+    };
+  }
   return {
     title: t.noMatchTitle,
     text: t.noMatchText,

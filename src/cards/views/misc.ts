@@ -7,16 +7,16 @@ import { buildPlan } from '../../core/remediation/plan';
 import { packAction, type MatchContext } from '../actions';
 import { formatDuration, uiLang, uiStrings } from '../i18n';
 import type { ErrorCardData, HelpCardData, SearchCardData, StatsCardData } from '../schemas';
-import { codesLine, entryTitle, viewContext, type ViewServices } from './context';
-import { choiceOf } from './match';
+import { entryTitle, viewContext, type ViewContext, type ViewServices } from './context';
+import { choiceOf, fixNumbers, fixStats } from './match';
 
 export interface StatsViewInput extends ViewServices {
   catalogue: Catalogue;
   /** From computeStats (all entries) or [statsFor(...)] (one entry). */
   stats: readonly EntryStats[];
   locale: string | undefined;
-  /** E.g. "Last 30 days" or the error code asked for; '' for none. */
-  subtitle?: string;
+  /** The one entry asked for (`stats CODE`): shown even before it has records. */
+  entryId?: string;
   maxEntries?: number;
   maxBars?: number;
 }
@@ -27,11 +27,11 @@ const BAR_UNITS = 12;
 export function statsView(input: StatsViewInput): StatsCardData {
   const ctx = viewContext(input.catalogue, input.locale, input.md);
   const { t } = ctx;
-  const entries = input.stats.slice(0, input.maxEntries ?? 5).map((stats) => {
+  const asked = input.entryId !== undefined ? input.catalogue.get(input.entryId) : undefined;
+  const rows = input.stats.slice(0, input.maxEntries ?? 5).map((stats) => {
     const entry = input.catalogue.get(stats.entryId);
-    const numbers = entry
-      ? new Map(buildPlan(input.catalogue, entry).steps.map((s) => [s.stepId, s.index + 1]))
-      : new Map();
+    const plan = entry ? buildPlan(input.catalogue, entry) : undefined;
+    const numbers = plan ? fixNumbers(plan) : new Map<string, number>();
     const summary = [
       t.sessions(stats.sessions),
       t.resolvedRate(Math.round(stats.resolutionRate * 100)),
@@ -39,11 +39,13 @@ export function statsView(input: StatsViewInput): StatsCardData {
         ? [t.medianFix(formatDuration(stats.medianTimeToFixMs, ctx.lang))]
         : []),
     ].join(' · ');
-    const shown = stats.steps.filter((s) => s.resolved > 0).slice(0, input.maxBars ?? 5);
+    // Only fixes can have fixed the error: checks and diagnostics never get a bar.
+    const steps = plan ? fixStats(plan, stats) : stats.steps;
+    const shown = steps.filter((s) => s.resolved > 0).slice(0, input.maxBars ?? 5);
     const most = Math.max(1, ...shown.map((s) => s.resolved));
     const bars = shown.map((s) => {
       const fill = Math.max(1, Math.round((s.resolved / most) * BAR_UNITS));
-      const number = numbers.get(s.stepId) as number | undefined;
+      const number = numbers.get(s.stepId);
       return {
         label: number !== undefined ? stepShort(ctx.lang, number) : s.stepId,
         count: t.stepResolved(s.resolved, s.tried),
@@ -51,19 +53,39 @@ export function statsView(input: StatsViewInput): StatsCardData {
       };
     });
     return {
-      title: entry ? entryTitle(ctx, entry) : stats.entryId,
-      code: entry ? codesLine(entry) : '',
+      ...heading(ctx, entry, stats.entryId),
       summary,
       bars,
       actions:
         input.stats.length > 1 ? [packAction('stats', { entryId: stats.entryId }, t.statsDetails)] : [],
     };
   });
+  const entries =
+    rows.length === 0 && asked
+      ? [{ ...heading(ctx, asked, asked.id), summary: t.statsEntryEmpty, bars: [], actions: [] }]
+      : rows;
   return {
     title: t.statsTitle,
-    subtitle: input.subtitle ?? '',
+    subtitle: '',
     empty: entries.length === 0 ? t.statsEmpty : '',
     entries,
+  };
+}
+
+/** An entry's title, and its code only when the title does not already show it (once, not three times). */
+function heading(
+  ctx: ViewContext,
+  entry: Entry | undefined,
+  fallback: string,
+): { title: string; code: string } {
+  if (!entry) return { title: fallback, code: '' };
+  const title = entryTitle(ctx, entry);
+  return {
+    title,
+    code: entry.codes
+      .filter((code) => !title.includes(code))
+      .slice(0, 3)
+      .join(', '),
   };
 }
 
@@ -116,7 +138,7 @@ export function errorView(input: ErrorViewInput): ErrorCardData {
   const code = isDomainError(input.error) ? input.error.code : undefined;
   return {
     title: t.errorTitle,
-    text: (code && t.errors[code]) || (t.errors.generic as string),
+    text: code ? t.errors[code] : t.errors.generic,
     reference: input.reference ? `${t.errorReference}: ${input.reference.slice(0, 100)}` : '',
     actions: [packAction('help', {}, t.help)],
   };

@@ -1,6 +1,6 @@
 /** A guided remediation session: the state that card clicks move forward (DESIGN.md "remediation"). */
 import { z } from 'zod';
-import { LangSchema } from '../catalogue/schema';
+import { LangSchema, StepKindSchema } from '../catalogue/schema';
 
 export const VerdictSchema = z.enum(['confident', 'ambiguous', 'none']);
 export type Verdict = z.infer<typeof VerdictSchema>;
@@ -32,6 +32,19 @@ export const MatchInfoSchema = z
   .strict();
 export type MatchInfo = z.infer<typeof MatchInfoSchema>;
 
+/** One answer on a step card, in order: the ticket summary lists what was tried, by whom and when. */
+export const TrailItemSchema = z
+  .object({
+    stepId: z.string().min(1),
+    action: z.enum(['next', 'back', 'fixed', 'escalate', 'yes', 'no']),
+    /** Display name of whoever answered (shown on the session's cards only). */
+    by: z.string().optional(),
+    /** ISO timestamp. */
+    at: z.string(),
+  })
+  .strict();
+export type TrailItem = z.infer<typeof TrailItemSchema>;
+
 export const SessionSchema = z
   .object({
     id: z.string().min(1),
@@ -40,6 +53,12 @@ export const SessionSchema = z
     entryId: z.string().min(1),
     /** The plan's step ids, frozen when the session started. */
     stepIds: z.array(z.string().min(1)).min(1),
+    /** Kind of each step of stepIds, frozen with them; absent in sessions started before step kinds (all fixes). */
+    stepKinds: z.array(StepKindSchema).optional(),
+    /** Check step id → the step its "no" answer leads to (where the article says so). */
+    ifNot: z.record(z.string(), z.string()).optional(),
+    /** Every answer given, in order (absent in sessions started before the trail was kept). */
+    trail: z.array(TrailItemSchema).optional(),
     /** Index into stepIds of the step on screen. */
     position: z.number().int().nonnegative(),
     /** Step ids that did not help, in the order they were tried. */
@@ -48,7 +67,7 @@ export const SessionSchema = z
     resolvedStepId: z.string().optional(),
     /** Hashed id of whoever ended the session (confirmed the fix or escalated). */
     endedBy: z.string().optional(),
-    /** Display name of whoever confirmed the fix, shown on the resolved card. */
+    /** Display name of whoever ended the session (confirmed the fix or escalated), shown on its card. */
     endedByName: z.string().optional(),
     startedBy: z.string(),
     locale: z.string(),

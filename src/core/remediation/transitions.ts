@@ -4,11 +4,11 @@
  * session. The caller stores the result with optimistic concurrency (SessionStore.update).
  */
 import { z } from 'zod';
-import type { Entry, Lang } from '../catalogue/schema';
+import type { Entry, Lang, StepKind } from '../catalogue/schema';
 import { DomainError } from '../errors';
 import type { Outcome } from '../outcomes/outcome';
 import type { Plan } from './plan';
-import type { ConversationRef, MatchInfo, Session } from './session';
+import type { ConversationRef, MatchInfo, Session, TrailItem } from './session';
 
 /** Who clicked: the caller hashes the Teams user id; the display name is shown on the resolved card only. */
 export interface Actor {
@@ -51,19 +51,29 @@ export function startSession(input: StartSessionInput): Session {
   let position = 0;
   if (input.startAt !== undefined) {
     position = stepIds.indexOf(input.startAt);
-    if (position < 0) {
-      throw new DomainError('ACTION_INVALID', `step ${input.startAt} is not in the plan of ${entry.id}`, {
-        entryId: entry.id,
-        stepId: input.startAt,
-      });
+    if (position < 0 || plan.steps[position]?.kind !== 'fix') {
+      throw new DomainError(
+        'ACTION_INVALID',
+        `step ${input.startAt} is not a fix in the plan of ${entry.id}`,
+        {
+          entryId: entry.id,
+          stepId: input.startAt,
+        },
+      );
     }
   }
   const now = input.now.toISOString();
+  const ifNot = Object.fromEntries(
+    plan.steps.flatMap((s) => (s.ifNot !== undefined ? [[s.stepId, s.ifNot] as const] : [])),
+  );
   const session: Session = {
     id: input.id,
     version: 1,
     entryId: entry.id,
     stepIds,
+    stepKinds: plan.steps.map((s) => s.kind),
+    ...(Object.keys(ifNot).length > 0 ? { ifNot } : {}),
+    trail: [],
     position,
     tried: [],
     status: 'active',
@@ -80,7 +90,11 @@ export function startSession(input: StartSessionInput): Session {
   return session;
 }
 
-export const STEP_ACTIONS = ['next', 'back', 'fixed', 'escalate'] as const;
+/**
+ * next ("Didn't help — next", "Done — next" on a diagnostic), back, fixed ("This fixed it": fix steps only),
+ * escalate, and a check's answers: yes (go on) and no (to the fix the check points to, else go on).
+ */
+export const STEP_ACTIONS = ['next', 'back', 'fixed', 'escalate', 'yes', 'no'] as const;
 export const StepActionKindSchema = z.enum(STEP_ACTIONS);
 export type StepActionKind = z.infer<typeof StepActionKindSchema>;
 
@@ -99,6 +113,26 @@ export interface Transition {
   session: Session;
   /** Present exactly when this transition ended the session. */
   outcome?: Outcome;
+}
+
+/** The kind of the step at `position` (sessions started before step kinds have fixes only). */
+export function stepKindAt(session: Session, position: number): StepKind {
+  return session.stepKinds?.[position] ?? 'fix';
+}
+
+/**
+ * Where the step at `position` stands among the session's fixes ("Step 3 of 9 fixes"): its kind, the number of
+ * fix steps, and for a fix its 1-based number among them, for a check or diagnostic the number of the next fix
+ * (fixCount + 1 when no fix follows).
+ */
+export function stepProgress(
+  session: Session,
+  position: number,
+): { kind: StepKind; fixNumber: number; fixCount: number } {
+  const kinds = session.stepIds.map((_, i) => stepKindAt(session, i));
+  const fixCount = kinds.filter((k) => k === 'fix').length;
+  const before = kinds.slice(0, position).filter((k) => k === 'fix').length;
+  return { kind: stepKindAt(session, position), fixNumber: before + 1, fixCount };
 }
 
 /** The step id on screen. */
@@ -143,6 +177,9 @@ export function applyAction(session: Session, action: StepAction, now: Date): Tr
       ids,
     );
   }
+  if (!session.stepIds.includes(action.stepId)) {
+    return new DomainError('ACTION_INVALID', `step ${action.stepId} is not in session ${session.id}`, ids);
+  }
   if (session.status !== 'active') {
     return new DomainError('SESSION_ENDED', `session ${session.id} already ended (${session.status})`, {
       ...ids,
@@ -158,8 +195,22 @@ export function applyAction(session: Session, action: StepAction, now: Date): Tr
     );
   }
 
+  const kind = stepKindAt(session, session.position);
+  const refused = refusal(action.kind, kind);
+  if (refused) return new DomainError('ACTION_INVALID', `${refused} (session ${session.id})`, ids);
+
   const at = now.toISOString();
-  const moved: Session = { ...session, version: session.version + 1, updatedAt: at };
+  const answer: TrailItem = { stepId, action: action.kind, at };
+  if (action.user.name !== undefined) answer.by = action.user.name;
+  const moved: Session = {
+    ...session,
+    version: session.version + 1,
+    updatedAt: at,
+    trail: [...(session.trail ?? []), answer],
+  };
+  // Only a fix that did not help counts as tried: checks and diagnostics fix nothing, so the statistics
+  // ("step 3 fixed this 7 of 10 times") count fixes alone.
+  const tried = kind === 'fix' ? withTried(session.tried, stepId) : [...session.tried];
   switch (action.kind) {
     case 'back': {
       if (session.position === 0) {
@@ -167,20 +218,34 @@ export function applyAction(session: Session, action: StepAction, now: Date): Tr
       }
       return { session: { ...moved, position: session.position - 1 } };
     }
-    case 'next': {
-      const tried = withTried(session.tried, stepId);
-      if (session.position + 1 < session.stepIds.length) {
-        return { session: { ...moved, position: session.position + 1, tried } };
-      }
-      return end({ ...moved, tried }, 'exhausted', action.user, at);
+    case 'next':
+    case 'yes':
+      return forward({ ...moved, tried }, session.position + 1, action.user, at);
+    case 'no': {
+      const target = session.ifNot?.[stepId];
+      const to = target !== undefined ? session.stepIds.indexOf(target) : -1;
+      return forward({ ...moved, tried }, to > session.position ? to : session.position + 1, action.user, at);
     }
     case 'fixed': {
       return end({ ...moved, resolvedStepId: stepId }, 'resolved', action.user, at);
     }
     case 'escalate': {
-      return end({ ...moved, tried: withTried(session.tried, stepId) }, 'escalated', action.user, at);
+      return end({ ...moved, tried }, 'escalated', action.user, at);
     }
   }
+}
+
+/** Why a click does not fit the kind of step on screen, or undefined when it does. */
+function refusal(action: StepActionKind, kind: StepKind): string | undefined {
+  if (action === 'fixed' && kind !== 'fix') return `a ${kind} step cannot be what fixed the error`;
+  if ((action === 'yes' || action === 'no') && kind !== 'check') return `a ${kind} step is not a question`;
+  return undefined;
+}
+
+/** Moves to `position`, or ends the session as exhausted when the plan has no such step. */
+function forward(session: Session, position: number, user: Actor, at: string): Transition {
+  if (position < session.stepIds.length) return { session: { ...session, position } };
+  return end(session, 'exhausted', user, at);
 }
 
 function withTried(tried: readonly string[], stepId: string): string[] {
@@ -194,7 +259,8 @@ function end(
   at: string,
 ): Transition {
   const ended: Session = { ...session, status, endedBy: user.hash, endedAt: at };
-  if (status === 'resolved' && user.name !== undefined) ended.endedByName = user.name;
+  if (user.name !== undefined) ended.endedByName = user.name;
+  else delete ended.endedByName;
   return { session: ended, outcome: outcomeOf(ended) };
 }
 

@@ -1,36 +1,52 @@
-/** `search <words>`: browse the catalogue; each hit is a button that opens its match card. */
+/**
+ * Browsing the catalogue, end to end: the `search <words>` command (a card of hits, each a button that opens its
+ * match card) and the search message extension (type an error code or words in the compose box: Teams sends
+ * `composeExtension/query`, the answer is the entries' match cards with a preview each, ready to insert).
+ */
+import {
+  CardFactory,
+  type MessagingExtensionAttachment,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
+import type { MatchContext } from '../../cards';
+import { entryNamedBy, searchCatalogue } from '../../core/catalogue/queries';
 import type { Entry } from '../../core/catalogue/schema';
+import { localize } from '../../core/catalogue/catalogue';
 import { hashText } from '../hashing';
 import { sendCard } from '../replies';
 import type { Turn } from '../turn';
-import { handleHelp } from './help';
+import { handleHelp } from './chat';
 
 const MAX_HITS = 6;
 
-function haystackOf(entry: Entry): string {
-  const texts = [
-    entry.id,
-    ...entry.codes,
-    ...entry.refs,
-    ...Object.values(entry.title),
-    ...Object.values(entry.message),
-  ];
-  return texts.join('\n').toLowerCase();
+/** Substring hits first; the matcher adds what plain search misses (other languages, paraphrases). */
+function entriesFor(turn: Turn, query: string, max: number): Entry[] {
+  const { catalogue, matcher } = turn.deps;
+  const exact = entryNamedBy(catalogue, query);
+  const found = searchCatalogue(catalogue.entries, query);
+  const matched = matcher.match(query, { top: max });
+  const entries: Entry[] = [];
+  for (const entry of [
+    ...(exact ? [exact] : []),
+    ...found,
+    ...(matched.verdict === 'none' ? [] : matched.results.map((r) => r.entry)),
+  ]) {
+    if (entries.length < max && !entries.some((e) => e.id === entry.id)) entries.push(entry);
+  }
+  return entries;
 }
 
-/** Entries whose codes, refs, titles or messages contain every word (errors and guides before causes). */
-export function searchCatalogue(entries: readonly Entry[], query: string): Entry[] {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
-  if (words.length === 0) return [];
-  const hits = entries.filter((entry) => {
-    const haystack = haystackOf(entry);
-    return words.every((word) => haystack.includes(word));
-  });
-  const rank = (e: Entry) => (e.kind === 'cause' ? 1 : 0);
-  return [...hits].sort((a, b) => rank(a) - rank(b));
+/** A search is no paste: nothing was recognised, a person picked the entry. */
+function searchMatch(turn: Turn, query: string): MatchContext {
+  return {
+    verdict: 'none',
+    score: 0,
+    codes: [],
+    textHash: hashText(query),
+    pastedAt: turn.deps.clock.now().toISOString(),
+    locale: turn.locale,
+  };
 }
 
 export async function handleSearch(turn: Turn, query: string): Promise<void> {
@@ -38,27 +54,54 @@ export async function handleSearch(turn: Turn, query: string): Promise<void> {
     await handleHelp(turn);
     return;
   }
-  const { catalogue, matcher, clock } = turn.deps;
-  const found = searchCatalogue(catalogue.entries, query);
-  // The matcher adds what plain substring search misses (other languages, paraphrases).
-  const matched = matcher.match(query, { top: MAX_HITS });
-  const entries: Entry[] = [];
-  for (const entry of [
-    ...found,
-    ...(matched.verdict === 'none' ? [] : matched.results.map((r) => r.entry)),
-  ]) {
-    if (entries.length < MAX_HITS && !entries.some((e) => e.id === entry.id)) entries.push(entry);
-  }
+  const entries = entriesFor(turn, query, MAX_HITS);
   turn.log.info({ event: 'search', hits: entries.length, chars: query.length }, 'catalogue search');
-  const match = {
-    verdict: 'none' as const,
-    score: 0,
-    codes: [],
-    textHash: hashText(query),
-    pastedAt: clock.now().toISOString(),
-  };
   await sendCard(
     turn.context,
-    turn.deps.cards.searchCard({ catalogue, query, entries, locale: turn.locale, match }),
+    turn.deps.cards.searchCard({
+      catalogue: turn.deps.catalogue,
+      query,
+      entries,
+      locale: turn.locale,
+      match: searchMatch(turn, query),
+    }),
   );
+}
+
+/* The search message extension (manifest: composeExtensions command `searchErrors`, type query). */
+
+export const SEARCH_COMMAND = 'searchErrors';
+const MAX_EXTENSION_RESULTS = 8;
+
+/** The words typed in the compose box ('' on the initial run, before anything is typed). */
+export function queryText(query: MessagingExtensionQuery): string {
+  const parameter = query.parameters?.find((p) => p.name === 'query') ?? query.parameters?.[0];
+  if (!parameter || parameter.name === 'initialRun') return '';
+  return typeof parameter.value === 'string' ? parameter.value.trim().slice(0, 200) : '';
+}
+
+export async function handleSearchExtension(
+  turn: Turn,
+  query: MessagingExtensionQuery,
+): Promise<MessagingExtensionResponse> {
+  const words = queryText(query);
+  const { catalogue, cards } = turn.deps;
+  const entries = words ? entriesFor(turn, words, MAX_EXTENSION_RESULTS) : [];
+  turn.log.info(
+    { event: 'search_extension', hits: entries.length, chars: words.length },
+    'message extension query',
+  );
+  const match = searchMatch(turn, words);
+  const attachments: MessagingExtensionAttachment[] = entries.map((entry) => {
+    const card = cards.matchCard({ catalogue, entry, locale: turn.locale, match });
+    const title = localize(entry.title, turn.lang) ?? entry.title.en;
+    const code = entry.codes
+      .filter((c) => !title.includes(c))
+      .slice(0, 2)
+      .join(', ');
+    const message = localize(entry.message, turn.lang) ?? '';
+    const preview = CardFactory.thumbnailCard(code ? `${code} · ${title}` : title, message.slice(0, 200));
+    return { ...CardFactory.adaptiveCard(card), preview };
+  });
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
 }

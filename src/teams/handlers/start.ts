@@ -8,14 +8,18 @@ import type { Entry } from '../../core/catalogue/schema';
 import { isDomainError } from '../../core/errors';
 import { buildPlan } from '../../core/remediation/plan';
 import { startSession } from '../../core/remediation/transitions';
-import { payloadOf } from '../actionPayload';
-import type { CardActionHandler, CardActionInput, CardActionResult } from '../cardAction';
-import { rejectedAction, rejectedPayload } from '../cardErrors';
+import {
+  rejectedAction,
+  unknownEntry,
+  type CardActionHandler,
+  type CardActionInput,
+  type CardActionResult,
+} from '../cardActions';
 import { conversationRefOf } from '../conversation';
-import { notice } from '../notices';
-import { currentSessionCard } from '../sessionCards';
-import { sessionIdForCard } from '../sessionIds';
+import { notice } from '../replies';
+import { belongsHere, sessionIdForCard } from '../sessionIds';
 import type { Turn } from '../turn';
+import { currentSessionCard } from './stepAction';
 
 /** Time-to-fix starts at the paste; a claimed paste time in the future or older than this is not believed. */
 const MAX_PASTE_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -28,33 +32,37 @@ function believablePastedAt(claimed: string, now: Date): Date {
 
 async function existingSessionCard(turn: Turn, id: string): Promise<CardActionResult | undefined> {
   const existing = await turn.deps.sessions.get(id);
+  if (existing && !belongsHere(existing, turn.context.activity))
+    return rejectedAction(
+      turn,
+      'SESSION_FOREIGN',
+      { sessionId: id },
+      'start click for a session of another conversation',
+    );
   return existing ? { card: await currentSessionCard(turn, existing), updateThread: true } : undefined;
 }
 
 async function startGuidedFix(
   turn: Turn,
-  input: CardActionInput,
+  input: CardActionInput<'start' | 'jump'>,
   entryId: string,
   match: MatchContext,
   startAt?: string,
 ): Promise<CardActionResult> {
   const { catalogue, sessions, clock } = turn.deps;
   const entry: Entry | undefined = catalogue.get(entryId);
-  if (!entry) return rejectedPayload(turn, entryId);
+  if (!entry) return unknownEntry(turn, entryId);
   const plan = buildPlan(catalogue, entry);
-  if (plan.steps.length === 0)
-    return rejectedAction(turn, 'ACTION_INVALID', { entryId }, 'entry documents no steps');
-  if (startAt !== undefined && !plan.steps.some((s) => s.stepId === startAt)) {
-    return rejectedAction(
-      turn,
-      'ACTION_INVALID',
-      { entryId, stepId: startAt.slice(0, 300) },
-      'jump target is not a step of the plan',
-    );
-  }
   const activity = turn.context.activity;
   const now = clock.now();
-  const id = sessionIdForCard(activity.conversation?.id ?? '', input.replyToId, turn.deps.newId);
+  const id = sessionIdForCard({
+    secret: turn.deps.userHashSalt,
+    activity,
+    cardActivityId: input.replyToId,
+    entryId: entry.id,
+    textHash: match.textHash,
+    pastedAt: match.pastedAt,
+  });
   try {
     const already = await existingSessionCard(turn, id);
     if (already) return already;
@@ -92,6 +100,9 @@ async function startGuidedFix(
     );
     return { card: await currentSessionCard(turn, session), updateThread: true };
   } catch (error) {
+    // The plan decides what can be started (no steps, a jump target outside the plan): a forged or stale card.
+    if (isDomainError(error, 'ACTION_INVALID'))
+      return rejectedAction(turn, error.code, { entryId, stepId: startAt?.slice(0, 300) }, error.message);
     if (!isDomainError(error, 'STORE_UNAVAILABLE')) throw error;
     // The documented steps are still worth having: keep the match card (its buttons retry) and say why.
     turn.log.error(
@@ -106,14 +117,8 @@ async function startGuidedFix(
   }
 }
 
-export const handleStart: CardActionHandler = async (turn, input) => {
-  const payload = payloadOf('start', input.data);
-  if (payload instanceof Error) return rejectedPayload(turn, payload);
-  return startGuidedFix(turn, input, payload.entryId, payload.match);
-};
+export const handleStart: CardActionHandler<'start'> = (turn, input) =>
+  startGuidedFix(turn, input, input.data.entryId, input.data.match);
 
-export const handleJump: CardActionHandler = async (turn, input) => {
-  const payload = payloadOf('jump', input.data);
-  if (payload instanceof Error) return rejectedPayload(turn, payload);
-  return startGuidedFix(turn, input, payload.entryId, payload.match, payload.stepId);
-};
+export const handleJump: CardActionHandler<'jump'> = (turn, input) =>
+  startGuidedFix(turn, input, input.data.entryId, input.data.match, input.data.stepId);

@@ -1,18 +1,16 @@
 /** `stats` (every error of this tenant) and `stats <code>` (one error): resolution statistics as a card. */
+import { entryNamedBy } from '../../core/catalogue/queries';
 import type { Entry } from '../../core/catalogue/schema';
-import { payloadOf } from '../actionPayload';
-import type { CardActionHandler } from '../cardAction';
-import { rejectedPayload } from '../cardErrors';
+import { unknownEntry, type CardActionHandler } from '../cardActions';
 import { allStats } from '../history';
 import { sendCard } from '../replies';
 import type { Turn } from '../turn';
 
-/** The entry a `stats` argument names: an error code, a ref, an entry id, else a confident match. */
-export async function entryNamedBy(turn: Turn, argument: string): Promise<Entry | undefined> {
+/** The entry a `stats` argument names: an error code, a ref or an entry id, else a confident match. */
+function entryAskedFor(turn: Turn, argument: string): Entry | undefined {
   const { catalogue, matcher } = turn.deps;
-  const direct =
-    catalogue.byErrorCode(argument) ?? catalogue.byReference(argument) ?? catalogue.get(argument);
-  if (direct) return direct;
+  const named = entryNamedBy(catalogue, argument);
+  if (named) return named;
   const response = matcher.match(argument, { top: 1 });
   return response.verdict === 'confident' ? response.results[0]?.entry : undefined;
 }
@@ -26,34 +24,40 @@ export async function handleStats(turn: Turn, argument: string): Promise<void> {
     );
     return;
   }
-  const entry = await entryNamedBy(turn, argument);
+  const entry = entryAskedFor(turn, argument);
   if (!entry) {
     turn.log.info(
       { event: 'stats_unknown_entry', chars: argument.length },
       'stats for an unrecognised error',
     );
-    await sendCard(turn.context, turn.deps.cards.noMatchCard(turn.locale));
+    await sendCard(turn.context, turn.deps.cards.noMatchCard({ locale: turn.locale }));
     return;
   }
-  const subtitle = entry.codes[0] ?? entry.title.en;
+  // The entry's card names its code and title: no subtitle repeating them.
   await sendCard(
     turn.context,
     turn.deps.cards.statsCard({
       catalogue,
       stats: await allStats(turn, entry.id),
       locale: turn.locale,
-      subtitle,
+      entryId: entry.id,
     }),
   );
 }
 
 /** The stats button of a card (one entry, or all): shown to whoever clicked. */
-export const handleStatsAction: CardActionHandler = async (turn, input) => {
-  const payload = payloadOf('stats', input.data);
-  if (payload instanceof Error) return rejectedPayload(turn, payload);
+export const handleStatsAction: CardActionHandler<'stats'> = async (turn, input) => {
   const { catalogue } = turn.deps;
-  if (payload.entryId !== undefined && !catalogue.get(payload.entryId))
-    return rejectedPayload(turn, payload.entryId);
-  const stats = await allStats(turn, payload.entryId);
-  return { card: turn.deps.cards.statsCard({ catalogue, stats, locale: turn.locale }), updateThread: false };
+  const { entryId } = input.data;
+  if (entryId !== undefined && !catalogue.get(entryId)) return unknownEntry(turn, entryId);
+  const stats = await allStats(turn, entryId);
+  return {
+    card: turn.deps.cards.statsCard({
+      catalogue,
+      stats,
+      locale: turn.locale,
+      ...(entryId !== undefined ? { entryId } : {}),
+    }),
+    updateThread: false,
+  };
 };

@@ -2,17 +2,17 @@
  * Sample views of every card template built from real catalogue entries: the card gallery renders them and
  * the tests check that each renders within Teams' limits. Pure; deterministic for a given catalogue.
  */
-import type { Catalogue } from '../core/catalogue/catalogue';
-import type { Entry } from '../core/catalogue/schema';
-import type { EntryStats } from '../core/outcomes/statistics';
-import { buildPlan } from '../core/remediation/plan';
-import type { Session } from '../core/remediation/session';
-import type { MatchContext } from './actions';
-import type { CardData, CardName } from './registry';
-import { ambiguousView, matchView, noMatchView } from './views/match';
-import { errorView, helpView, searchView, statsView } from './views/misc';
-import { sessionCardView } from './views/session';
-import { DomainError } from '../core/errors';
+import type { MatchContext } from '../../src/cards/actions';
+import type { CardData, CardName } from '../../src/cards/registry';
+import { ambiguousView, matchView, noMatchView } from '../../src/cards/views/match';
+import { errorView, helpView, searchView, statsView } from '../../src/cards/views/misc';
+import { sessionCardView } from '../../src/cards/views/session';
+import type { Catalogue } from '../../src/core/catalogue/catalogue';
+import type { Entry } from '../../src/core/catalogue/schema';
+import { DomainError } from '../../src/core/errors';
+import type { EntryStats } from '../../src/core/outcomes/statistics';
+import { buildPlan } from '../../src/core/remediation/plan';
+import type { Session } from '../../src/core/remediation/session';
 
 export interface SampleCard {
   /** Unique per sample, e.g. "step-option". */
@@ -65,12 +65,16 @@ function sampleStats(catalogue: Catalogue, entry: Entry): EntryStats {
 }
 
 function sampleSession(catalogue: Catalogue, entry: Entry, locale: string, patch: Partial<Session>): Session {
-  const stepIds = buildPlan(catalogue, entry).steps.map((s) => s.stepId);
+  const plan = buildPlan(catalogue, entry).steps;
+  const stepIds = plan.map((s) => s.stepId);
+  const ifNot = Object.fromEntries(plan.flatMap((s) => (s.ifNot ? [[s.stepId, s.ifNot] as const] : [])));
   return {
     id: 'sample-session-0001',
     version: 3,
     entryId: entry.id,
     stepIds,
+    stepKinds: plan.map((s) => s.kind),
+    ...(Object.keys(ifNot).length > 0 ? { ifNot } : {}),
     position: 0,
     tried: [],
     status: 'active',
@@ -125,7 +129,12 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
       match: { ...match, verdict: 'ambiguous', score: 0.55 },
     }),
   );
-  add('no-match', 'no-match', noMatchView(locale));
+  add('no-match', 'no-match', noMatchView({ locale }));
+  add(
+    'no-match-unknown-code',
+    'no-match',
+    noMatchView({ locale, unknownCodes: ['UserErrorSnapshotQuotaExceeded'] }),
+  );
   const step = (
     sample: string,
     entry: Entry,
@@ -164,6 +173,15 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
       0,
     ),
   );
+  // A check and a diagnostic step, from the real catalogue's plans (the first of each kind found).
+  for (const kind of ['check', 'diagnostic'] as const) {
+    for (const entry of catalogue.entries) {
+      const at = buildPlan(catalogue, entry).steps.findIndex((s) => s.kind === kind);
+      if (at < 0) continue;
+      step(`step-${kind}`, entry, at);
+      break;
+    }
+  }
   const triedTwo = stepIdsOf(withCauses).slice(0, 2);
   step('resolved', withCauses, Math.min(2, causePlan.length - 1), {
     status: 'resolved',
@@ -176,7 +194,17 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
     tried: stepIdsOf(withOptions),
     ...ended,
   });
-  step('escalated', withCauses, 1, { status: 'escalated', tried: triedTwo, ...ended });
+  step('escalated', withCauses, 1, {
+    status: 'escalated',
+    tried: triedTwo,
+    trail: triedTwo.map((stepId, i) => ({
+      stepId,
+      action: 'next' as const,
+      by: i === 0 ? 'Min-jun Kim' : 'Sanne de Vries',
+      at: `2026-01-05T09:${String(5 + 7 * i).padStart(2, '0')}:00.000Z`,
+    })),
+    ...ended,
+  });
   add(
     'stats',
     'stats',
@@ -187,9 +215,9 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
         { ...sampleStats(catalogue, withOptions), sessions: 4, resolved: 1, resolutionRate: 0.25 },
       ],
       locale,
-      subtitle: '',
     }),
   );
+  add('stats-one', 'stats', statsView({ catalogue, stats: [stats], locale, entryId: withCauses.id }));
   add('stats-empty', 'stats', statsView({ catalogue, stats: [], locale }));
   add('help', 'help', helpView(locale));
   add(

@@ -30,7 +30,7 @@ describe('localized cards', () => {
 
   it('Korean: UI strings in Korean and the Korean step text where the entry has it', () => {
     const card = sessionCard({ catalogue, session: session('ko-KR', 0) });
-    expect(texts(card)).toEqual(expect.arrayContaining(['8단계 중 1단계', '에이전트를 다시 시작합니다.']));
+    expect(texts(card)).toEqual(expect.arrayContaining(['해결 단계 8개 중 1번째', '에이전트를 다시 시작합니다.']));
     expect(texts(card).join('\n')).not.toMatch(/영어로만/);
     expect(buttons(card).map((b) => b.title)).toEqual(['해결됨', '해결 안 됨 — 다음', '에스컬레이션']);
   });
@@ -39,7 +39,7 @@ describe('localized cards', () => {
     const card = sessionCard({ catalogue, session: session('ko-KR', 5) });
     expect(texts(card)).toEqual(
       expect.arrayContaining([
-        '8단계 중 6단계',
+        '해결 단계 8개 중 6번째',
         '원인 1: Title of cause-1',
         '이 오류의 문서는 영어로만 제공됩니다.',
       ]),
@@ -50,7 +50,7 @@ describe('localized cards', () => {
     const card = sessionCard({ catalogue, session: session('nl-NL', 2) });
     expect(texts(card)).toEqual(
       expect.arrayContaining([
-        'Stap 3 van 8',
+        'Stap 3 van 8 oplossingen',
         'Optie 2 van 3',
         'Option two.',
         'De documentatie van deze fout bestaat alleen in het Engels.',
@@ -66,7 +66,7 @@ describe('localized cards', () => {
 
   it('the session card keeps the session’s locale unless told otherwise', () => {
     expect(texts(sessionCard({ catalogue, session: session('nl-NL', 0), locale: 'en-US' }))).toContain(
-      'Step 1 of 8',
+      'Step 1 of 8 fixes',
     );
   });
 });

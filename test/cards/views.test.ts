@@ -66,7 +66,7 @@ describe('step card', () => {
     expect(shown).toEqual(
       expect.arrayContaining([
         'Code-err-a · Title of err-a',
-        'Step 6 of 8',
+        'Step 6 of 8 fixes',
         'Cause 1: Title of cause-1',
         'Update the agent from the [download page](https://aka.ms/agent) or see [the cause](https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot#cause-2):',
         'a.',
@@ -144,7 +144,7 @@ describe('session end cards', () => {
     expect(texts(card)).toEqual(
       expect.arrayContaining([
         '✓ Fixed',
-        'Step 6 of 8 · Cause 1: Title of cause-1',
+        'Step 6 of 8 fixes · Cause 1: Title of cause-1',
         'Confirmed by: Min-jun Kim',
         'Time to fix: 14 min',
         'Steps tried before: 5',
@@ -164,8 +164,8 @@ describe('session end cards', () => {
       expect.arrayContaining([
         'Azure Backup error: Code-err-a — Title of err-a',
         'Steps already tried:',
-        '1. Restart the agent.',
-        '8. Use a proxy.',
+        '1. Step 1 of 8 · Fix: Restart the agent.',
+        '8. Step 8 of 8 · Fix: Use a proxy.',
         `Documentation: ${entry.url}`,
       ]),
     );
@@ -253,8 +253,8 @@ describe('other cards', () => {
       ]),
     );
     expect(buttons(card).map((b) => [b.title, b.verb, b.data?.entryId])).toEqual([
-      ['This one', 'choose', ERR],
-      ['This one', 'choose', 'no-steps'],
+      ['It’s Code-err-a', 'choose', ERR],
+      ['It’s Code-no-steps', 'choose', 'no-steps'],
     ]);
   });
 

@@ -5,8 +5,10 @@ import type { Entry, Step } from '../../../src/core/catalogue/schema';
 export const ERR = 'err-a';
 const URL = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot';
 
-function step(id: string, en: string, alternative = false, ko?: string): Step {
-  return { id, text: ko ? { en, ko } : { en }, substeps: [], alternative };
+export const KINDS = 'err-kinds';
+
+function step(id: string, en: string, alternative = false, ko?: string, kind: Step['kind'] = 'fix'): Step {
+  return { id, text: ko ? { en, ko } : { en }, substeps: [], alternative, kind };
 }
 
 function entry(id: string, kind: Entry['kind'], steps: Step[], causes: string[] = []): Entry {
@@ -27,13 +29,16 @@ function entry(id: string, kind: Entry['kind'], steps: Step[], causes: string[] 
     sources: [{ file: 'troubleshoot.md', lang: 'en', version: '2024-01-01', line: 1, anchors: [id] }],
     versions: ['2024-01-01'],
     url: `${URL}#${id}`,
+    urls: { en: `${URL}#${id}` },
   };
 }
 
 export function fixtureCatalogue(): Catalogue {
   return Catalogue.fromJson({
     schemaVersion: 1,
-    articles: [{ id: 'troubleshoot', title: { en: 'Troubleshoot' }, url: URL, sources: [] }],
+    articles: [
+      { id: 'troubleshoot', title: { en: 'Troubleshoot' }, url: URL, urls: { en: URL }, sources: [] },
+    ],
     entries: [
       entry(
         ERR,
@@ -55,6 +60,7 @@ export function fixtureCatalogue(): Catalogue {
           },
           substeps: [{ en: 'Stop the service.' }, { en: 'Run `setup.exe /q`.' }],
           alternative: false,
+          kind: 'fix',
         },
       ]),
       // A cause whose first step is flagged "(OR)": it must not join cause 1's last step.
@@ -63,6 +69,22 @@ export function fixtureCatalogue(): Catalogue {
         step('cause-2#s2', 'Use a proxy.', true),
       ]),
       entry('no-steps', 'error', []),
+      // Step kinds: a check whose "no" points past the next fix, a fix, a second fix, a diagnostic.
+      entry(KINDS, 'error', [
+        {
+          ...step(`${KINDS}#s1`, 'Verify that the agent service is running.', false, undefined, 'check'),
+          fixStep: `${KINDS}#s3`,
+        },
+        step(`${KINDS}#s2`, 'Clear the agent cache.'),
+        step(`${KINDS}#s3`, 'Start the agent service.'),
+        step(
+          `${KINDS}#s4`,
+          'Collect the agent logs and send them to support.',
+          false,
+          undefined,
+          'diagnostic',
+        ),
+      ]),
     ],
   });
 }

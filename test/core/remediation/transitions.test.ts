@@ -194,7 +194,8 @@ describe('applyAction', () => {
       stepsTried: ['err-a#s1', 'err-a#s2'],
       userHash: 'hash-bob',
     });
-    expect(result.session.endedByName).toBeUndefined();
+    // The escalation card names who escalated.
+    expect(result.session.endedByName).toBe('Bob');
   });
 
   it('answers a stale click (old version or another step) with SESSION_CONFLICT carrying the current session', () => {

@@ -25,6 +25,11 @@ type AuthenticateRequestResult = Awaited<
   ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
 >;
 
+/** A request the token check accepted (opaque outside the adapter). */
+export interface Authenticated {
+  readonly result: AuthenticateRequestResult;
+}
+
 /** The request's token is missing or not valid (whatever the SDK threw while checking it). */
 export class UnauthorizedError extends Error {
   readonly statusCode = 401;
@@ -76,19 +81,16 @@ export class RemedyAdapter extends CloudAdapter {
   }
 
   /**
-   * Authenticates the request (unless in local mode) and runs `logic` for the activity. Rejects with an error whose
-   * statusCode is 401 when the token is missing or invalid — before any bot code runs. Returns the invoke response
-   * for invoke activities.
+   * Checks the request's token (nothing in local mode) against the activity it came with: the channel id and
+   * service URL it names are part of the check. Rejects with an UnauthorizedError (statusCode 401) when the token is
+   * missing or invalid. The server calls this before it validates the body, so a bad token never learns what a
+   * valid activity looks like.
    */
-  async runTurn(
-    authorization: string,
-    activity: Activity,
-    logic: TurnLogic,
-  ): Promise<InvokeResponse | undefined> {
+  async authenticate(authorization: string, activity: Partial<Activity>): Promise<Authenticated> {
     let authenticated: AuthenticateRequestResult;
     try {
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(
-        activity,
+        activity as Activity,
         this.mode === 'local' ? '' : authorization,
       );
     } catch (error) {
@@ -104,7 +106,25 @@ export class RemedyAdapter extends CloudAdapter {
         connectorFactory: this.connectorClients.wrap(connectorFactory, identityOf(claimsIdentity)),
       };
     }
-    return this.processActivity(authenticated, activity, logic);
+    return { result: authenticated };
+  }
+
+  /** Runs `logic` for an activity whose request `authenticate` accepted. Returns the invoke response, if any. */
+  runAuthenticated(
+    authenticated: Authenticated,
+    activity: Activity,
+    logic: TurnLogic,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated.result, activity, logic);
+  }
+
+  /** authenticate + runAuthenticated (tests and callers that have a validated activity already). */
+  async runTurn(
+    authorization: string,
+    activity: Activity,
+    logic: TurnLogic,
+  ): Promise<InvokeResponse | undefined> {
+    return this.runAuthenticated(await this.authenticate(authorization, activity), activity, logic);
   }
 }
 

@@ -1,10 +1,17 @@
 /**
  * The HTTP client botbuilder's ConnectorClient sends replies through (ConnectorClientOptions.httpClient, passed to
- * ConfigurationBotFrameworkAuthentication). It adds what the SDK lacks: bounded exponential back-off with jitter
- * that honours Retry-After on 429 and transient 408/412/5xx and network errors, and pacing of bursts to one
- * thread (~7 messages/s). Giving up throws an OutboundGaveUpError (logged here) — the turn fails for that reply,
- * the process stays up. Requests are sent with Node's fetch; the SDK's own pipeline (auth header, serialisation)
- * runs before this client, so a retry resends the same signed request.
+ * ConfigurationBotFrameworkAuthentication). The SDK's pipeline (@azure/core-client) has retry policies of its own
+ * (defaultRetryPolicy: throttling with Retry-After, exponential back-off) — but it only ever sees the final answer
+ * of this client, which returns no retryable status. What this client adds over it:
+ * - Retry-After honoured on 429 (and given up on when it is further away than MAX_RETRY_AFTER_MS), transient
+ *   408/412/5xx and network errors retried with full-jitter back-off, at most OUTBOUND_MAX_ATTEMPTS, each attempt
+ *   limited to OUTBOUND_TIMEOUT_MS;
+ * - pacing of bursts to one conversation thread (OUTBOUND_PER_THREAD_PER_SECOND, Teams allows ~7 messages/s);
+ * - one warn line per retry and one error line when it gives up (an OutboundGaveUpError: the turn fails for that
+ *   reply, the process stays up).
+ * Requests are sent with Node's fetch, whose connection pool keeps connections alive (every response body is read
+ * or drained, so sockets go back to the pool; test/server/outbound-keepalive.test.ts). The SDK's pipeline (auth
+ * header, serialisation) runs before this client, so a retry resends the same signed request.
  */
 import type { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from 'pino';

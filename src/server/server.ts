@@ -1,7 +1,11 @@
 /**
  * The HTTP edge (restify): POST /api/messages hands each activity to the bot through the adapter, GET /healthz
- * (liveness) and GET /readyz (readiness checks). Transport concerns only — body cap, authentication outcome,
- * activity shape, turn timeout, request ids, in-flight tracking for graceful shutdown. Never listens itself.
+ * (liveness) and GET /readyz (readiness checks). Transport concerns only — body cap, authentication (before the
+ * body is validated), activity shape, in local mode loopback service URLs only, turn timeout, request ids,
+ * in-flight tracking for graceful shutdown. Never listens itself.
+ *
+ * /readyz answers everyone with ok / not ok; the name and reason of each check (which may name a database host or
+ * a driver error) only to requests from this machine (loopback).
  */
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
@@ -10,8 +14,9 @@ import restify from 'restify';
 import type { Config } from '../config';
 import { describeActivity } from '../logging';
 import { checkActivity } from './activity';
-import { isAuthenticationError, type RemedyAdapter } from './adapter';
+import { isAuthenticationError, type Authenticated, type RemedyAdapter } from './adapter';
 import { BodyError, readJsonBody } from './body';
+import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 
 /** The part of the bot the server calls (an ActivityHandler). */
 export interface TurnRunner {
@@ -68,6 +73,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function hostOf(url: string): string {
+  return new URL(url).host; // the edge validated it as a URL
+}
+
 export function createServer(deps: ServerDeps): RemedyServer {
   const { adapter, bot, config, logger } = deps;
   const readinessTimeoutMs = deps.readinessTimeoutMs ?? 2000;
@@ -104,6 +116,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
       response.json(503, { status: 'draining' });
       return;
     }
+    const local = isLoopbackAddress(request.socket.remoteAddress);
     const checks: Record<string, string> = {};
     let ready = true;
     for (const readiness of deps.readiness) {
@@ -120,13 +133,19 @@ export function createServer(deps: ServerDeps): RemedyServer {
         logOf(request).warn({ check: readiness.name, err: error }, 'readiness check failed');
       }
     }
-    response.json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+    const status = ready ? 'ready' : 'not ready';
+    response.json(ready ? 200 : 503, local ? { status, checks } : { status });
   });
 
   app.post('/api/messages', async (request, response) => {
     const log = logOf(request);
     const started = process.hrtime.bigint();
-    const finish = (status: number, body?: unknown, extra: Record<string, unknown> = {}): void => {
+    const finish = (
+      status: number,
+      body?: unknown,
+      extra: Record<string, unknown> = {},
+      levelOverride?: 'info',
+    ): void => {
       if (response.headersSent) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (body === undefined) {
@@ -135,7 +154,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
       } else {
         response.json(status, body);
       }
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      const level = levelOverride ?? (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
       log[level]({ status, ms: Math.round(ms * 10) / 10, ...extra }, 'POST /api/messages');
     };
 
@@ -163,17 +182,57 @@ export function createServer(deps: ServerDeps): RemedyServer {
       }
       throw error;
     }
+    const refuseToken = (error: unknown, extra: Record<string, unknown> = {}): void =>
+      finish(
+        401,
+        { error: 'unauthorized' },
+        { ...extra, reason: error instanceof Error ? error.message : 'invalid token' },
+      );
+    // With credentials, the token is checked before the activity's fields are: an unauthenticated caller gets 401,
+    // never field-level 400s. (The token check reads channelId and serviceUrl from the body, whatever its shape.)
+    let authenticated: Authenticated | undefined;
+    if (config.mode === 'authenticated') {
+      try {
+        authenticated = await adapter.authenticate(authorization, isObject(body) ? body : {});
+      } catch (error) {
+        if (!isAuthenticationError(error)) throw error;
+        refuseToken(error);
+        return;
+      }
+    }
     const checked = checkActivity(body);
     if (!checked.ok) {
       finish(400, { error: 'invalid activity', issues: checked.issues }, { issues: checked.issues });
       return;
     }
     const activity = checked.activity;
-    const ids = describeActivity(activity);
-    const turn = adapter.runTurn(authorization, activity, async (context) => {
+    const ids = {
+      ...describeActivity(activity),
+      ...(checked.notes.length > 0 && { normalised: checked.notes }),
+    };
+    if (config.mode === 'local' && !isLoopbackUrl(activity.serviceUrl)) {
+      // Local mode has no token checks: replying to any serviceUrl would let anyone make this bot POST anywhere.
+      finish(
+        403,
+        {
+          error:
+            'local mode replies only to loopback service URLs (configure Microsoft app credentials for Teams)',
+        },
+        {
+          ...ids,
+          reason: 'serviceUrl is not loopback in local mode',
+          serviceUrlHost: hostOf(activity.serviceUrl),
+        },
+      );
+      return;
+    }
+    const turnLogic = async (context: TurnContext): Promise<void> => {
       context.turnState.set(TURN_LOGGER_KEY, log);
       await bot.run(context);
-    });
+    };
+    const turn = authenticated
+      ? adapter.runAuthenticated(authenticated, activity, turnLogic)
+      : adapter.runTurn(authorization, activity, turnLogic);
     running.add(turn);
     turn.then(
       () => running.delete(turn),
@@ -181,14 +240,16 @@ export function createServer(deps: ServerDeps): RemedyServer {
     );
     try {
       const invokeResponse = await withTimeout(turn, config.limits.turnTimeoutMs, 'turn');
+      // botbuilder answers an invoke name the bot has no handler for with 501. Teams sends invokes the bot never
+      // asked for (e.g. from other app features), so that is an ordinary "nothing to do": 200, logged at info.
+      if (activity.type === 'invoke' && invokeResponse?.status === 501) {
+        finish(200, undefined, { ...ids, reason: 'invoke not handled by the bot' }, 'info');
+        return;
+      }
       finish(invokeResponse?.status ?? 200, invokeResponse?.body, ids);
     } catch (error) {
       if (isAuthenticationError(error)) {
-        finish(
-          401,
-          { error: 'unauthorized' },
-          { ...ids, reason: error instanceof Error ? error.message : 'invalid token' },
-        );
+        refuseToken(error, ids);
       } else if (error instanceof TimeoutError) {
         // Still running: answer now (Teams retries; the ledger de-duplicates), let the turn finish in the background.
         response.header('Retry-After', '1');

@@ -7,6 +7,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { routeConsoleToLogger } from '../../src/logging';
 import { startHarness, teamsMessage, type Harness } from './harness';
 
 const APP_ID = '6f4e1a7c-1111-4222-8333-944445555666';
@@ -114,6 +115,41 @@ describe('authentication with credentials configured', () => {
       expect.objectContaining({ level: 'warn', reason: expect.any(String) }),
     ]);
     expect(harness.log.raw()).not.toContain(authorization?.slice(7, 40) ?? 'no-header');
+  });
+
+  it('checks the token before the body: a bad token never gets field-level 400s', async () => {
+    const invalid = { type: 'message', channelId: 'msteams', serviceUrl: SERVICE_URL, conversation: {} };
+    const forged = await harness.post(invalid, { authorization: 'Bearer x' });
+    expect(forged.status).toBe(401);
+    expect(forged.body).toEqual({ error: 'unauthorized' });
+    const signed = await harness.post(invalid, { authorization: `Bearer ${token({})}` });
+    expect(signed.status).toBe(400);
+    expect(signed.body).toEqual(
+      expect.objectContaining({
+        issues: expect.arrayContaining([expect.stringMatching(/^activity.conversation.id: /)]),
+      }),
+    );
+    expect(harness.turns).toHaveLength(0);
+  });
+
+  it("routes the SDK's console output (the PEM keys it prints for a forged signature) into one JSON log event", async () => {
+    const restore = routeConsoleToLogger(harness.log.logger);
+    try {
+      const response = await harness.post(teamsMessage(SERVICE_URL), {
+        authorization: `Bearer ${token({}, attackerKey.privateKey)}`,
+      });
+      expect(response.status).toBe(401);
+    } finally {
+      restore();
+    }
+    const fromConsole = harness.log.lines.filter((line) => line.source === 'console');
+    expect(fromConsole).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        output: expect.stringContaining('Available keys: [PEM key]'),
+      }),
+    ]);
+    expect(harness.log.raw()).not.toContain('BEGIN PUBLIC KEY');
   });
 
   it('runs the bot for a token signed by the channel key', async () => {

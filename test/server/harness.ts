@@ -23,6 +23,7 @@ export const OUTBOUND: Config['outbound'] = {
 
 export interface Harness {
   url: string;
+  port: number;
   server: RemedyServer;
   log: ReturnType<typeof captureLogger>;
   /** Activities the stand-in bot saw. */
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   /** What the stand-in bot does in a turn (default: nothing). */
   onTurn?: (context: TurnContext) => Promise<void>;
   openIdMetadataUrl?: string;
+  /** Where to listen (default 127.0.0.1); `url` still uses 127.0.0.1. */
+  host?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -71,10 +74,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: log.logger,
     readiness: options.readiness ?? [],
   });
-  await new Promise<void>((resolve) => server.app.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.app.listen(0, options.host ?? '127.0.0.1', () => resolve()));
+  const port = (server.app.server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    port,
     server,
     log,
     turns,

@@ -29,14 +29,14 @@ export function freePort(): Promise<number> {
 /** Starts `node --import tsx src/main.ts` on a free port and waits until /readyz answers 200. */
 export async function startBotInstance(
   databaseUrl: string | undefined,
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[] } = {},
 ): Promise<BotInstance> {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-instance-'));
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.DATABASE_URL;
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...env,

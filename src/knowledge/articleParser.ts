@@ -1,46 +1,66 @@
 /**
- * One article file → entry candidates. Section kinds follow the Microsoft Docs troubleshooting format:
- * - a "causes and solutions" section: each sub-section is a `cause`;
- * - a section of error tables (operation | error details | workaround): one `error` per row (`<anchor>/<n>`);
- * - a section whose sub-sections are "Step 1..n": one `guide`; a section named like a guide (basic
- *   troubleshooting, configure ..., best practices): a `guide`;
- * - a section holding only an introduction and sub-sections: each sub-section is read on its own;
- * - any other section: an `error`.
+ * One article file → entry candidates. What a section becomes follows from its structure (never from words in
+ * its anchor):
+ * - a table with one error per row (an operation column, or several rows of error | … | action): one `error`
+ *   per row (`<anchor>/<n>`);
+ * - a section whose sub-sections are the causes that other sections point to ("Cause 1: [..](#anchor)"), or
+ *   titled "Causes and solutions": each sub-section is a `cause`;
+ * - a section whose sub-sections are "Step 1 … Step n": one `guide`;
+ * - a section with sub-sections that are entries of their own (an error code, a problem): each sub-section is
+ *   read on its own, and the section's own content, when it has some beyond an introduction, is an entry too;
+ * - a section that only links elsewhere ("Next steps", "Related content"): nothing;
+ * - any other section: one entry, an `error` when it documents one (codes, error message, a problem heading),
+ *   else a `guide` (how-to, prerequisites, best practices).
  */
 import { createHash } from 'node:crypto';
-import type { EntryKind } from '../core/catalogue/schema';
+import type { Lang } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
-import { codesInText, uniqueCodes } from './codes';
+import { codesInText, codesOfHeading, uniqueCodes } from './codes';
 import { IngestError } from './errors';
 import { parseFrontMatter } from './frontMatter';
-import { matchLabel } from './labels';
-import { buildOutline, collectAnchors, parseMarkdown, plainText, renderInline, type InlineContext, type Section } from './markdown';
-import type { ParsedArticle, ParsedUnit } from './model';
+import { columnRole, matchLabel, type ColumnRole } from './labels';
+import {
+  buildOutline,
+  collectAnchors,
+  parseMarkdown,
+  plainText,
+  renderInline,
+  type Block,
+  type InlineContext,
+  type Section,
+  type Token,
+} from './markdown';
+import type { ParsedArticle, ParsedStep, ParsedUnit } from './model';
 import { repairMojibake } from './mojibake';
-import { checkIndexAgainstFrontMatter, type SourceIndexEntry } from './sourceIndex';
+import { isProblemHeading, isSolutionHeading } from './headings';
+import { describeSource, type SourceIndex } from './sourceIndex';
 import { readSection } from './sectionReader';
 
-const LATIN_SCRIPT = new Set(['en', 'nl']);
+const LATIN_SCRIPT: ReadonlySet<Lang> = new Set(['en', 'nl']);
 
-export function parseArticle(source: SourceIndexEntry, raw: string): ParsedArticle {
-  const file = source.file;
-  const unmarked = raw.replace(/^\uFEFF/, '');
-  const text = LATIN_SCRIPT.has(source.lang) ? repairMojibake(unmarked) : unmarked;
-  const frontMatter = parseFrontMatter(text.replace(/\r\n?/g, '\n'), file);
-  checkIndexAgainstFrontMatter(source, frontMatter);
-  const tokens = parseMarkdown(frontMatter.body);
-  const ctx: InlineContext = { file, articleSlug: source.slug, anchors: collectAnchors(tokens) };
-  const outline = buildOutline(tokens, file);
+/** "Next steps", "Related content", "See also" in the three languages. */
+const NAVIGATION_HEADING =
+  /^(next steps?|related (content|articles|topics)|see also|more information|다음 단계|관련 (콘텐츠|항목|문서)|참고 항목|volgende stappen|gerelateerde (inhoud|artikelen)|zie ook)$/i;
+
+const CAUSES_HEADING = /^(causes? and (solutions?|resolutions?)|원인 및 해결( 방법)?|oorzaken en oplossingen)$/i;
+
+const STEP_HEADING = /^(step|stap)\s*\d+\b|^\d+\s*단계/i;
+
+export function parseArticle(file: string, raw: string, index: SourceIndex): ParsedArticle {
+  const unmarked = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const frontMatter = parseFrontMatter(unmarked, file);
+  const source = describeSource(file, frontMatter, index);
+  const body = dropDirectives(LATIN_SCRIPT.has(source.lang) ? repairMojibake(frontMatter.body) : frontMatter.body);
+  const tokens = parseMarkdown(body);
+  const outline = buildOutline(tokens, file, { generatedIds: source.lang === 'en' });
   const title = outline.children.find((s) => s.level === 1);
   if (!title) throw new IngestError(file, 1, "expected a '# ' title heading after the front matter");
-  if (outline.children.length > 1 || outline.children[0] !== title)
-    throw new IngestError(file, outline.children.find((s) => s !== title)?.line ?? 1, 'expected every section to come after the one title heading');
+  const stray = outline.children.find((s) => s !== title);
+  if (stray) throw new IngestError(file, stray.line, 'expected every section to come after the one title heading');
 
-  const units: ParsedUnit[] = [];
-  for (const section of title.children) {
-    if (section.anchors.length === 0) throw new IngestError(file, section.line, 'expected the heading to carry an <a name="..."> anchor');
-    units.push(...readTopSection(section, ctx));
-  }
+  const ctx: InlineContext = { file, articleSlug: source.slug, anchors: collectAnchors(outline) };
+  const reader: Reader = { ctx, causeTargets: causeTargets(body) };
+  const units = title.children.flatMap((section) => readTopSection(section, reader));
   return {
     file,
     article: source.article,
@@ -55,62 +75,191 @@ export function parseArticle(source: SourceIndexEntry, raw: string): ParsedArtic
   };
 }
 
-function readTopSection(section: Section, ctx: InlineContext): ParsedUnit[] {
-  if (isCausesSection(section)) return section.children.map((child) => readAnchored(child, 'cause', ctx));
-  if (hasErrorTable(section)) return readRows(section, ctx);
-  if (isStepGuide(section) || isGuideHeading(section)) return [readSection(section, 'guide', ctx)];
-  if (isContainer(section)) return section.children.flatMap((child) => readTopSection(child, ctx));
-  return [readSection(section, 'error', ctx)];
+interface Reader {
+  ctx: InlineContext;
+  /** Anchors that a "Cause N: [..](#anchor)" line of the article points at. */
+  causeTargets: ReadonlySet<string>;
 }
 
-function readAnchored(section: Section, kind: EntryKind, ctx: InlineContext): ParsedUnit {
-  if (section.anchors.length === 0) throw new IngestError(ctx.file, section.line, 'expected the heading to carry an <a name="..."> anchor');
-  return readSection(section, kind, ctx);
+/**
+ * Docs directives (`:::image …:::`, `:::zone …`, `:::row:::`) are blanked, keeping line numbers; the text of a
+ * complex image (`:::image type="complex"` … `:::image-end:::`) is a long description of a screenshot: blanked too.
+ */
+export function dropDirectives(body: string): string {
+  let inComplexImage = false;
+  return body
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trim();
+      if (inComplexImage) {
+        if (/^:::image-end:::/.test(trimmed)) inComplexImage = false;
+        return '';
+      }
+      if (/^:::image\b/.test(trimmed) && /type\s*=\s*"complex"/.test(trimmed)) {
+        inComplexImage = !trimmed.includes(':::image-end:::');
+        return '';
+      }
+      return trimmed.startsWith(':::') ? '' : line.replace(/:::image\s[^:]*?:::/g, '');
+    })
+    .join('\n');
 }
 
-function isCausesSection(section: Section): boolean {
-  return section.anchors.some((a) => /^(causes?-and-solutions?|causes)$/.test(a));
+function causeTargets(body: string): Set<string> {
+  const targets = new Set<string>();
+  const reference = /(?:cause|원인|oorzaak)\s*\d+\s*\**\s*:?\s*\**\s*\[[^\]]*\]\(#([^)\s]+)\)/gi;
+  for (const m of body.matchAll(reference)) targets.add(decodeURIComponent(m[1] ?? '').toLowerCase());
+  return targets;
+}
+
+function headingText(section: Section): string {
+  return plainText(section.inline);
+}
+
+function readTopSection(section: Section, reader: Reader): ParsedUnit[] {
+  if (isNavigation(section)) return [];
+  const rowTables = errorRowTables(section);
+  if (rowTables.length > 0) return readRows(section, rowTables, reader.ctx);
+  if (isCausesSection(section, reader)) {
+    return section.children.filter((child) => !isNavigation(child)).map((child) => readSection(child, 'cause', reader.ctx));
+  }
+  if (isStepGuide(section)) return [readSection(section, 'guide', reader.ctx)];
+  if (isContainer(section)) {
+    const own = hasOwnContent(section) ? [readSection({ ...section, children: [] }, 'auto', reader.ctx)] : [];
+    return [...own, ...section.children.flatMap((child) => readTopSection(child, reader))];
+  }
+  return [readSection(section, 'auto', reader.ctx)];
+}
+
+/** A section that only points elsewhere: its heading says so, or it holds nothing but links. */
+function isNavigation(section: Section): boolean {
+  if (NAVIGATION_HEADING.test(headingText(section))) return true;
+  if (section.children.length > 0 || section.blocks.length === 0) return false;
+  return section.blocks.every((block) => onlyLinks(block));
+}
+
+function onlyLinks(block: Block): boolean {
+  const inlineOnlyLinks = (tokens: Token[]) => {
+    let insideLink = 0;
+    let linked = false;
+    for (const token of tokens) {
+      if (token.type === 'link_open') {
+        insideLink += 1;
+        linked = true;
+      } else if (token.type === 'link_close') insideLink -= 1;
+      else if (insideLink === 0 && token.type === 'text' && /[\p{L}\p{N}]/u.test(token.content)) return false;
+    }
+    return linked;
+  };
+  if (block.type === 'paragraph') return inlineOnlyLinks(block.inline);
+  if (block.type === 'list') {
+    return block.items.every((item) => item.blocks.every((inner) => inner.type === 'paragraph' && inlineOnlyLinks(inner.inline)));
+  }
+  return false;
+}
+
+function isCausesSection(section: Section, reader: Reader): boolean {
+  if (section.children.length === 0) return false;
+  if (CAUSES_HEADING.test(headingText(section))) return true;
+  const pointedAt = section.children.filter((child) => child.anchors.some((a) => reader.causeTargets.has(a)));
+  return pointedAt.length > 0 && pointedAt.length * 2 >= section.children.length;
 }
 
 function isStepGuide(section: Section): boolean {
-  return section.children.length >= 2 && section.children.every((child) => child.anchors.some((a) => /^step-?\d/.test(a)));
+  return section.children.length >= 2 && section.children.every((child) => STEP_HEADING.test(headingText(child)));
 }
 
-function isGuideHeading(section: Section): boolean {
-  return section.anchors.some((a) => /(^|-)(basic-troubleshooting|guide|configure|prerequisites|best-practices|checklist|before-you-begin)(-|$)/.test(a));
+/** A sub-section that is an entry of its own rather than part of its parent's explanation. */
+function isEntryLike(section: Section): boolean {
+  const heading = headingText(section);
+  if (isSolutionHeading(heading) || STEP_HEADING.test(heading)) return false;
+  if (codesOfHeading(heading).length > 0) return true;
+  if (section.blocks.some((block) => block.type === 'paragraph' && startsWithCodeLabel(block.inline))) return true;
+  if (isProblemHeading(heading)) return true;
+  return section.children.some(isEntryLike);
 }
 
-/** Only an introduction (paragraphs) before sub-sections that carry the content. */
+function startsWithCodeLabel(inline: Token[]): boolean {
+  return matchLabel(plainText(inline))?.kind === 'code';
+}
+
+/**
+ * A section whose sub-sections are read on their own: one of them is an entry of its own, or the section holds
+ * nothing but introductory paragraphs before them.
+ */
 function isContainer(section: Section): boolean {
+  if (section.children.length === 0) return false;
+  if (section.children.some(isEntryLike)) return true;
   return (
-    section.children.length > 0 &&
-    section.blocks.every((b) => b.type === 'paragraph' && !b.inline.some((t) => t.type === 'link_open')) &&
-    section.children.every((child) => child.anchors.length > 0 && !child.inline.some((t) => t.type === 'link_open'))
+    section.blocks.every((b) => b.type === 'paragraph') &&
+    section.children.every((child) => child.blocks.length > 0 || child.children.length > 0)
   );
 }
 
-function columnsOf(section: Section): number {
-  return Math.max(0, ...section.blocks.map((b) => (b.type === 'table' ? b.header.length : 0)));
+/** Content beyond a one-paragraph introduction: a list, table, note or code block, or several paragraphs. */
+function hasOwnContent(section: Section): boolean {
+  const paragraphs = section.blocks.filter((b) => b.type === 'paragraph').length;
+  return section.blocks.some((b) => b.type !== 'paragraph') || paragraphs >= 2;
 }
 
-function hasErrorTable(section: Section): boolean {
-  return columnsOf(section) >= 3;
+interface RowTable {
+  block: Extract<Block, { type: 'table' }>;
+  roles: Array<ColumnRole | undefined>;
 }
 
-/** One unit per row of the section's operation | error details | workaround table(s). */
-function readRows(section: Section, ctx: InlineContext): ParsedUnit[] {
-  const heading = plainText(section.inline);
-  const rows = section.blocks.flatMap((b) => (b.type === 'table' && b.header.length >= 3 ? b.rows : []));
-  return rows.map((row, index) => {
-    const [operationCell, detailsCell, workaroundCell] = row.cells;
-    if (!operationCell || !detailsCell) throw new IngestError(ctx.file, row.line, 'expected a table row with operation, error details and workaround cells');
-    const operation = renderInline(operationCell, ctx, row.line).replace(/\n/g, ' ');
-    const details = readCell(detailsCell, ctx, row.line);
-    const workaround = workaroundCell ? readCell(workaroundCell, ctx, row.line) : { description: [], steps: [], messages: [], text: '' };
-    const message = details.messages[0] ?? messageOfDetails(details.text);
-    if (!message) throw new IngestError(ctx.file, row.line, 'expected the error details cell of the row to have text');
-    const codes = uniqueCodes([...codesInText(details.text), ...codesInText(operation)]);
-    const title = rows.length > 1 ? `${heading}: ${firstSentence(message)}` : heading;
+function rolesOf(block: Extract<Block, { type: 'table' }>): Array<ColumnRole | undefined> {
+  return block.header.map((cell) => columnRole(plainText(cell)));
+}
+
+/**
+ * Tables that document one error per row: with an operation column (operation | error details | workaround),
+ * or an error/message column and an action column and more than one row, in a section whose heading is not
+ * itself an error code (a `### CODE` section's table describes that one error).
+ */
+function errorRowTables(section: Section): RowTable[] {
+  const headingCodes = codesOfHeading(headingText(section));
+  const tables: RowTable[] = [];
+  for (const block of section.blocks) {
+    if (block.type !== 'table') continue;
+    const roles = rolesOf(block);
+    const hasMessage = roles.includes('message') || roles.includes('code');
+    const hasAction = roles.includes('action');
+    if (roles[0] === 'cause' || !hasMessage || !hasAction) continue;
+    if (roles.includes('operation') || (block.rows.length > 1 && headingCodes.length === 0)) tables.push({ block, roles });
+  }
+  return tables;
+}
+
+/** One unit per row of the section's error tables. */
+function readRows(section: Section, tables: RowTable[], ctx: InlineContext): ParsedUnit[] {
+  const heading = headingText(section);
+  const rows = tables.flatMap(({ block, roles }) => block.rows.map((row) => ({ row, roles })));
+  return rows.map(({ row, roles }, index) => {
+    const cellOf = (role: ColumnRole): Token[] | undefined => {
+      const at = roles.indexOf(role);
+      return at < 0 ? undefined : row.cells[at];
+    };
+    const messageCell = cellOf('message');
+    const codeCell = cellOf('code');
+    if (!messageCell && !codeCell)
+      throw new IngestError(ctx.file, row.line, 'expected the table row to have a cell under its error column');
+    const operationCell = cellOf('operation');
+    const operation = operationCell ? renderInline(operationCell, ctx, row.line).replace(/\n/g, ' ') : '';
+    const details = messageCell ? readCell(messageCell, ctx, row.line) : undefined;
+    const codeText = codeCell ? renderInline(codeCell, ctx, row.line) : '';
+    const actionCell = cellOf('action');
+    const action = actionCell ? readCell(actionCell, ctx, row.line) : undefined;
+    const causeCell = cellOf('cause');
+    const cause = causeCell ? readCell(causeCell, ctx, row.line) : undefined;
+    const bullets = details ? bulletMessages(details.text) : [];
+    const message = details ? (details.messages[0] ?? bullets[0] ?? messageOfDetails(details.text)) : plain(codeText);
+    if (!message) throw new IngestError(ctx.file, row.line, 'expected the error cell of the table row to have text');
+    const codes = uniqueCodes([
+      ...splitCodeCell(codeText),
+      ...codesInText(details?.text ?? ''),
+      ...codesInText(operation),
+    ]);
+    const causeText = cause ? [cause.text.replace(/\n/g, ' ')].filter(Boolean).map((t) => `**Cause:** ${t}`) : [];
+    const steps: ParsedStep[] = action?.steps ?? [];
     const unit: ParsedUnit = {
       kind: 'error',
       anchors: section.anchors,
@@ -118,29 +267,38 @@ function readRows(section: Section, ctx: InlineContext): ParsedUnit[] {
       rowCount: rows.length,
       innerAnchors: index === 0 ? [...section.anchors] : [],
       heading,
-      title,
+      title: rows.length > 1 ? `${heading}: ${firstSentence(message)}` : heading,
       codes,
       message,
-      operation: plain(operation),
-      description: workaround.description,
-      steps: workaround.steps,
+      ...(operation ? { operation: plain(operation) } : {}),
+      description: [...causeText, ...(action?.description ?? [])],
+      steps,
       causeAnchors: [],
-      messages: [...details.messages.slice(1), ...workaround.messages],
+      messages: [...(details?.messages.slice(1) ?? []), ...bullets.slice(1), ...(action?.messages ?? [])],
       line: row.line,
     };
     return unit;
   });
 }
 
+/** An "Error code" cell: `0x80070002, 0x80070003`, `320001, ResourceNotFound`. */
+function splitCodeCell(text: string): string[] {
+  return plain(text)
+    .split(/\s*[,/]\s*|\s+/)
+    .filter((token) => /^(0x[0-9A-Fa-f]{4,8}|\d{3,7}|[A-Za-z][A-Za-z0-9]{5,})$/.test(token));
+}
+
+/** An error cell listing several messages as "- message" lines: each one. */
+function bulletMessages(text: string): string[] {
+  const lines = text.split('\n').filter((line) => line.trim());
+  const bullets = lines.filter((line) => /^[-*]\s+/.test(line.trim()));
+  return bullets.length >= 2 ? bullets.map((line) => plain(line.trim().replace(/^[-*]\s+/, ''))) : [];
+}
+
 /** The error details without code lines and labels. */
 function messageOfDetails(text: string): string {
-  return plain(
-    text
-      .split('\n')
-      .filter((line) => matchLabel(line)?.kind !== 'code')
-      .map((line) => matchLabel(line)?.rest ?? line)
-      .join(' '),
-  );
+  const lines = text.split('\n').filter((line) => matchLabel(line)?.kind !== 'code');
+  return plain(lines.map((line) => matchLabel(line)?.rest ?? line).join(' '));
 }
 
 function plain(markdown: string): string {

@@ -49,75 +49,93 @@ export interface CellListItem {
   trailing: string[];
 }
 
-interface Frame {
-  kind: 'root' | 'list' | 'item';
-  nodes?: CellNode[];
-  list?: CellList;
-  item?: CellListItem;
-}
+type Frame =
+  | { kind: 'root'; nodes: CellNode[] }
+  | { kind: 'list'; list: CellList }
+  | { kind: 'item'; item: CellListItem };
 
-/** Builds the tree, closing unclosed tags and tolerating stray ones. */
+/** Builds the tree, closing unclosed tags and tolerating stray ones (text after `</ul>`, `<ol>` for `</ol>`). */
 export function buildCellTree(items: CellItem[]): CellNode[] {
   const root: CellNode[] = [];
   const stack: Frame[] = [{ kind: 'root', nodes: root }];
-  const top = () => stack[stack.length - 1]!;
-  const nodesOf = (frame: Frame): CellNode[] | undefined => (frame.kind === 'item' ? frame.item!.children : frame.nodes);
-  const popTo = (kind: Frame['kind']) => {
+  const top = (): Frame => stack[stack.length - 1] ?? { kind: 'root', nodes: root };
+  /** Where text and lists go in a frame (a list holds items only). */
+  const nodesOf = (frame: Frame): CellNode[] | undefined =>
+    frame.kind === 'item' ? frame.item.children : frame.kind === 'root' ? frame.nodes : undefined;
+  /** Drops frames down to (and including) the innermost one of `kind`; false when there is none. */
+  const closeInnermost = (kind: Frame['kind']): boolean => {
     const index = stack.map((f) => f.kind).lastIndexOf(kind);
-    if (index > 0) stack.length = index;
-    return index > 0;
+    if (index <= 0) return false;
+    stack.length = index;
+    return true;
   };
   for (const item of items) {
     const frame = top();
     if (item.type === 'text') {
-      if (frame.kind === 'list') {
-        const last = frame.list!.items[frame.list!.items.length - 1];
-        if (last) last.trailing.push(item.markdown);
-        else nodesOf(stack[stack.length - 2]!)?.push({ type: 'line', markdown: item.markdown });
-      } else nodesOf(frame)!.push({ type: 'line', markdown: item.markdown });
+      addText(frame, item.markdown, stack, root);
       continue;
     }
     switch (item.name) {
       case 'ol':
       case 'ul': {
         if (item.closing) {
-          if (popTo('list')) stack.pop();
+          closeInnermost('list');
           break;
         }
         const list: CellList = { type: 'list', ordered: item.name === 'ol', items: [] };
         if (frame.kind === 'list') {
           // `<ol>` written where `</ol>` was meant (or a list directly in a list): nest it in the last item.
-          const last = frame.list!.items[frame.list!.items.length - 1];
+          const last = frame.list.items[frame.list.items.length - 1];
           if (!last) break;
           last.children.push(list);
-        } else nodesOf(frame)!.push(list);
+        } else nodesOf(frame)?.push(list);
         stack.push({ kind: 'list', list });
         break;
       }
       case 'li': {
         if (item.closing) {
-          popTo('item');
+          closeInnermost('item');
           break;
         }
         if (frame.kind === 'item') stack.pop();
         let listFrame = top();
         if (listFrame.kind !== 'list') {
           const list: CellList = { type: 'list', ordered: false, items: [] };
-          nodesOf(listFrame)!.push(list);
+          nodesOf(listFrame)?.push(list);
           listFrame = { kind: 'list', list };
           stack.push(listFrame);
         }
         const listItem: CellListItem = { children: [], trailing: [] };
-        listFrame.list!.items.push(listItem);
+        listFrame.list.items.push(listItem);
         stack.push({ kind: 'item', item: listItem });
         break;
       }
       default:
         // <br>, <p>, </p> and anything else separate lines.
-        if (frame.kind !== 'list') nodesOf(frame)!.push({ type: 'break' });
+        nodesOf(frame)?.push({ type: 'break' });
     }
   }
   return root;
+}
+
+/** Text in a list but outside its items trails the last item (an "(OR)" marker); before any item it precedes the list. */
+function addText(frame: Frame, markdown: string, stack: Frame[], root: CellNode[]): void {
+  if (frame.kind === 'item') {
+    frame.item.children.push({ type: 'line', markdown });
+    return;
+  }
+  if (frame.kind === 'root') {
+    frame.nodes.push({ type: 'line', markdown });
+    return;
+  }
+  const last = frame.list.items[frame.list.items.length - 1];
+  if (last) {
+    last.trailing.push(markdown);
+    return;
+  }
+  const parent = stack[stack.length - 2];
+  const nodes = parent?.kind === 'item' ? parent.item.children : parent?.kind === 'root' ? parent.nodes : root;
+  nodes.push({ type: 'line', markdown });
 }
 
 /** Lines of a node list: text runs joined until a break or a list. */

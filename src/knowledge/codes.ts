@@ -10,44 +10,88 @@ export function isCodeShaped(token: string): boolean {
   return humps >= 2 || (/^[a-z0-9]+$/.test(token) && /error|fail|fault/.test(token));
 }
 
-const CODE_LIST = /([A-Za-z][A-Za-z0-9]+(?:\s*\/\s*[A-Za-z][A-Za-z0-9]+)*)/;
-
-/** Codes after an "Error code:" label (several separated by "/"). */
-export function codesAfterLabel(rest: string): string[] {
-  const match = CODE_LIST.exec(rest.replace(/\*/g, '').trim());
-  if (!match || match.index !== 0) return [];
-  return (match[1] ?? '')
-    .split('/')
-    .map((c) => c.trim())
-    .filter(isCodeShaped);
+/** A numeric error ID as printed next to a code or after "ID:" (`100050`, `320001`). */
+export function isNumericCode(token: string): boolean {
+  return /^\d{3,7}$/.test(token);
 }
 
-/** Codes that lead a heading: "CODE - message", "CODE / CODE2 - message", "CODE-message" or just "CODE". */
+/** A hex error code (`0x29834`, `0x80070570`): at least five hex digits, so locale ids like 0x409 are not codes. */
+const HEX_CODE = /\b(0x[0-9A-Fa-f]{5,8})\b/g;
+
+function cleanCodeText(text: string): string {
+  return text.replace(/\*\*|`|["'“”‘’]/g, '').trim();
+}
+
+/**
+ * Codes after an "Error code:" label: several separated by "/" or ",", quoted or in code spans, numeric IDs
+ * leading a code (`320001, ResourceNotFound`). Stops at the first word that is not a code.
+ */
+export function codesAfterLabel(rest: string): string[] {
+  const codes: string[] = [];
+  for (const token of cleanCodeText(rest).split(/\s*[,/]\s*|\s+/)) {
+    if (!token) continue;
+    const code = token.replace(/[.;:)]+$/, '');
+    if (isCodeShaped(code) || isNumericCode(code) || /^0x[0-9A-Fa-f]{4,8}$/.test(code)) codes.push(code);
+    else break;
+  }
+  return codes;
+}
+
+/**
+ * Codes that lead a heading: "CODE - message", "CODE / CODE2 - message", "CODE-message", just "CODE", or
+ * "320001, ResourceNotFound - message / 400094, BCMV2VMNotFound - message" (each " / " part may lead with codes).
+ */
 export function codesOfHeading(heading: string): string[] {
-  const text = heading.trim();
-  const lead = /^([A-Za-z][A-Za-z0-9]+(?:\s*\/\s*[A-Za-z][A-Za-z0-9]+)*)\s*(?:-+\s*|$)/.exec(text);
-  if (!lead) return [];
-  const codes = (lead[1] ?? '').split('/').map((c) => c.trim());
-  return codes.every(isCodeShaped) ? codes : [];
+  const codes: string[] = [];
+  const parts = heading.trim().split(/\s+\/\s+/);
+  for (const [index, part] of parts.entries()) {
+    const lead = /^([A-Za-z0-9][A-Za-z0-9]*(?:\s*,\s*[A-Za-z0-9]+)*)\s*(?:-+\s*|$)/.exec(part.trim());
+    const tokens = (lead?.[1] ?? '').split(/\s*,\s*/);
+    const valid = tokens.length > 0 && tokens.every((t) => isCodeShaped(t) || (isNumericCode(t) && tokens.length > 1));
+    if (lead && valid) codes.push(...tokens);
+    else if (index === 0) return [];
+  }
+  return codes;
 }
 
 /** The message part of a "CODE - message" heading (the whole heading when it has no code). */
 export function messageOfHeading(heading: string): string {
   const codes = codesOfHeading(heading);
   if (codes.length === 0) return heading.trim();
-  return heading.replace(/^[A-Za-z0-9\s/]+?\s*-+\s*/, '').trim();
+  return heading.replace(/^[A-Za-z0-9,\s/]+?\s*-+\s*/, '').trim();
 }
 
-/** Codes and IDs mentioned in running text (error details cells, messages). */
+/** Links' targets removed (a URL's `clcid=0x409` or `id=30653` is not a code). */
+function withoutUrls(text: string): string {
+  return text.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, '');
+}
+
+/** Codes and IDs mentioned in running text (error details cells, messages, steps). */
 export function codesInText(text: string): string[] {
-  const plain = text.replace(/\*\*/g, '');
+  const plain = withoutUrls(text).replace(/\*\*|`/g, '');
   const found: string[] = [];
-  for (const m of plain.matchAll(/(?:error ?code|foutcode|오류 코드)\s*[:-]\s*([A-Za-z][A-Za-z0-9]+(?:\s*\/\s*[A-Za-z][A-Za-z0-9]+)*)/gi))
-    found.push(...codesAfterLabel(m[1] ?? ''));
+  const labelled = /(?:error ?codes?|foutcode|오류 코드)\s*[:-]\s*["'“]?([A-Za-z0-9][A-Za-z0-9]*(?:\s*[,/]\s*["'“]?[A-Za-z0-9]+)*)/gi;
+  for (const m of plain.matchAll(labelled)) found.push(...codesAfterLabel(m[1] ?? ''));
   for (const m of plain.matchAll(/(?:\bID|\bError|\bFout|오류)\s*:?\s*(\d{4,6})\b/gi)) found.push(m[1] ?? '');
-  for (const m of plain.matchAll(/(?:\bID|오류 ID|\bFout-id)\s*:?\s*(\d{4,6})\b/gi)) found.push(m[1] ?? '');
-  for (const m of plain.matchAll(/\[(0x[0-9A-Fa-f]{4,8})\]/g)) found.push(m[1] ?? '');
+  for (const m of plain.matchAll(/(?:\bID|오류 ID|\bFout-id)\s*:?\s*(\d{3,6})\b/gi)) found.push(m[1] ?? '');
+  for (const m of plain.matchAll(HEX_CODE)) found.push(m[1] ?? '');
   return uniqueCodes(found.filter(Boolean));
+}
+
+/**
+ * Codes named in prose as errors: "the error **UserErrorSQLNoSysadminMembership**", "one of the following error
+ * codes: **A**, **B**, **C**" — bold or code-span identifiers right after the word error / error code(s).
+ */
+export function codesNamedAsErrors(markdown: string): string[] {
+  const found: string[] = [];
+  const run = /\b(?:error|errors|error codes?)\s*:?\s*((?:(?:\*\*|`)[A-Za-z][A-Za-z0-9]+(?:\*\*|`)(?:\s*,\s*|\s+(?:or|and)\s+|,?\s*)?)+)/gi;
+  for (const m of markdown.matchAll(run)) {
+    for (const token of (m[1] ?? '').matchAll(/(?:\*\*|`)([A-Za-z][A-Za-z0-9]+)(?:\*\*|`)/g)) {
+      const code = token[1] ?? '';
+      if (isCodeShaped(code)) found.push(code);
+    }
+  }
+  return uniqueCodes(found);
 }
 
 /** Unique codes, case-insensitively, keeping the first spelling that has capitals. */

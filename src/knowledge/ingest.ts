@@ -1,16 +1,24 @@
 /**
- * Ingestion: knowledge/sources (index.json + the articles) → validated catalogue data; writing it atomically.
- * Reads only the sources directory it is given. Nothing is written when anything fails.
+ * Ingestion: knowledge/sources (the articles, and an optional index.json of overrides) → validated catalogue
+ * data; writing it atomically. Reads only the sources directory it is given. Nothing is written when anything
+ * fails: every failure is an IngestError naming file, line and what was expected.
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
 import { CatalogueDataSchema, type CatalogueData } from '../core/catalogue/schema';
 import { parseArticle } from './articleParser';
+import { describeIssues } from '../core/validation';
 import { IngestError } from './errors';
 import { mergeArticles } from './merge';
-import { parseSourceIndex } from './sourceIndex';
+import { parseSourceIndex, type SourceIndex } from './sourceIndex';
 
 export const SOURCE_INDEX_FILE = 'index.json';
+
+/** Just enough of the catalogue shape to find where an entry came from. */
+const EntrySourceSchema = z.object({
+  entries: z.array(z.object({ sources: z.array(z.object({ file: z.string(), line: z.number() })) })),
+});
 
 export interface IngestOptions {
   /** Directory with index.json and the article files (knowledge/sources). */
@@ -18,38 +26,60 @@ export interface IngestOptions {
 }
 
 export function ingest({ sourcesDir }: IngestOptions): CatalogueData {
+  const index = readSourceIndex(sourcesDir);
+  const files = readdirSync(sourcesDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+  for (const record of index.sources) {
+    if (!files.includes(record.file))
+      throw new IngestError(SOURCE_INDEX_FILE, 1, `expected ${record.file} to exist in ${basename(sourcesDir)}`);
+  }
+  const parsed = files.map((file) => {
+    let raw: string;
+    try {
+      raw = readFileSync(join(sourcesDir, file), 'utf8');
+    } catch (error) {
+      throw new IngestError(file, 1, `expected a readable file (${(error as Error).message})`);
+    }
+    return parseArticle(file, raw, index);
+  });
+  return validateCatalogue(mergeArticles(parsed, index));
+}
+
+/** knowledge/sources/index.json when there is one (it is optional); an unreadable or invalid one is an error. */
+function readSourceIndex(sourcesDir: string): SourceIndex {
   const indexPath = join(sourcesDir, SOURCE_INDEX_FILE);
+  if (!existsSync(indexPath)) return { sources: [] };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(indexPath, 'utf8'));
   } catch (error) {
     throw new IngestError(SOURCE_INDEX_FILE, 1, `expected readable JSON (${(error as Error).message})`);
   }
-  const index = parseSourceIndex(json, SOURCE_INDEX_FILE);
-  const listed = new Set(index.sources.map((s) => s.file));
-  for (const file of readdirSync(sourcesDir).filter((f) => f.endsWith('.md')).sort()) {
-    if (!listed.has(file)) throw new IngestError(file, 1, `expected the file to be listed in ${SOURCE_INDEX_FILE}`);
-  }
-  const parsed = index.sources.map((source) => {
-    let raw: string;
-    try {
-      raw = readFileSync(join(sourcesDir, source.file), 'utf8');
-    } catch (error) {
-      throw new IngestError(SOURCE_INDEX_FILE, 1, `expected ${source.file} to exist in ${basename(sourcesDir)} (${(error as Error).message})`);
-    }
-    return parseArticle(source, raw);
-  });
-  return validateCatalogue(mergeArticles(parsed));
+  return parseSourceIndex(json, SOURCE_INDEX_FILE);
 }
 
 /** zod-validates catalogue data; the error names the first problems. */
 export function validateCatalogue(data: unknown): CatalogueData {
   const result = CatalogueDataSchema.safeParse(data);
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`catalogue does not match the schema: ${issues.join('; ')}`);
+    // Point at the source of the first entry at fault, so the message names the article it came from.
+    const [first] = result.error.issues;
+    const at = first?.path[0] === 'entries' && typeof first.path[1] === 'number' ? first.path[1] : undefined;
+    const source = at === undefined ? undefined : sourceOfEntry(data, at);
+    throw new IngestError(
+      source?.file ?? 'catalogue.json',
+      source?.line ?? 1,
+      `expected data matching the catalogue schema: ${describeIssues(result.error, { max: 5 })}`,
+    );
   }
   return result.data;
+}
+
+function sourceOfEntry(data: unknown, index: number): { file: string; line: number } | undefined {
+  const parsed = EntrySourceSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  return parsed.data.entries[index]?.sources[0];
 }
 
 /** The catalogue file's exact text (stable key order and formatting: re-running ingest gives the same bytes). */

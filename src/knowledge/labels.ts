@@ -3,10 +3,43 @@
  * (English, Korean, Dutch), and the other small word lists the parser needs. Each matcher works on one line.
  */
 const LABELS = {
-  code: ['오류 코드', 'Foutcode', 'Error code', 'ErrorCode'],
-  message: ['오류 메시지', 'Foutbericht', 'Error message'],
-  cause: ['원인', 'Oorzaak', 'Cause'],
-  action: ['해결 방법', '권장 작업', '솔루션', 'Tijdelijke oplossing', 'Aanbevolen actie', 'Oplossing', 'Recommended action', 'Workaround', 'Solution', 'Resolution'],
+  code: ['오류 코드', 'Foutcodes', 'Foutcode', 'Error codes', 'Error code', 'ErrorCode'],
+  message: ['오류 메시지', 'Foutbericht', 'Foutmelding', 'Error messages', 'Error message'],
+  cause: [
+    '가능한 원인',
+    '근본 원인',
+    '원인',
+    'Mogelijke oorzaken',
+    'Mogelijke oorzaak',
+    'Oorzaken',
+    'Oorzaak',
+    'Possible causes',
+    'Possible cause',
+    'Root cause',
+    'Causes',
+    'Cause',
+    'Reasons',
+    'Reason',
+  ],
+  action: [
+    '해결 방법',
+    '권장 작업',
+    '권장 조치',
+    '솔루션',
+    '해결',
+    'Tijdelijke oplossing',
+    'Aanbevolen acties',
+    'Aanbevolen actie',
+    'Oplossing',
+    'Recommended actions',
+    'Recommended action',
+    'Recommendations',
+    'Mitigation steps',
+    'Mitigation',
+    'Workaround',
+    'Solution',
+    'Resolution',
+  ],
 } as const;
 export type LabelKind = keyof typeof LABELS;
 
@@ -58,4 +91,21 @@ export function isIntroLine(line: string): boolean {
 /** "Cause 1:", "원인 2:", "Step 1:", "1단계:", "Oorzaak 3:": the label of a cause or step reference line. */
 export function isReferenceLabel(text: string): boolean {
   return /^(?:(?:cause|step|oorzaak|stap|원인)\s*\d+|\d+\s*단계)\s*:?$/i.test(text.replace(/\*/g, '').trim());
+}
+
+/** What a table column holds, from its header (English, Korean, Dutch). */
+export type ColumnRole = 'operation' | 'code' | 'message' | 'cause' | 'action' | 'severity';
+
+const COLUMN_ROLES: ReadonlyArray<[ColumnRole, RegExp]> = [
+  ['code', /^(error ?codes?|foutcodes?|오류 코드)$/i],
+  ['severity', /^(severity|ernst|심각도)$/i],
+  ['operation', /^(operation|bewerking|작업)(\s*\(operation\))?$/i],
+  ['action', /(workaround|action|recommend|solution|resolution|mitigation|oplossing|actie|해결|권장|조치)/i],
+  ['cause', /(cause|reason|oorza|reden|원인|이유)/i],
+  ['message', /(error|message|details|description|symptom|fout|bericht|beschrijving|오류|메시지|세부|설명)/i],
+];
+
+export function columnRole(header: string): ColumnRole | undefined {
+  const text = header.replace(/\*\*/g, '').trim();
+  return COLUMN_ROLES.find(([, pattern]) => pattern.test(text))?.[0];
 }

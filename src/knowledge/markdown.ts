@@ -5,7 +5,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { IngestError } from './errors';
-import { ANCHOR_PLACEHOLDER, resolveHref } from './links';
+import { ANCHOR_PLACEHOLDER, articleUrl, resolveHref } from './links';
 
 export type Token = MarkdownIt.Token;
 
@@ -50,49 +50,90 @@ function lineOf(token: Token | undefined): number {
 
 const ANCHOR_TAG = /<a\s+name\s*=\s*"([^"]*)"\s*>/gi;
 
-/** All heading anchors of the token stream, lowercased. */
-export function collectAnchors(tokens: Token[]): Set<string> {
+/**
+ * The id Microsoft Docs gives a heading: its text lowercased, punctuation removed, every whitespace character a
+ * hyphen ("BackUpOperationFailed / BackUpOperationFailedV2 - Backup fails" →
+ * "backupoperationfailed--backupoperationfailedv2---backup-fails").
+ */
+export function docsHeadingId(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** All heading anchors of an outline (explicit and generated), lowercased. */
+export function collectAnchors(root: Section): Set<string> {
   const anchors = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (token.type !== 'heading_open') return;
-    for (const child of tokens[i + 1]?.children ?? []) {
-      if (child.type === 'html_inline') for (const m of child.content.matchAll(ANCHOR_TAG)) anchors.add((m[1] ?? '').toLowerCase());
-    }
-  });
+  const visit = (section: Section) => {
+    for (const anchor of section.anchors) anchors.add(anchor);
+    section.children.forEach(visit);
+  };
+  visit(root);
   return anchors;
 }
 
+export interface OutlineOptions {
+  /**
+   * Whether every heading also gets the id Docs generates from its text (after its explicit anchors). Always
+   * true for a heading without an `<a name>`; for others only in the article's original language, whose
+   * generated ids are the ones links and translations use.
+   */
+  generatedIds: boolean;
+}
+
 /** Splits the tokens into the heading tree; blocks before the first heading are returned in a level-0 root. */
-export function buildOutline(tokens: Token[], file: string): Section {
+export function buildOutline(tokens: Token[], file: string, options: OutlineOptions): Section {
   const root: Section = { level: 0, line: 1, anchors: [], inline: [], blocks: [], children: [] };
   const stack: Section[] = [root];
+  const generatedCount = new Map<string, number>();
+  const current = (): Section => stack[stack.length - 1] ?? root;
   let i = 0;
   while (i < tokens.length) {
-    const token = tokens[i]!;
+    const token = tokens[i];
+    if (token === undefined) break;
     if (token.type === 'heading_open') {
       const level = Number(token.tag.slice(1));
-      const children = tokens[i + 1]?.children ?? [];
-      const anchors: string[] = [];
-      const inline: Token[] = [];
-      for (const child of children) {
-        if (child.type === 'html_inline' && /^<\/?a[\s>]/i.test(child.content)) {
-          for (const m of child.content.matchAll(ANCHOR_TAG)) anchors.push((m[1] ?? '').toLowerCase());
-          continue;
-        }
-        inline.push(child);
+      const { anchors, inline } = headingParts(tokens[i + 1]?.children ?? []);
+      if (anchors.length === 0 || options.generatedIds) {
+        // Docs numbers repeated heading ids: "x", "x-1", "x-2".
+        const base = docsHeadingId(plainText(inline));
+        const seen = generatedCount.get(base) ?? 0;
+        generatedCount.set(base, seen + 1);
+        const id = seen === 0 ? base : `${base}-${seen}`;
+        if (id && !anchors.includes(id)) anchors.push(id);
       }
       const section: Section = { level, line: lineOf(token), anchors, inline, blocks: [], children: [] };
-      while (stack.length > 1 && stack[stack.length - 1]!.level >= level) stack.pop();
-      stack[stack.length - 1]!.children.push(section);
+      while (stack.length > 1 && current().level >= level) stack.pop();
+      current().children.push(section);
       stack.push(section);
       i += 3;
       continue;
     }
     const [block, next] = readBlock(tokens, i, file);
-    if (block) stack[stack.length - 1]!.blocks.push(block);
+    if (block) current().blocks.push(block);
     i = next;
   }
   return root;
+}
+
+/** A heading's `<a name>` anchors (lowercased, in order) and its other inline tokens. */
+function headingParts(children: Token[]): { anchors: string[]; inline: Token[] } {
+  const anchors: string[] = [];
+  const inline: Token[] = [];
+  for (const child of children) {
+    if (child.type === 'html_inline' && /^<\/?a[\s>]/i.test(child.content)) {
+      for (const m of child.content.matchAll(ANCHOR_TAG)) {
+        const anchor = (m[1] ?? '').toLowerCase();
+        if (anchor && !anchors.includes(anchor)) anchors.push(anchor);
+      }
+      continue;
+    }
+    if (child.type === 'html_inline') continue;
+    inline.push(child);
+  }
+  return { anchors, inline };
 }
 
 /** Index just past the token that closes the one opened at `start`. */
@@ -170,11 +211,10 @@ function readBlock(tokens: Token[], start: number, file: string): [Block | undef
 }
 
 /**
- * Renders inline tokens to markdown. `onHtml` decides what an inline HTML tag becomes (default: `<br>` → newline,
- * anything else dropped). Links to in-article anchors become `entry-anchor:` placeholders; a link to an anchor
- * that no heading of the article has is an error naming file and line.
+ * Renders inline tokens to markdown (`<br>` → newline, other inline HTML dropped). Links to in-article anchors
+ * become `entry-anchor:` placeholders; a link to an anchor that no heading of the file has stays a URL.
  */
-export function renderInline(tokens: Token[], ctx: InlineContext, line: number): string {
+export function renderInline(tokens: Token[], ctx: InlineContext, _line: number): string {
   let out = '';
   const linkStack: Array<string | undefined> = [];
   for (const token of tokens) {
@@ -206,11 +246,12 @@ export function renderInline(tokens: Token[], ctx: InlineContext, line: number):
       case 'link_open': {
         const href = token.attrGet('href') ?? '';
         const target = resolveHref(href, ctx.articleSlug);
-        if (target.kind === 'anchor') {
-          if (!ctx.anchors.has(target.anchor))
-            throw new IngestError(ctx.file, line, `expected link target #${target.anchor} to be the anchor of a heading in this article`);
+        // An anchor no heading of this file has (a dead link in the article, or a heading another language
+        // version has) stays a link to that place of the published article.
+        if (target.kind === 'anchor' && ctx.anchors.has(target.anchor))
           linkStack.push(`${ANCHOR_PLACEHOLDER}${target.anchor}`);
-        } else linkStack.push(target.url);
+        else if (target.kind === 'anchor') linkStack.push(`${articleUrl(ctx.articleSlug)}#${target.anchor}`);
+        else linkStack.push(target.url);
         out += '[';
         break;
       }

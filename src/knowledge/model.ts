@@ -18,6 +18,8 @@ export interface ParsedUnit {
   rowCount?: number;
   /** Every anchor that points into this unit (its heading and folded sub-headings). */
   innerAnchors: string[];
+  /** Anchors of another section of the same file that documents the same codes and was folded into this one. */
+  alsoAnchors?: string[];
   /** Heading text (markdown-free) in the file's language. */
   heading: string;
   /** A title for this unit in the file's language (heading, plus the message for a row of a multi-row table). */

@@ -6,11 +6,12 @@
  */
 import type { EntryKind } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
-import { codesAfterLabel, codesInText, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import { codesAfterLabel, codesInText, codesNamedAsErrors, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import { isProblemHeading } from './headings';
 import { IngestError } from './errors';
-import { isReferenceLabel, matchLabel } from './labels';
+import { columnRole, isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
-import { plainText, renderInline, tidy, type Block, type InlineContext, type ListItem, type Section } from './markdown';
+import { plainText, renderInline, tidy, type Block, type InlineContext, type ListItem, type Section, type Token } from './markdown';
 import type { ParsedStep, ParsedUnit } from './model';
 
 const REFERENCE_LINK = new RegExp(`\\[([^\\]]*)\\]\\(${ANCHOR_PLACEHOLDER}([^)\\s]+)\\)`, 'g');
@@ -31,6 +32,12 @@ export function referencedAnchor(markdown: string): string | undefined {
   return link[2];
 }
 
+/** A list item naming a cause or step by label ("**Cause 1: [title](#anchor)**"); a bare link is not one. */
+function labelledReference(markdown: string): string | undefined {
+  const anchor = referencedAnchor(markdown);
+  return anchor !== undefined && isReferenceLabel(markdown.replace(/\[.*$/s, '').replace(/\*/g, '')) ? anchor : undefined;
+}
+
 /** A sub-heading that only names a cause ("##### Cause 1: [..](#..)"), as 2018 versions write them. */
 function headingReference(section: Section, ctx: InlineContext): string | undefined {
   return referencedAnchor(renderInline(section.inline, ctx, section.line));
@@ -39,6 +46,8 @@ function headingReference(section: Section, ctx: InlineContext): string | undefi
 interface Collected {
   codes: string[];
   message?: string;
+  /** Further error messages the section quotes (older wordings, other rows of its error table). */
+  messages: string[];
   causeAnchors: string[];
   /** Ordered-list, table and method steps, in document order. */
   structured: ParsedStep[];
@@ -55,14 +64,35 @@ interface Prose {
 }
 
 function emptyCollected(codes: string[], anchors: string[]): Collected {
-  return { codes, causeAnchors: [], structured: [], bullets: [], prose: [], parts: [], innerAnchors: [...anchors] };
+  return {
+    codes,
+    messages: [],
+    causeAnchors: [],
+    structured: [],
+    bullets: [],
+    prose: [],
+    parts: [],
+    innerAnchors: [...anchors],
+  };
 }
 
-export function readSection(section: Section, kind: EntryKind, ctx: InlineContext): ParsedUnit {
+/**
+ * `kind` 'auto': an `error` when the section documents one (codes, an error message, named causes, a heading
+ * stating a problem), else a `guide`.
+ */
+export function readSection(section: Section, requested: EntryKind | 'auto', ctx: InlineContext): ParsedUnit {
   const heading = plainText(section.inline);
-  if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text after its anchor');
+  if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text');
   const collected = emptyCollected(codesOfHeading(heading), section.anchors);
   collect(section, false, collected, ctx);
+  const allText = collected.parts.map((part) => part.markdown).concat(collected.structured.map((s) => stepMarkdown(s)));
+  collected.codes.push(...allText.flatMap((text) => codesInText(text)));
+  const documentsError =
+    collected.codes.length > 0 ||
+    collected.message !== undefined ||
+    collected.causeAnchors.length > 0 ||
+    isProblemHeading(heading);
+  const kind: EntryKind = requested === 'auto' ? (documentsError ? 'error' : 'guide') : requested;
 
   // Steps: numbered lists, tables and methods; else bullet lists (when no causes are named); else the prose
   // of the solution (or the whole section) when it names no causes. The rest is description, in order.
@@ -77,7 +107,9 @@ export function readSection(section: Section, kind: EntryKind, ctx: InlineContex
     .filter((part) => !('bullets' in part && bulletsAreSteps) && !proseSteps.includes(part as Prose))
     .map((part) => part.markdown);
 
-  const message = collected.message ?? (kind === 'error' && collected.codes.length > 0 ? messageOfHeading(heading) : kind === 'error' ? heading : undefined);
+  // A heading that is only a code ("### UserErrorX") states no message.
+  const headingMessage = codesOfHeading(heading).join(' ') === heading.trim() ? undefined : messageOfHeading(heading);
+  const message = collected.message ?? (kind === 'error' ? headingMessage : undefined);
   return {
     kind,
     anchors: section.anchors,
@@ -89,7 +121,7 @@ export function readSection(section: Section, kind: EntryKind, ctx: InlineContex
     description: description.filter(Boolean),
     steps,
     causeAnchors: unique(collected.causeAnchors),
-    messages: [],
+    messages: unique(collected.messages),
     line: section.line,
   };
 }
@@ -141,8 +173,12 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
           out.codes.push(...codesAfterLabel(label.rest));
           continue;
         }
+        out.codes.push(...codesNamedAsErrors(line));
         if (label?.kind === 'message' && label.rest) {
-          out.message ??= stripMarkup(label.rest);
+          const text = stripMarkup(label.rest);
+          if (out.message === undefined) out.message = text;
+          else out.messages.push(text);
+          out.codes.push(...codesInText(label.rest));
           continue;
         }
         const anchor = referencedAnchor(line);
@@ -157,7 +193,12 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       return;
     }
     case 'list': {
-      const steps = block.items.map((item) => listItemStep(item, ctx)).filter((s) => s.text || s.substeps.length > 0);
+      // "- **Cause 1: [title](#anchor)**" items name causes; the rest are steps (or description).
+      const items = block.items.map((item) => listItemStep(item, ctx));
+      const references = items.map((step) => (step.substeps.length === 0 ? labelledReference(step.text) : undefined));
+      for (const anchor of references) if (anchor !== undefined) out.causeAnchors.push(anchor);
+      const steps = items.filter((s, i) => references[i] === undefined && (s.text || s.substeps.length > 0));
+      if (steps.length === 0) return;
       if (block.ordered) out.structured.push(...steps);
       else {
         out.bullets.push(...steps);
@@ -165,27 +206,13 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       }
       return;
     }
-    case 'table': {
-      for (const row of block.rows) {
-        const [first, second] = row.cells;
-        if (!first || !second) continue;
-        const headerFirst = block.header[0] ? plainText(block.header[0]) : '';
-        if (matchLabel(`${headerFirst}:`)?.kind === 'message') {
-          out.message ??= stripMarkup(renderInline(first, ctx, row.line));
-          const cell = readCell(second, ctx, row.line);
-          out.structured.push(...cell.steps);
-          for (const markdown of cell.description) addProse(out, { markdown, solution: false });
-          out.codes.push(...codesInText(cell.text));
-          continue;
-        }
-        const cause = renderInline(first, ctx, row.line);
-        const solution = renderInline(second, ctx, row.line);
-        out.structured.push({ text: `**${stripMarkup(cause)}**\n${solution}`, substeps: [], alternative: false });
-      }
+    case 'table':
+      collectTable(block, out, ctx);
       return;
-    }
     case 'note': {
       const text = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
+      // `> [!div class="nextstepaction"]` and other Docs layout blocks are not notes.
+      if (/^\[!div\b/i.test(text.trim())) return;
       const body = tidy(text.replace(/^\[!(NOTE|IMPORTANT|TIP|WARNING|CAUTION)\]\s*/i, '').replace(/^>\s*/gm, ''));
       const kind = /^\[!(\w+)\]/i.exec(text)?.[1]?.toUpperCase() ?? 'NOTE';
       if (body) out.parts.push({ markdown: `**${kind}:** ${body}`, note: true });
@@ -194,6 +221,86 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
     case 'code':
       out.parts.push({ markdown: block.markdown, note: true });
       return;
+  }
+}
+
+type TableBlock = Extract<Block, { type: 'table' }>;
+
+/**
+ * A table inside a section: a vertical key/value table (`| **Error message** | … |`), an error table describing
+ * this section's error (error message | possible causes | recommended action), or cause | solution rows (each
+ * row one step).
+ */
+function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): void {
+  const headerLabels = block.header.map((cell) => matchLabel(`${plainText(cell)}:`));
+  const pairs = [{ line: block.line, cells: block.header }, ...block.rows];
+  const vertical = block.header.length === 2 && pairs.every((row) => cellLabel(row.cells[0]) !== undefined);
+  if (vertical) {
+    for (const row of pairs) collectLabelled(row.cells[0], row.cells[1], row.line, out, ctx);
+    return;
+  }
+  const roles = block.header.map((cell) => columnRole(plainText(cell)));
+  const errorTable = roles[0] !== 'cause' && (roles.includes('message') || roles.includes('code')) && roles.includes('action');
+  if (errorTable || headerLabels[0]?.kind === 'message') {
+    for (const row of block.rows) {
+      roles.forEach((role, i) => {
+        const cell = row.cells[i];
+        if (!cell) return;
+        if (role === 'message' || role === 'code' || (role === undefined && i === 0)) {
+          const text = stripMarkup(renderInline(cell, ctx, row.line));
+          out.codes.push(...(role === 'code' ? codesAfterLabel(text) : codesInText(text)));
+          if (role === 'code') return;
+          if (out.message === undefined) out.message = text;
+          else if (text !== out.message) out.messages.push(text);
+        } else if (role === 'cause') {
+          const cause = readCell(cell, ctx, row.line);
+          if (cause.text) addProse(out, { markdown: `**Cause:** ${cause.text.replace(/\n/g, ' ')}`, solution: false });
+        } else if (role !== 'severity') {
+          const action = readCell(cell, ctx, row.line);
+          out.structured.push(...action.steps);
+          for (const markdown of action.description) addProse(out, { markdown, solution: true });
+          out.codes.push(...codesInText(action.text));
+        }
+      });
+    }
+    return;
+  }
+  for (const row of block.rows) {
+    const [first, second] = row.cells;
+    if (!first || !second) continue;
+    const cause = renderInline(first, ctx, row.line);
+    const solution = renderInline(second, ctx, row.line);
+    out.structured.push({ text: `**${stripMarkup(cause)}**\n${solution}`, substeps: [], alternative: false });
+  }
+}
+
+function cellLabel(cell: Token[] | undefined): ReturnType<typeof matchLabel> {
+  if (!cell) return undefined;
+  const text = plainText(cell).replace(/:\s*$/, '');
+  return text ? matchLabel(`${text}:`) : undefined;
+}
+
+/** One `| **Label** | value |` row of a vertical table. */
+function collectLabelled(
+  labelCell: Token[] | undefined,
+  valueCell: Token[] | undefined,
+  line: number,
+  out: Collected,
+  ctx: InlineContext,
+): void {
+  const label = cellLabel(labelCell);
+  if (!label || !valueCell) return;
+  const value = readCell(valueCell, ctx, line);
+  if (label.kind === 'code') out.codes.push(...codesAfterLabel(stripMarkup(value.text)));
+  else if (label.kind === 'message') {
+    const text = stripMarkup(value.text.replace(/\n/g, ' '));
+    if (out.message === undefined) out.message = text;
+    else out.messages.push(text);
+    out.codes.push(...codesInText(value.text));
+  } else if (label.kind === 'cause') addProse(out, { markdown: `**Cause:** ${value.text.replace(/\n/g, ' ')}`, solution: false });
+  else {
+    out.structured.push(...value.steps);
+    for (const markdown of value.description) addProse(out, { markdown, solution: true });
   }
 }
 

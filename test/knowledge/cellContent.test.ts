@@ -1,15 +1,22 @@
 /** Table cells with inline HTML, as the MABS article writes them. */
 import { readCell } from '../../src/knowledge/cellContent';
-import { collectAnchors, parseMarkdown, type InlineContext } from '../../src/knowledge/markdown';
+import { parseMarkdown, type InlineContext } from '../../src/knowledge/markdown';
 
 function cell(html: string) {
   const tokens = parseMarkdown(`| a | b |\n| --- | --- |\n| x | ${html} |\n`);
   const inline = tokens.filter((t) => t.type === 'inline').pop()!;
-  const ctx: InlineContext = { file: 'cell.md', articleSlug: 'article', anchors: collectAnchors(tokens) };
+  const ctx: InlineContext = { file: 'cell.md', articleSlug: 'article', anchors: new Set<string>() };
   return readCell(inline.children ?? [], ctx, 3);
 }
 
 describe('reading a table cell', () => {
+  it('keeps text after a closing </ul> or </ol> as a step instead of failing', () => {
+    const content = cell('<ul><li>Do A</li></ul>Then B');
+    expect(content.steps.map((s) => s.text)).toEqual(['Do A', 'Then B']);
+    const ordered = cell('Intro:<ol><li>First</li><li>Second</li></ol>Finally retry.');
+    expect(ordered.steps.map((s) => s.text)).toEqual(['First', 'Second', 'Finally retry.']);
+  });
+
   it('marks list items after an (OR)/또는/(OF) marker as alternatives, inside or between items', () => {
     expect(cell('<ul><li>one <br>또는</li> <li>two <br>(OF)</li><li>three</li></ul>').steps.map((s) => [s.text, s.alternative])).toEqual([
       ['one', false],

@@ -73,35 +73,72 @@ describe('malformed articles', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const ingestOne = (file: string, meta: { version?: string } = {}) => {
+  /** The fixture dropped into an empty sources directory, with no index.json (none is needed). */
+  const ingestOne = (file: string) => {
     copyFileSync(join(FIXTURES, 'broken', file), join(dir, file));
-    const source = { file, article: 'broken', slug: 'broken', lang: 'en', locale: 'en-us', version: meta.version ?? '2021-01-02' };
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [source] }));
     return () => ingest({ sourcesDir: dir });
   };
 
   it.each([
-    ['broken-anchor.md', 'broken-anchor.md:12: expected link target #no-such-cause to be the anchor of a heading in this article'],
-    ['missing-anchor.md', 'missing-anchor.md:12: expected the heading to carry an <a name="..."> anchor'],
-    ['missing-handoff.md', 'missing-handoff.md:1: expected an ms.lasthandoff front matter field'],
     ['no-front-matter.md', "no-front-matter.md:1: expected front matter starting with '---'"],
+    ['missing-handoff.md', 'missing-handoff.md:1: expected an ms.date or ms.lasthandoff front matter field (MM/DD/YYYY)'],
+    ['bad-date.md', 'bad-date.md:3: expected ms.date as MM/DD/YYYY, got 2021-01-02'],
+    ['bad-locale.md', 'bad-locale.md:3: expected ms.contentlocale in one of en, ko, nl, got de-DE'],
+    ['no-title.md', "no-title.md:1: expected a '# ' title heading after the front matter"],
+    ['row-without-error.md', 'row-without-error.md:12: expected the error cell of the table row to have text'],
   ])('%s fails with file:line and what was expected', (file, message) => {
     const run = ingestOne(file);
     expect(run).toThrow(IngestError);
     expect(run).toThrow(message);
   });
 
-  it('fails when index.json disagrees with the front matter', () => {
-    expect(ingestOne('missing-anchor.md', { version: '2020-01-01' })).toThrow(
-      'missing-anchor.md:4: expected version 2020-01-01 as in index.json, the front matter says 2021-01-02',
+  it('fails when index.json names a file that is not there, or is not valid', () => {
+    const run = ingestOne('missing-anchor.md');
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [{ file: 'gone.md' }] }));
+    expect(run).toThrow('index.json:1: expected gone.md to exist in');
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [{ file: 'missing-anchor.md', article: 'X' }] }));
+    expect(run).toThrow(/^index\.json:1: expected sources\.0\.article: a lowercase article id$/);
+    writeFileSync(join(dir, 'index.json'), '{ not json');
+    expect(run).toThrow(/^index\.json:1: expected readable JSON/);
+  });
+});
+
+describe('articles as published: no index record, no anchors, links that lead nowhere', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'remedy-ingest-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes language, locale, version and slug from the file, and gives headings their Docs ids', () => {
+    copyFileSync(join(FIXTURES, 'broken', 'missing-anchor.md'), join(dir, 'missing-anchor.md'));
+    const data = ingest({ sourcesDir: dir });
+    expect(data.articles.map((a) => [a.id, a.url])).toEqual([
+      ['missing-anchor', 'https://learn.microsoft.com/azure/backup/missing-anchor'],
+    ]);
+    expect(data.articles[0]?.sources.map((s) => [s.lang, s.version])).toEqual([['en', '2021-01-02']]);
+    const ids = data.entries.map((e) => e.id);
+    expect(ids).toEqual(['first-error', 'second-error-without-an-anchor']);
+    expect(data.entries[1]?.url).toBe(
+      'https://learn.microsoft.com/en-us/azure/backup/missing-anchor#second-error-without-an-anchor',
     );
   });
 
-  it('fails when an article is not listed in index.json, or index.json is not valid', () => {
-    const run = ingestOne('missing-anchor.md');
-    copyFileSync(join(FIXTURES, 'broken', 'broken-anchor.md'), join(dir, 'unlisted.md'));
-    expect(run).toThrow('unlisted.md:1: expected the file to be listed in index.json');
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [{ file: 'x.md', article: 'X' }] }));
-    expect(run).toThrow(/^index\.json:1: expected sources\.0\.article: a lowercase article id$/);
+  it('lets index.json override what the file says', () => {
+    copyFileSync(join(FIXTURES, 'broken', 'missing-anchor.md'), join(dir, 'missing-anchor.md'));
+    writeFileSync(
+      join(dir, 'index.json'),
+      JSON.stringify({ sources: [{ file: 'missing-anchor.md', article: 'renamed', slug: 'other-slug', version: '2020-01-01' }] }),
+    );
+    const data = ingest({ sourcesDir: dir });
+    expect(data.articles[0]).toMatchObject({ id: 'renamed', url: 'https://learn.microsoft.com/azure/backup/other-slug' });
+    expect(data.articles[0]?.sources[0]?.version).toBe('2020-01-01');
+  });
+
+  it('keeps a link to an anchor no heading has as a link to that place of the article', () => {
+    copyFileSync(join(FIXTURES, 'broken', 'broken-anchor.md'), join(dir, 'broken-anchor.md'));
+    const e = Catalogue.fromJson(ingest({ sourcesDir: dir })).byErrorCode('UserErrorSomething');
+    expect(e?.kind).toBe('error');
+    expect(JSON.stringify(e)).toContain('https://learn.microsoft.com/azure/backup/broken-anchor#no-such-cause');
   });
 });

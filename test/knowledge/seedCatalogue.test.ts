@@ -2,7 +2,7 @@
  * Pins the catalogue to the seed articles in knowledge/sources (the issue's "done when" list). Expectations are
  * read from the source files by simple line scans, independent of the markdown-it based parser.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { CatalogueData, Entry } from '../../src/core/catalogue/schema';
@@ -11,7 +11,12 @@ import { loadCatalogue } from '../../src/knowledge/load';
 
 const SOURCES = join(__dirname, '../../knowledge/sources');
 const CATALOGUE_FILE = join(__dirname, '../../knowledge/catalogue.json');
-const seedFiles = readdirSync(SOURCES).filter((f) => f.endsWith('.md'));
+/** The seeds: the translated articles index.json lists (the English originals beside them need no record). */
+const INDEX = JSON.parse(readFileSync(join(SOURCES, 'index.json'), 'utf8')) as { sources: Array<{ file: string }> };
+const seedFiles = INDEX.sources.map((s) => s.file);
+const SEED_ARTICLES = ['mabs-troubleshoot', 'vm-agent-extension-troubleshoot'];
+/** The English originals of the seeds. */
+const ORIGINALS = ['backup-azure-mabs-troubleshoot.md', 'backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout.md'];
 const read = (file: string) => readFileSync(join(SOURCES, file), 'utf8');
 
 let data: CatalogueData;
@@ -55,12 +60,14 @@ describe('the catalogue built from knowledge/sources', () => {
     for (const expected of ['ExtentionOperationFailedForManagedDisks', 'FileFaultFault', '33621', '100110', '100050', '4024', '120002', '2013', '0x29834', 'CBPServerRegisteredVaultDontMatchWithCurrent'])
       expect(seedCodes).toContain(expected);
     for (const code of seedCodes) {
-      const holders = data.entries.filter((e) => e.codes.some((c) => c.toLowerCase() === code.toLowerCase()));
+      const holders = data.entries.filter(
+        (e) => SEED_ARTICLES.includes(e.article) && e.codes.some((c) => c.toLowerCase() === code.toLowerCase()),
+      );
       expect({ code, holders: holders.map((e) => e.id) }).toEqual({ code, holders: [expect.any(String)] });
     }
   });
 
-  it('makes every MABS table row, Korean and Dutch, one entry with both languages', () => {
+  it('makes every MABS table row, English, Korean and Dutch, one entry with all three languages', () => {
     const rowsPerSection = (file: string) => {
       const counts = new Map<string, number>();
       let section = '';
@@ -86,10 +93,14 @@ describe('the catalogue built from knowledge/sources', () => {
         const row = entry(`${section}/${n}`);
         expect(row.kind).toBe('error');
         expect(Object.keys(row.title).sort()).toEqual(['en', 'ko', 'nl']);
-        expect(Object.keys(row.message).sort()).toEqual(['ko', 'nl']);
-        expect(row.sources.map((s) => s.file)).toEqual(['mabs-troubleshoot.ko.md', 'mabs-troubleshoot.nl.md']);
+        expect(Object.keys(row.message).sort()).toEqual(['en', 'ko', 'nl']);
+        expect(row.sources.map((s) => s.file)).toEqual([
+          'backup-azure-mabs-troubleshoot.md',
+          'mabs-troubleshoot.ko.md',
+          'mabs-troubleshoot.nl.md',
+        ]);
         expect(row.steps.length).toBeGreaterThan(0);
-        for (const step of row.steps) expect(Object.keys(step.text).sort()).toEqual(['ko', 'nl']);
+        for (const step of row.steps) expect(Object.keys(step.text).sort()).toEqual(['en', 'ko', 'nl']);
       }
       expect(catalogue.get(`${section}/${count + 1}`)).toBeUndefined();
     }
@@ -97,7 +108,15 @@ describe('the catalogue built from knowledge/sources', () => {
 
   it('gives every entry refs as DESIGN.md says: the id first, heading anchors lowercased, rows as <section-anchor>/<n>', () => {
     const anchors = new Set(seedFiles.flatMap((f) => [...read(f).matchAll(/<a name="([^"]+)">/g)].map((m) => m[1]!.toLowerCase())));
-    for (const e of data.entries) {
+    // The English originals' headings: their <a name> anchors and the ids Docs generates from the heading text.
+    for (const file of ORIGINALS) {
+      for (const m of read(file).matchAll(/^#{2,6} (.*)$/gm)) {
+        for (const a of m[1]!.matchAll(/<a name="([^"]+)">/g)) anchors.add(a[1]!.toLowerCase());
+        const text = m[1]!.replace(/<[^>]*>/g, '').replace(/\*|`/g, '');
+        anchors.add(text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+      }
+    }
+    for (const e of data.entries.filter((x) => SEED_ARTICLES.includes(x.article))) {
       expect(e.refs[0]).toBe(e.id);
       for (const ref of e.refs) {
         const [anchor, row] = ref.split('/');
@@ -108,6 +127,34 @@ describe('the catalogue built from knowledge/sources', () => {
       for (const source of e.sources) for (const a of source.anchors) expect(e.refs.some((r) => r === a || r.startsWith(`${a}/`))).toBe(true);
       e.steps.forEach((step, i) => expect(step.id).toBe(`${e.id}#s${i + 1}`));
     }
+  });
+
+  it('gives every seed entry the English original documents its English text, and says which it does not', () => {
+    const withoutEnglish: string[] = [];
+    for (const e of data.entries.filter((x) => SEED_ARTICLES.includes(x.article))) {
+      if (!e.sources.some((s) => ORIGINALS.includes(s.file))) {
+        withoutEnglish.push(e.id);
+        continue;
+      }
+      const english = e.sources.find((s) => s.lang === 'en')?.anchors ?? [];
+      expect(english.some((a) => e.refs.some((r) => r === a || r.startsWith(`${a}/`)))).toBe(true);
+      if (e.message.ko ?? e.message.nl) expect({ id: e.id, en: e.message.en }).toEqual({ id: e.id, en: expect.any(String) });
+      if (e.steps.length > 0) expect({ id: e.id, en: e.steps.some((s) => s.text.en) }).toEqual({ id: e.id, en: true });
+    }
+    // Sections the English original does not have: Korean-only (newer translation) or older versions only.
+    expect(withoutEnglish.sort()).toEqual([
+      'azure-classic-vms-may-require-additional-step-to-complete-registration',
+      'backup-service-does-not-have-permission-to-delete-the-old-restore-points-due-to-resource-group-lock',
+      'configure-antivirus-for-mabs-server',
+      'the-backup-extension-fails-to-update-or-load',
+      'the-specified-disk-configuration-is-not-supported',
+      'the-vm-has-no-internet-access',
+    ]);
+    const e = catalogue.byErrorCode('UserErrorGuestAgentStatusUnavailable')!;
+    expect(e.title.en).toBe('UserErrorGuestAgentStatusUnavailable - VM agent unable to communicate with Azure Backup');
+    expect(e.message.en).toBe('VM Agent unable to communicate with Azure Backup');
+    expect(e.steps[0]!.text.en).toMatch(/Open Azure portal > VM > Settings > Properties pane/);
+    expect(e.steps[0]!.text.ko).toMatch(/Azure Portal > vm > 설정 > 속성/);
   });
 
   it('lists the 6 numbered steps of the Windows agent cause in order', () => {
@@ -138,7 +185,7 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(text).toContain('(entry:the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms)');
     expect(text).toContain('(entry:the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms)');
     expect(e.causes).toEqual(['the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms', 'the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms']);
-    expect(e.versions).toEqual(['2018-01-18', '2019-04-30', '2020-08-31']);
+    expect(e.versions).toEqual(['2018-01-18', '2019-04-30', '2020-08-31', '2025-11-12']);
   });
 
   it('gives invalid-vault-credentials-provided/1 five alternatives and the certificate sub-steps a–d in both languages', () => {
@@ -190,7 +237,7 @@ describe('the catalogue built from knowledge/sources', () => {
     for (const code of ['CBPSourceSnapshotFailedReplicaMissingOrInvalid', 'CBPSourceSnapshotFailedReplicaMetadataInvalid', 'CBPSourceSnapshotFailedReplicaInconsistent', 'CBPSourceSnapshotFailedReplicaCloningIssue']) {
       const e = catalogue.byErrorCode(code)!;
       expect(e.id).toBe(code.toLowerCase());
-      expect(Object.keys(e.message).sort()).toEqual(['ko', 'nl']);
+      expect(Object.keys(e.message).sort()).toEqual(['en', 'ko', 'nl']);
     }
     expect(catalogue.byErrorCode('CBPSourceSnapshotFailedReplicaMissingOrInvalid')!.steps).toHaveLength(3);
   });
@@ -232,15 +279,21 @@ describe('the catalogue built from knowledge/sources', () => {
   });
 
   it('reads each source’s language and version from its front matter into sources and versions', () => {
-    expect(data.articles.map((a) => a.id)).toEqual(['mabs-troubleshoot', 'vm-agent-extension-troubleshoot']);
+    expect(data.articles.map((a) => a.id).slice(0, 2)).toEqual(['mabs-troubleshoot', 'vm-agent-extension-troubleshoot']);
     const mabs = data.articles[0]!;
     expect(mabs.sources.map((s) => [s.file, s.lang, s.version])).toEqual([
+      ['backup-azure-mabs-troubleshoot.md', 'en', '2019-07-05'],
       ['mabs-troubleshoot.ko.md', 'ko', '2021-03-29'],
       ['mabs-troubleshoot.nl.md', 'nl', '2021-04-15'],
     ]);
     const row = entry('registration-and-agent-related-issues/2');
     expect(row.codes).toEqual(['100050']);
-    expect(row.sources.map((s) => s.line)).toEqual([112, 112]);
-    expect(row.url).toBe('https://learn.microsoft.com/ko-kr/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues');
+    expect(row.sources.map((s) => s.line)).toEqual([74, 112, 112]);
+    expect(row.url).toBe('https://learn.microsoft.com/en-us/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues');
+    expect(row.urls).toEqual({
+      en: 'https://learn.microsoft.com/en-us/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',
+      ko: 'https://learn.microsoft.com/ko-kr/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',
+      nl: 'https://learn.microsoft.com/nl-nl/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',
+    });
   });
 });

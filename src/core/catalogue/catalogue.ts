@@ -17,11 +17,18 @@ export class Catalogue {
   private readonly byId = new Map<string, Entry>();
   private readonly byCode = new Map<string, Entry>();
   private readonly byRef = new Map<string, Entry>();
+  private readonly allByCode = new Map<string, Entry[]>();
 
   private constructor(readonly data: Readonly<CatalogueData>) {
     for (const entry of data.entries) {
       this.byId.set(entry.id, entry);
-      for (const code of entry.codes) this.byCode.set(code.toLowerCase(), entry);
+      for (const code of entry.codes) {
+        // Two articles may document the same code (BackUpOperationFailedV2): the first article's entry answers
+        // byErrorCode; entriesWithCode lists them all.
+        const key = code.toLowerCase();
+        if (!this.byCode.has(key)) this.byCode.set(key, entry);
+        this.allByCode.set(key, [...(this.allByCode.get(key) ?? []), entry]);
+      }
       for (const ref of entry.refs) this.byRef.set(ref.toLowerCase(), entry);
     }
   }
@@ -53,6 +60,11 @@ export class Catalogue {
 
   byErrorCode(code: string): Entry | undefined {
     return this.byCode.get(code.toLowerCase());
+  }
+
+  /** Every entry that documents the code (case-insensitive), in catalogue order. */
+  entriesWithCode(code: string): readonly Entry[] {
+    return this.allByCode.get(code.toLowerCase()) ?? [];
   }
 
   byReference(ref: string): Entry | undefined {

@@ -96,8 +96,13 @@ export const EntrySchema = z
     sources: z.array(SourceSchema).min(1),
     /** Version dates (YYYY-MM-DD) of the article versions the entry appears in, ascending. */
     versions: z.array(z.string()),
-    /** learn.microsoft.com URL of the section (article URL + #anchor). */
+    /** learn.microsoft.com URL of the section (article URL + #anchor), in the locale of the entry's primary text. */
     url: z.string().url(),
+    /**
+     * The section's URL per language the entry has text in (`https://learn.microsoft.com/ko-kr/azure/backup/…#…`):
+     * the article link to show next to text in that language.
+     */
+    urls: LocalizedTextSchema,
   })
   .strict();
 export type Entry = z.infer<typeof EntrySchema>;
@@ -106,7 +111,10 @@ export const ArticleSchema = z
   .object({
     id: z.string().min(1),
     title: LocalizedTextSchema,
+    /** learn.microsoft.com URL of the article without a locale (the site picks the reader's). */
     url: z.string().url(),
+    /** The article's URL per language the catalogue has it in. */
+    urls: LocalizedTextSchema,
     sources: z.array(
       z.object({ file: z.string(), lang: LangSchema, version: z.string(), sha256: z.string() }).strict(),
     ),

@@ -31,10 +31,18 @@ describe('remedy ingest / remedy catalogue', () => {
     const out = join(dir, 'catalogue.json');
     const result = await remedy('ingest', '--sources', SOURCES, '--out', out, '--summary');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^wrote .*catalogue\.json: \d+ entries from 2 articles/);
-    expect(result.stdout).toMatch(/mabs-troubleshoot\s+29\s+27\/0\/2\s+\d+\s+\d+\s+ko,nl/);
+    expect(result.stdout).toMatch(/^wrote .*catalogue\.json: \d+ entries from 5 articles/);
+    expect(result.stdout).toMatch(/mabs-troubleshoot\s+29\s+27\/0\/2\s+\d+\s+\d+\s+en,ko,nl/);
     expect(result.stdout).toMatch(
-      /vm-agent-extension-troubleshoot\s+\d+\s+\d+\/\d+\/1\s+\d+\s+\d+\s+ko\s+2018-01-18,2019-04-30,2020-08-31/,
+      /vm-agent-extension-troubleshoot\s+\d+\s+\d+\/\d+\/1\s+\d+\s+\d+\s+en,ko\s+2018-01-18,2019-04-30,2020-08-31,2025-11-12/,
+    );
+    expect(result.stdout).toMatch(/backup-sql-server-azure-troubleshoot\s+\d+\s+\d+\/0\/\d+\s+\d+\s+\d+\s+en\s+2019-06-18/);
+    // How the translations lined up with the English original, row by row and section by section.
+    expect(result.stdout).toContain(
+      'ko 2021-03-29 mabs-troubleshoot.ko.md: 29 entries, 29 joined with another language (23 table rows), without counterpart: none',
+    );
+    expect(result.stdout).toMatch(
+      /ko 2018-01-18 vm-agent-extension-troubleshoot\.ko\.2018\.md: \d+ entries, \d+ joined with another language \(0 table rows\), without counterpart: \d+ \(the-vm-has-no-internet-access/,
     );
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'knowledge/catalogue.json'), 'utf8'));
 
@@ -65,26 +73,11 @@ describe('remedy ingest / remedy catalogue', () => {
     const out = join(dir, 'catalogue.json');
     writeFileSync(out, 'previous catalogue');
     mkdirSync(sources);
-    copyFileSync(join(FIXTURES, 'broken/broken-anchor.md'), join(sources, 'broken-anchor.md'));
-    writeFileSync(
-      join(sources, 'index.json'),
-      JSON.stringify({
-        sources: [
-          {
-            file: 'broken-anchor.md',
-            article: 'broken',
-            slug: 'broken',
-            lang: 'en',
-            locale: 'en-us',
-            version: '2021-01-02',
-          },
-        ],
-      }),
-    );
+    copyFileSync(join(FIXTURES, 'broken/row-without-error.md'), join(sources, 'row-without-error.md'));
     const result = await remedy('ingest', '--sources', sources, '--out', out);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'remedy ingest: broken-anchor.md:12: expected link target #no-such-cause to be the anchor of a heading in this article\n',
+      'remedy ingest: row-without-error.md:12: expected the error cell of the table row to have text\n',
     );
     expect(readFileSync(out, 'utf8')).toBe('previous catalogue');
   });

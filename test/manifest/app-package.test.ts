@@ -15,6 +15,8 @@ import {
 } from '../../scripts/package-app';
 import { drawColorIcon, drawOutlineIcon } from '../../scripts/make-icons';
 import { readZip, type ZipEntry } from './read-zip';
+import { TROUBLESHOOT_COMMAND } from '../../src/teams/handlers/paste';
+import { SEARCH_COMMAND } from '../../src/teams/handlers/search';
 
 // @microsoft/app-manifest requires strip-bom, an ES module that jest's CommonJS runtime cannot load (plain Node,
 // which `npm run package` uses, can). The package only uses it to read manifest files, which these tests do not.
@@ -48,6 +50,17 @@ interface Manifest {
     botId: string;
     scopes: string[];
     commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+  }>;
+  composeExtensions: Array<{
+    botId: string;
+    commands: Array<{
+      id: string;
+      type: string;
+      title: string;
+      context: string[];
+      fetchTask?: boolean;
+      parameters: Array<{ name: string }>;
+    }>;
   }>;
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
@@ -134,6 +147,23 @@ describe('Teams app package (npm run package)', () => {
     for (const list of bot?.commandLists ?? []) {
       expect(list.commands.map((command) => command.title)).toEqual(['help', 'stats', 'search']);
     }
+  });
+
+  it('offers "Troubleshoot with Remedy" on any message and a search in the compose box, both handled by the bot', async () => {
+    const { manifest } = await buildAndUnzip();
+    const [extension] = manifest.composeExtensions;
+    expect(extension?.botId).toBe(BOT_ID);
+    const action = extension?.commands.find((c) => c.type === 'action');
+    expect(action).toMatchObject({
+      id: TROUBLESHOOT_COMMAND,
+      title: 'Troubleshoot with Remedy',
+      context: ['message'],
+      fetchTask: false,
+    });
+    const search = extension?.commands.find((c) => c.type === 'query');
+    expect(search?.id).toBe(SEARCH_COMMAND);
+    // The bot reads the typed words from the parameter named "query".
+    expect(search?.parameters.map((p) => p.name)).toEqual(['query']);
   });
 
   it('asks for resource-specific consent to read channel messages without a mention', async () => {

@@ -1,6 +1,7 @@
 /**
  * A predictable matcher for the bot's tests over the fixture catalogue: a code in the text → confident; the
- * words "agent" or "restore point" → ambiguous between two entries; anything else → none.
+ * words "agent" or "restore point" → ambiguous between two entries; anything else → none (a `UserError…` code
+ * that no entry has is reported in unknownCodes).
  */
 import type { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { BotMatcher } from '../../src/teams/bot';
@@ -27,7 +28,9 @@ export function fakeMatcher(catalogue: Catalogue): BotMatcher & { calls: string[
           ],
         };
       }
-      return { verdict: 'none', results: [] };
+      // An Azure-Backup-shaped code that no entry has, as the real matcher reports it.
+      const unknownCodes = [...text.matchAll(/\bUserError[A-Za-z]+\b/g)].map((m) => m[0]);
+      return { verdict: 'none', results: [], unknownCodes };
     },
   };
 }

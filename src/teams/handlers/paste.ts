@@ -223,7 +223,8 @@ function replyInThread(context: TurnContext, conversationId: string): Answer {
 
 /** Answers about the message the action was used on, in its thread; the action dialog closes (empty response). */
 export async function handleTroubleshootAction(turn: Turn, action: MessagingExtensionAction): Promise<void> {
-  const text = messageText(action);
+  const extra = typeof action.data?.extra === 'string' ? action.data.extra.trim() : '';
+  const text = [messageText(action), extra].filter(Boolean).join('\n');
   const thread = threadOf(turn.context.activity, action);
   const answer =
     thread === turn.context.activity.conversation?.id

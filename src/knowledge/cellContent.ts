@@ -95,6 +95,15 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
       mode = 'steps';
       return;
     }
+    // "- item" lines written with <br> instead of <ul>: sub-steps of a step that introduces them ("…:"), else steps.
+    const bullet = /^[-*•]\s+(.+)$/s.exec(text)?.[1];
+    if (bullet !== undefined) {
+      const introduced = last();
+      if (introduced && /:\**$/.test(introduced.text.trim()) && !introduced.awaitingAction) introduced.substeps.push(bullet);
+      else push(bullet);
+      mode = mode === 'description' ? 'description' : 'steps';
+      return;
+    }
     const substep = matchSubstep(text);
     const previous = last();
     if (substep !== undefined && previous) {

@@ -7,7 +7,7 @@
 import type { EntryKind } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
 import { codesAfterLabel, codesInText, codesNamedAsErrors, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
-import { isProblemHeading } from './headings';
+import { isProblemHeading, isSolutionHeading } from './headings';
 import { IngestError } from './errors';
 import { columnRole, isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
@@ -126,7 +126,39 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   };
 }
 
-function collect(section: Section, inSolution: boolean, out: Collected, ctx: InlineContext): void {
+/** "**Step 1:** …" paragraphs (and "Step 1" headings): a numbered sequence of steps. */
+const STEP_LABEL = /^(?:\*\*)?\s*(?:step|stap)\s*\d+\s*:?|^(?:\*\*)?\s*\d+\s*단계/i;
+
+/**
+ * A section whose paragraphs "**Step 1:** …", "**Step 2:** …" divide its content: each such paragraph and the
+ * blocks after it become a sub-section of their own (a step with what follows as its sub-steps).
+ */
+function splitStepParagraphs(section: Section): Section {
+  const startsBold = (inline: Token[]) => inline.find((t) => t.type !== 'text' || t.content.trim())?.type === 'strong_open';
+  const starts = section.blocks.filter(
+    (b) => b.type === 'paragraph' && STEP_LABEL.test(plainText(b.inline)) && startsBold(b.inline),
+  );
+  if (starts.length < 2) return section;
+  const blocks: Block[] = [];
+  const children: Section[] = [];
+  for (const block of section.blocks) {
+    if (block.type === 'paragraph' && starts.includes(block)) {
+      children.push({ level: section.level + 1, line: block.line, anchors: [], inline: block.inline, blocks: [], children: [] });
+      continue;
+    }
+    const current = children[children.length - 1];
+    if (current) current.blocks.push(block);
+    else blocks.push(block);
+  }
+  return { ...section, blocks, children: [...children, ...section.children] };
+}
+
+function isStepSection(section: Section): boolean {
+  return STEP_LABEL.test(plainText(section.inline));
+}
+
+function collect(raw: Section, inSolution: boolean, out: Collected, ctx: InlineContext): void {
+  const section = splitStepParagraphs(raw);
   for (const block of section.blocks) collectBlock(block, inSolution, out, ctx);
   const subsections = section.children.filter((child) => {
     const anchor = headingReference(child, ctx);
@@ -135,12 +167,15 @@ function collect(section: Section, inSolution: boolean, out: Collected, ctx: Inl
     out.innerAnchors.push(...child.anchors);
     return false;
   });
-  const isMethods = subsections.length >= 2 && subsections.every((child) => child.blocks.length > 0 || child.children.length > 0);
-  // "Step 1: ...", "Step 2: ..." sub-headings are a sequence; other sibling sub-headings are alternative methods.
-  const sequential = subsections.every((child) => child.anchors.some((a) => /^step-?\d/.test(a)));
+  // "Step 1: ...", "Step 2: ..." sub-headings are a sequence; other sibling sub-headings are alternative methods,
+  // except explanations ("Additional recommendations", "Verifying …"), which are steps of their own.
+  const sequential = subsections.length > 0 && subsections.every(isStepSection);
+  const isMethods =
+    subsections.length >= 2 && (sequential || subsections.every((child) => child.blocks.length > 0 || child.children.length > 0));
   for (const [index, child] of subsections.entries()) {
     out.innerAnchors.push(...allAnchors(child));
-    if (isMethods) out.structured.push(methodStep(child, !sequential && index > 0, ctx));
+    const alternative = !sequential && index > 0 && !isSolutionHeading(plainText(child.inline));
+    if (isMethods) out.structured.push(methodStep(child, alternative, ctx));
     else collect(child, inSolution || child.anchors.some((a) => /^solution/.test(a)), out, ctx);
   }
 }
@@ -154,7 +189,8 @@ function methodStep(section: Section, alternative: boolean, ctx: InlineContext):
   const inner = emptyCollected([], []);
   collect(section, true, inner, ctx);
   const substeps = [...inner.structured, ...inner.bullets].map((s) => stepMarkdown(s));
-  const prose = inner.prose.map((p) => p.markdown);
+  // Paragraphs, notes and code blocks in document order (bullet lists are the sub-steps).
+  const prose = inner.parts.filter((part) => !('bullets' in part)).map((part) => part.markdown);
   const title = renderInline(section.inline, ctx, section.line);
   return substeps.length > 0
     ? { text: [title, ...prose].join('\n'), substeps, alternative }
@@ -268,9 +304,14 @@ function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): vo
   for (const row of block.rows) {
     const [first, second] = row.cells;
     if (!first || !second) continue;
-    const cause = renderInline(first, ctx, row.line);
-    const solution = renderInline(second, ctx, row.line);
-    out.structured.push({ text: `**${stripMarkup(cause)}**\n${solution}`, substeps: [], alternative: false });
+    // The cause in bold (its explanation after it), then what to do; the cell's own list items are sub-steps.
+    const [causeTitle = '', ...causeRest] = readCell(first, ctx, row.line).text.split('\n');
+    const solution = readCell(second, ctx, row.line);
+    const title = /\*\*/.test(causeTitle) ? causeTitle : `**${stripMarkup(causeTitle)}**`;
+    const lead = solution.steps.length === 1 ? (solution.steps[0]?.text ?? '') : solution.description.join('\n');
+    const substeps = solution.steps.length === 1 ? (solution.steps[0]?.substeps ?? []) : solution.steps.map((step) => stepMarkdown(step));
+    const text = tidy([title, ...causeRest, lead].filter(Boolean).join('\n'));
+    out.structured.push({ text, substeps, alternative: false });
   }
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `remedy` command (npx remedy / npm run remedy --): runs the TypeScript CLI through tsx.
 require('tsx/cjs');
-const { main } = require('../src/cli/index.ts');
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+const { runCli } = require('../src/cli/index.ts');
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
   (code) => {
     process.exitCode = code;
   },

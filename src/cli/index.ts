@@ -1,4 +1,9 @@
-/** The `remedy` command: one module per subcommand in ./commands, registered here. */
+/**
+ * The `remedy` command: one module per subcommand in ./commands, registered here. `runCli` is the process entry
+ * (bin/remedy.js): it loads `.env` as the bot does, then dispatches. Commands parse their options with
+ * parseCommandArgs (./args.ts) and read configuration with loadCliConfig (./config.ts).
+ */
+import { loadDotEnv } from '../environment';
 import type { CliCommand, CliIo } from './io';
 // Subcommands are imported statically: under `node bin/remedy.js` (tsx/cjs) a dynamic import() of an
 // extensionless .ts path is not resolved. Start-up stays around 0.4 s including the database drivers.
@@ -36,4 +41,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   return (await load()).run(args, io);
+}
+
+/** `remedy ...` as a process: `.env` first (variables already set win), then the command. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    loadDotEnv();
+  } catch (error) {
+    io.stderr.write(`remedy: cannot read .env: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  return main(argv, io);
 }

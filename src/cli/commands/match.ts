@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { loadConfig } from '../../config';
+import { loadCliConfig } from '../config';
 import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
 import { loadGlossary } from '../../knowledge/glossary';
 import { loadCatalogue } from '../../knowledge/load';
@@ -20,7 +20,7 @@ export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'glossary.json
 
 /** Catalogue path and thresholds as the bot reads them (throws ConfigError on an invalid environment). */
 export function matchingSettings(env: Readonly<Record<string, string | undefined>> = process.env) {
-  const config = loadConfig(env);
+  const config = loadCliConfig(env);
   return { catalogue: path.resolve(PACKAGE_ROOT, config.catalogPath), thresholds: config.matching };
 }
 

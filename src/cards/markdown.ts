@@ -172,12 +172,16 @@ function renderInline(children: Token[], options: MarkdownOptions): string[] {
         current += child.content;
         break;
       case 'strong_open':
+        current += STRONG_OPEN;
+        break;
       case 'strong_close':
-        current += '**';
+        current += STRONG_CLOSE;
         break;
       case 'em_open':
+        current += EM_OPEN;
+        break;
       case 'em_close':
-        current += '_';
+        current += EM_CLOSE;
         break;
       case 'code_inline':
         current += `\`${child.content}\``;
@@ -239,12 +243,29 @@ function decodeSafely(url: string): string {
   }
 }
 
-/** Removes empty emphasis markers and collapses whitespace. */
-function tidy(line: string): string {
+/*
+ * Emphasis is marked with private-use characters while a line is built, so that an empty run ("****") can be told
+ * from two runs side by side ("**a** **b**", whose space must stay), and whitespace just inside a run (which
+ * TextBlock markdown would show as literal asterisks) can move outside it.
+ */
+const STRONG_OPEN = '\ue000';
+const STRONG_CLOSE = '\ue001';
+const EM_OPEN = '\ue002';
+const EM_CLOSE = '\ue003';
+
+function emphasis(line: string, open: string, close: string, mark: string): string {
   return line
-    .replace(/\*\*\s*\*\*/g, '')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .trim();
+    .replace(new RegExp(`${open}(\\s*)${close}`, 'g'), '$1')
+    .replace(new RegExp(`${open}(\\s+)`, 'g'), `$1${open}`)
+    .replace(new RegExp(`(\\s+)${close}`, 'g'), `${close}$1`)
+    .replace(new RegExp(`${close}${open}`, 'g'), '')
+    .replace(new RegExp(`[${open}${close}]`, 'g'), mark);
+}
+
+/** Emphasis markers → TextBlock markdown (empty runs dropped, adjacent runs kept apart), whitespace collapsed. */
+function tidy(line: string): string {
+  const marked = emphasis(emphasis(line, STRONG_OPEN, STRONG_CLOSE, '**'), EM_OPEN, EM_CLOSE, '_');
+  return marked.replace(/[ \t\u00a0]+/g, ' ').trim();
 }
 
 function capitalize(word: string): string {

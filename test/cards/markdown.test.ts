@@ -4,6 +4,25 @@ import { summaryLine } from '../../src/cards/markdown';
 const resolveEntry = (id: string) => (id === 'known' ? 'https://learn.microsoft.com/x#known' : undefined);
 
 describe('article markdown → card blocks', () => {
+  it('keeps the space between two bold runs, drops empty ones and moves inner spaces out', () => {
+    const text = (md: string) => markdownToBlocks(md)[0]?.text;
+    expect(text('**Error code**: **UserErrorX** **Message**: bad')).toBe(
+      '**Error code**: **UserErrorX** **Message**: bad',
+    );
+    expect(text('a **** b')).toBe('a **** b');
+    expect(text('**a**__b__')).toBe('**ab**');
+    expect(text('<strong> padded </strong>text')).toBe('padded text');
+  });
+
+  it('keeps _emphasis_, inline code and bold links as TextBlock markdown', () => {
+    const text = (md: string) => markdownToBlocks(md)[0]?.text;
+    expect(text('Run `Get-Service` and *restart* it.')).toBe('Run `Get-Service` and _restart_ it.');
+    expect(text('a snake_case_name stays')).toBe('a snake_case_name stays');
+    expect(text('See **[the article](https://aka.ms/x)** now')).toBe(
+      'See **[the article](https://aka.ms/x)** now',
+    );
+  });
+
   it('keeps absolute links, resolves entry: links and turns other links into plain text', () => {
     const [block] = markdownToBlocks(
       'See [docs](https://learn.microsoft.com/a), [this](entry:known), [that](entry:gone) and [rel](../b.md).',

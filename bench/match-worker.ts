@@ -1,0 +1,256 @@
+/**
+ * One measurement of `npm run bench`, run by bench/match.ts in a FRESH child process per engine and catalogue
+ * size (so no earlier index, JIT state or heap growth skews it):
+ *   node --expose-gc -r tsx/cjs bench/match-worker.ts --engine remedy --catalogue FILE [--builds 3] [--tune]
+ * Loads the catalogue file as the bot does, builds the engine's index (timed; memory as peak RSS and as heap +
+ * array buffers after GC), answers the eval sets (accuracy) and the latency inputs (after the same warm-up for
+ * every engine, the same samples), and prints one JSON line.
+ */
+import { performance } from 'node:perf_hooks';
+import path from 'node:path';
+import { loadGlossary } from '../src/knowledge/glossary';
+import { loadCatalogue } from '../src/knowledge/load';
+import type { Catalogue } from '../src/core/catalogue/catalogue';
+import { buildEngine, ENGINE_NAMES, type Engine, type EngineName, type PeerConfig } from './engines';
+import { latencyInputs, loadEvalSet, ROOT, satisfies, type EvalSetName } from './inputs';
+
+export interface Accuracy {
+  /** Cases answered (fewer than the set's size only when the time budget ran out: `partial`). */
+  cases: number;
+  partial: boolean;
+  positives: number;
+  top1: number | null;
+  top3: number | null;
+  negativesSilent: number | null;
+  /** Remedy only (peers never say `confident`): share of confident answers that are right. */
+  confidentPrecision: number | null;
+  /** Share of positives answered confidently and right (what the bot says unprompted in a channel). */
+  unprompted: number | null;
+}
+
+export interface Latency {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface WorkerResult {
+  engine: EngineName;
+  entries: number;
+  buildMs: number[];
+  warmupAnswers: number;
+  rssBeforeBuildMb: number;
+  peakRssMb: number;
+  heapPlusBuffersMb: number;
+  accuracy: Partial<Record<EvalSetName, Accuracy>>;
+  latency: { short: Latency; typical: Latency; maximal: Latency };
+}
+
+const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 1000 : null);
+
+/** Wall-clock deadline of this worker's answering (accuracy + latency): `--budget-s`; fuse.js at scale needs it. */
+let deadline = Infinity;
+const overBudget = () => performance.now() > deadline;
+
+export function accuracyOf(engine: Engine, catalogue: Catalogue, set: EvalSetName): Accuracy | undefined {
+  const all = loadEvalSet(set);
+  if (all.length === 0) return undefined;
+  const cases: typeof all = [];
+  let positives = 0;
+  let top1 = 0;
+  let top3 = 0;
+  let negatives = 0;
+  let silent = 0;
+  let confident = 0;
+  let confidentRight = 0;
+  for (const c of all) {
+    if (overBudget()) break;
+    cases.push(c);
+    const answer = engine.answer(c.text, 3);
+    const right = answer.ranked.map((i) => satisfies(catalogue.entries[i], c.expect));
+    if (c.expect === null) {
+      negatives += 1;
+      if (answer.verdict === 'none') silent += 1;
+      if (answer.verdict === 'confident') confident += 1;
+      continue;
+    }
+    positives += 1;
+    if (right[0]) top1 += 1;
+    if (right.some(Boolean)) top3 += 1;
+    if (answer.verdict === 'confident') {
+      confident += 1;
+      if (right[0]) confidentRight += 1;
+    }
+  }
+  return {
+    cases: cases.length,
+    partial: cases.length < all.length,
+    positives,
+    top1: ratio(top1, positives),
+    top3: ratio(top3, positives),
+    negativesSilent: ratio(silent, negatives),
+    confidentPrecision: ratio(confidentRight, confident),
+    unprompted: ratio(confidentRight, positives),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+function time(engine: Engine, texts: string[]): Latency {
+  const samples: number[] = [];
+  for (const text of texts) {
+    if (overBudget()) break;
+    const start = performance.now();
+    engine.answer(text, 3);
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    n: samples.length,
+    p50: round3(percentile(samples, 50)),
+    p99: round3(percentile(samples, 99)),
+    max: round3(samples[samples.length - 1] ?? 0),
+  };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run with node --expose-gc (npm run bench does)');
+  collect();
+  collect();
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+const heapPlusBuffers = () => {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export function measure(
+  engineName: EngineName,
+  cataloguePath: string,
+  builds: number,
+  budgetS = Infinity,
+): WorkerResult {
+  const glossary = loadGlossary(path.join(ROOT, 'knowledge', 'glossary.json'));
+  const catalogue = loadCatalogue(cataloguePath);
+  const real = loadCatalogue(path.join(ROOT, 'knowledge', 'catalogue.json'));
+  const inputs = latencyInputs(real);
+  gc();
+  const before = heapPlusBuffers();
+  const rssBefore = process.memoryUsage().rss;
+  const buildMs: number[] = [];
+  let start = performance.now();
+  let engine: Engine = buildEngine(engineName, catalogue, glossary);
+  buildMs.push(Math.round((performance.now() - start) * 10) / 10);
+  gc();
+  const retained = heapPlusBuffers() - before;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  for (let b = 1; b < builds; b += 1) {
+    start = performance.now();
+    engine = buildEngine(engineName, catalogue, glossary);
+    buildMs.push(Math.round((performance.now() - start) * 10) / 10);
+  }
+  gc();
+  // The same warm-up for every engine: 50 answers over the typical inputs (at most 20 s: fuse.js at scale takes
+  // seconds per answer), then the answering budget starts.
+  const warmupEnd = performance.now() + 20_000;
+  let warmup = 0;
+  while (warmup < 50 && performance.now() < warmupEnd) {
+    engine.answer(inputs.typical[warmup % inputs.typical.length] ?? '', 3);
+    warmup += 1;
+  }
+  deadline = performance.now() + budgetS * 1000;
+  // Latency first (the same samples for every engine), then accuracy: a budget cut shows as n / `partial`.
+  const latency = {
+    short: time(engine, inputs.short),
+    typical: time(engine, inputs.typical),
+    maximal: time(engine, inputs.maximal),
+  };
+  const accuracy: WorkerResult['accuracy'] = {};
+  for (const set of ['dev', 'shadow', 'heldout'] as const) {
+    const figures = accuracyOf(engine, catalogue, set);
+    if (figures) accuracy[set] = figures;
+  }
+  return {
+    engine: engineName,
+    entries: catalogue.entries.length,
+    buildMs,
+    warmupAnswers: warmup,
+    rssBeforeBuildMb: mb(rssBefore),
+    peakRssMb: mb(peakRss),
+    heapPlusBuffersMb: mb(retained),
+    accuracy,
+    latency,
+  };
+}
+
+/** `--tune`: the grid search of a peer's field boosts, fuzziness and silence threshold on the dev set only. */
+export const TUNING_GRID = {
+  codes: [1, 2, 4, 8],
+  name: [1, 2, 4],
+  fuzzy: { minisearch: [0, 0.2], flexsearch: [0], fuse: [0.2, 0.3, 0.4] },
+  prefix: { minisearch: [false, true], flexsearch: [false, true], fuse: [false] },
+};
+
+function tune(engineName: Exclude<EngineName, 'remedy'>, cataloguePath: string): void {
+  const glossary = loadGlossary(path.join(ROOT, 'knowledge', 'glossary.json'));
+  const catalogue = loadCatalogue(cataloguePath);
+  const dev = loadEvalSet('dev');
+  let best: { config: PeerConfig; top1: number; silent: number } | undefined;
+  for (const codes of TUNING_GRID.codes)
+    for (const name of TUNING_GRID.name)
+      for (const fuzzy of TUNING_GRID.fuzzy[engineName])
+        for (const prefix of TUNING_GRID.prefix[engineName]) {
+          const config: PeerConfig = { boost: { codes, name, body: 1 }, fuzzy, prefix, silence: 0 };
+          const engine = buildEngine(engineName, catalogue, glossary, config);
+          // Silence threshold: the best score of each dev case; choose the cut that maximises
+          // (right top-1 answers kept + negatives silenced).
+          const rows = dev.map((c) => {
+            const answer = engine.answer(c.text, 1);
+            const right = satisfies(catalogue.entries[answer.ranked[0] ?? -1], c.expect);
+            return { negative: c.expect === null, right, score: answer.best };
+          });
+          const cuts = [0, ...new Set(rows.map((r) => r.score))].sort((a, b) => a - b);
+          for (const cut of cuts) {
+            const top1 = rows.filter((r) => !r.negative && r.right).length;
+            const silent = rows.filter((r) => r.negative && r.score < cut).length;
+            const lost = rows.filter((r) => !r.negative && r.right && r.score < cut).length;
+            const candidate = { config: { ...config, silence: cut }, top1: top1 - lost, silent };
+            if (
+              !best ||
+              candidate.top1 + candidate.silent > best.top1 + best.silent ||
+              (candidate.top1 + candidate.silent === best.top1 + best.silent && candidate.top1 > best.top1)
+            )
+              best = candidate;
+          }
+        }
+  process.stdout.write(`${JSON.stringify({ engine: engineName, tuned: best })}\n`);
+}
+
+if (require.main === module) {
+  const engine = arg('engine') as EngineName | undefined;
+  const cataloguePath = arg('catalogue') ?? path.join(ROOT, 'knowledge', 'catalogue.json');
+  if (!engine || !ENGINE_NAMES.includes(engine))
+    throw new Error(`--engine expects one of ${ENGINE_NAMES.join(', ')}`);
+  if (process.argv.includes('--tune')) {
+    if (engine === 'remedy') throw new Error('--tune is for the peers');
+    tune(engine, cataloguePath);
+  } else {
+    const budget = Number(arg('budget-s') ?? Infinity);
+    process.stdout.write(
+      `${JSON.stringify(measure(engine, cataloguePath, Number(arg('builds') ?? 3), budget))}\n`,
+    );
+  }
+}

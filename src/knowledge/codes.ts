@@ -66,13 +66,25 @@ function withoutUrls(text: string): string {
   return text.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, '');
 }
 
-/** Codes and IDs mentioned in running text (error details cells, messages, steps). */
+/** Codes and IDs in an error message or error details cell ("Error 34506.", "Error: 100110", "(ID: 4024)"). */
 export function codesInText(text: string): string[] {
+  return codesIn(text, true);
+}
+
+/**
+ * Codes in explanatory text and steps: labelled codes, "(ID: n)", hex codes — but not "Error 1401." from an
+ * example log line a step quotes.
+ */
+export function codesInBody(text: string): string[] {
+  return codesIn(text, false);
+}
+
+function codesIn(text: string, message: boolean): string[] {
   const plain = withoutUrls(text).replace(/\*\*|`/g, '');
   const found: string[] = [];
   const labelled = /(?:error ?codes?|foutcode|오류 코드)\s*[:-]\s*["'“]?([A-Za-z0-9][A-Za-z0-9]*(?:\s*[,/]\s*["'“]?[A-Za-z0-9]+)*)/gi;
   for (const m of plain.matchAll(labelled)) found.push(...codesAfterLabel(m[1] ?? ''));
-  for (const m of plain.matchAll(/(?:\bID|\bError|\bFout|오류)\s*:?\s*(\d{4,6})\b/gi)) found.push(m[1] ?? '');
+  if (message) for (const m of plain.matchAll(/(?:\bID|\bError|\bFout|오류)\s*:?\s*(\d{4,6})\b/gi)) found.push(m[1] ?? '');
   for (const m of plain.matchAll(/(?:\bID|오류 ID|\bFout-id)\s*:?\s*(\d{3,6})\b/gi)) found.push(m[1] ?? '');
   for (const m of plain.matchAll(HEX_CODE)) found.push(m[1] ?? '');
   return uniqueCodes(found.filter(Boolean));

@@ -6,7 +6,7 @@
  */
 import type { EntryKind } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
-import { codesAfterLabel, codesInText, codesNamedAsErrors, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import { codesAfterLabel, codesInBody, codesInText, codesNamedAsErrors, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
 import { isProblemHeading, isSolutionHeading } from './headings';
 import { IngestError } from './errors';
 import { columnRole, isReferenceLabel, matchLabel } from './labels';
@@ -86,7 +86,7 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   const collected = emptyCollected(codesOfHeading(heading), section.anchors);
   collect(section, false, collected, ctx);
   const allText = collected.parts.map((part) => part.markdown).concat(collected.structured.map((s) => stepMarkdown(s)));
-  collected.codes.push(...allText.flatMap((text) => codesInText(text)));
+  collected.codes.push(...allText.flatMap((text) => codesInBody(text)));
   const documentsError =
     collected.codes.length > 0 ||
     collected.message !== undefined ||

@@ -1,5 +1,20 @@
 import { DomainError } from '../errors';
-import { CatalogueDataSchema, type CatalogueData, type Entry, type Lang, type LocalizedText, type Step } from './schema';
+import { describeIssues } from '../validation';
+import {
+  CatalogueDataSchema,
+  LANGS,
+  type CatalogueData,
+  type Entry,
+  type Lang,
+  type LocalizedText,
+  type Step,
+} from './schema';
+
+/**
+ * Which language to show: the reader's, else English, else the first language the catalogue has (en, ko, nl).
+ * The same order everywhere, so a card's text, its note on languages and its article link agree.
+ */
+const FALLBACK: readonly Lang[] = ['en', 'ko', 'nl'];
 
 /** Text in the wanted language, else English, else the first language the text has. */
 export function localize(text: LocalizedText, lang: Lang): string | undefined {
@@ -9,7 +24,45 @@ export function localize(text: LocalizedText, lang: Lang): string | undefined {
 /** The language that `localize(text, lang)` would answer in. */
 export function languageOf(text: LocalizedText, lang: Lang): Lang | undefined {
   if (text[lang]) return lang;
-  return (['en', 'ko', 'nl'] as const).find((l) => text[l] !== undefined);
+  return FALLBACK.find((l) => text[l] !== undefined);
+}
+
+/** The catalogue language of a Teams/BCP 47 locale ("ko-KR" → ko, "nl" → nl), undefined for others ("de-DE"). */
+export function langOfLocale(locale: string | undefined): Lang | undefined {
+  const prefix = (locale ?? '').slice(0, 2).toLowerCase();
+  return LANGS.find((l) => l === prefix);
+}
+
+/**
+ * The languages an entry is documented in — those of the article files it came from — in the order en, ko, nl.
+ * (An English title derived from an anchor does not make an entry English.) "Documented in Korean and Dutch
+ * only" is true exactly when this is ['ko', 'nl'].
+ */
+export function entryLanguages(entry: Entry): Lang[] {
+  const langs = new Set(entry.sources.map((s) => s.lang));
+  return FALLBACK.filter((l) => langs.has(l));
+}
+
+/** The language to show an entry in for a reader of `lang`: theirs if documented, else English, else the first. */
+export function displayLanguage(entry: Entry, lang: Lang): Lang {
+  const langs = entryLanguages(entry);
+  if (langs.includes(lang)) return lang;
+  return langs.includes('en') ? 'en' : (langs[0] ?? 'en');
+}
+
+/** The section's article link in the language shown (learn.microsoft.com/ko-kr/… for Korean text). */
+export function entryUrl(entry: Entry, lang: Lang): string {
+  return entry.urls[displayLanguage(entry, lang)] ?? entry.url;
+}
+
+/**
+ * The steps a reader of `lang` follows: the steps documented in the entry's display language (step ids are shared
+ * across languages, see StepSchema); all steps when none has text in it.
+ */
+export function stepsIn(entry: Entry, lang: Lang): Step[] {
+  const shown = displayLanguage(entry, lang);
+  const own = entry.steps.filter((step) => step.text[shown] !== undefined);
+  return own.length > 0 ? own : [...entry.steps];
 }
 
 /** Indexed, immutable view of the catalogue: lookups by id, code (case-insensitive) and ref. */
@@ -37,8 +90,7 @@ export class Catalogue {
   static fromJson(json: unknown): Catalogue {
     const parsed = CatalogueDataSchema.safeParse(json);
     if (!parsed.success) {
-      const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw new DomainError('CATALOGUE_INVALID', `catalogue is invalid: ${first.join('; ')}`);
+      throw new DomainError('CATALOGUE_INVALID', `catalogue is invalid: ${describeIssues(parsed.error, { max: 5 })}`);
     }
     return new Catalogue(deepFreeze(parsed.data));
   }
@@ -76,10 +128,14 @@ export class Catalogue {
     return entry.causes.map((id) => this.require(id));
   }
 
-  /** The steps a guided fix walks through: the entry's own steps, then each cause's steps in order. */
-  planSteps(entry: Entry): Array<{ step: Step; cause?: Entry }> {
-    const own = entry.steps.map((step) => ({ step }));
-    const fromCauses = this.causesOf(entry).flatMap((cause) => cause.steps.map((step) => ({ step, cause })));
+  /**
+   * The steps a guided fix walks through: the entry's own steps, then each cause's steps in order. With `lang`,
+   * only the steps documented in the language each entry is shown in (stepsIn); without it, every step.
+   */
+  planSteps(entry: Entry, lang?: Lang): Array<{ step: Step; cause?: Entry }> {
+    const stepsOf = (e: Entry) => (lang === undefined ? e.steps : stepsIn(e, lang));
+    const own = stepsOf(entry).map((step) => ({ step }));
+    const fromCauses = this.causesOf(entry).flatMap((cause) => stepsOf(cause).map((step) => ({ step, cause })));
     return [...own, ...fromCauses];
   }
 }

@@ -12,17 +12,18 @@ import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
 import { createMatcher } from './core/matching';
+import { loadDotEnv } from './environment';
 import { isDomainError } from './core/errors';
 import { systemClock, type Clock } from './core/ports';
 import { loadGlossary } from './knowledge/glossary';
 import { loadCatalogue } from './knowledge/load';
 import { createLogger, routeConsoleToLogger, type Logger } from './logging';
 import { GLOSSARY_PATH } from './paths';
+import { resolveUserHashSalt } from './privacy';
 import { createAdapter } from './server/adapter';
 import { isLoopbackHost } from './server/loopback';
 import { createConversationRateLimiter } from './server/rate-limit';
 import { createServer, type RemedyServer } from './server/server';
-import { resolveUserHashSalt } from './server/user-hash-salt';
 import { openStores, startRetention, type Stores } from './storage';
 import { createBot } from './teams/bot';
 
@@ -311,7 +312,7 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
 /** Reads `.env` (variables already set in the environment win) and validates the environment; exits 2 if invalid. */
 export function configFromEnvironment(name = 'remedy'): Config {
   try {
-    if (existsSync('.env')) process.loadEnvFile('.env');
+    loadDotEnv();
     return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {

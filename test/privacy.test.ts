@@ -1,7 +1,8 @@
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveUserHashSalt, SALT_FILE } from '../../src/server/user-hash-salt';
+import { hashUserId, legacyUserHash, resolveUserHashSalt, SALT_FILE } from '../src/privacy';
 
 describe('resolveUserHashSalt', () => {
   let dir: string;
@@ -31,5 +32,23 @@ describe('resolveUserHashSalt', () => {
   it('refuses a salt file that was truncated', () => {
     writeFileSync(path.join(dir, SALT_FILE), 'short\n');
     expect(() => resolveUserHashSalt({ dataDir: dir })).toThrow(/at least 16 characters/);
+  });
+});
+
+describe('hashUserId', () => {
+  it('is a keyed HMAC-SHA256: stable for one key, different for another, never the id itself', () => {
+    const key = 'k'.repeat(32);
+    expect(hashUserId(key, '29:alice')).toBe(createHmac('sha256', key).update('29:alice').digest('hex'));
+    expect(hashUserId(key, '29:alice')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashUserId(key, '29:alice')).not.toBe(hashUserId('other-key-other-key', '29:alice'));
+    expect(hashUserId(key, '29:alice')).not.toBe(hashUserId(key, '29:bob'));
+  });
+
+  it('differs from the salted SHA-256 of records written before the change, which stays computable', () => {
+    const key = 'k'.repeat(32);
+    expect(legacyUserHash(key, '29:alice')).toBe(
+      createHash('sha256').update(key).update('\u0000').update('29:alice').digest('hex'),
+    );
+    expect(legacyUserHash(key, '29:alice')).not.toBe(hashUserId(key, '29:alice'));
   });
 });

@@ -4,6 +4,7 @@
  * every other conversation keeps its own. Implements the bot's ConversationRateLimiter (`tryAcquire`); main
  * passes it to createBot. Memory is bounded: full buckets are forgotten, and the map never exceeds `maxKeys`.
  */
+import type { ConversationRateLimiter as BotRateLimiter } from '../teams/turn';
 
 export interface RateLimitOptions {
   /** Sustained matches per minute per conversation. */
@@ -15,9 +16,8 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-export interface ConversationRateLimiter {
-  /** True when this conversation may run one more match now (and counts it). */
-  tryAcquire(conversationKey: string): boolean;
+/** The bot's port (src/teams/turn.ts: `tryAcquire`), with what tests and operations read besides. */
+export interface ConversationRateLimiter extends BotRateLimiter {
   /** Milliseconds until `conversationKey` may run one more match (0 when it may now). */
   waitMs(conversationKey: string): number;
   /** Conversations currently tracked. */

@@ -17,6 +17,7 @@ import { checkActivity } from './activity';
 import { isAuthenticationError, type Authenticated, type RemedyAdapter } from './adapter';
 import { BodyError, readJsonBody } from './body';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
+import { TURN_LOGGER_KEY } from '../teams/turn';
 
 /** The part of the bot the server calls (an ActivityHandler). */
 export interface TurnRunner {
@@ -51,8 +52,8 @@ export interface RemedyServer {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
-/** turnState key under which each turn carries the request's logger (with its request id). */
-export const TURN_LOGGER_KEY = Symbol.for('remedy.requestLogger');
+/** turnState key under which each turn carries the request's logger (declared by the bot, which reads it). */
+export { TURN_LOGGER_KEY };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 

@@ -13,6 +13,7 @@ import {
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { Logger } from 'pino';
 import { createCards, uiLang, type Cards } from '../cards';
 import { isDomainError } from '../core/errors';
 import {
@@ -36,7 +37,7 @@ import { handleRefresh, stepActionHandler } from './handlers/stepAction';
 import { hashUserId } from './hashing';
 import { readMessage, scopeOf } from './inbound';
 import { updateCard } from './replies';
-import type { BotDeps, Turn } from './turn';
+import { TURN_LOGGER_KEY, type BotDeps, type Turn } from './turn';
 
 export type { BotDeps, BotMatcher, ConversationRateLimiter } from './turn';
 
@@ -154,7 +155,10 @@ export class RemedyBot extends TeamsActivityHandler {
       locale,
       lang: uiLang(locale),
       user,
-      log: this.deps.logger.child(logIdsOf(activity)),
+      // The request's logger (with its request id) when the server set one, else the bot's.
+      log: ((context.turnState.get(TURN_LOGGER_KEY) as Logger | undefined) ?? this.deps.logger).child(
+        logIdsOf(activity),
+      ),
     };
   }
 

@@ -11,6 +11,12 @@ import type { Cards } from '../cards';
 /** The matcher (src/core/matching): `match(text, { top })` → verdict + ranked results. */
 export type BotMatcher = Matcher;
 
+/**
+ * turnState key of the request's logger (the server sets it, bound to the HTTP request id): the bot's log lines of
+ * that turn carry the request id.
+ */
+export const TURN_LOGGER_KEY = Symbol.for('remedy.requestLogger');
+
 /** Optional per-conversation limit on matching (a flood of pastes in one channel must not starve others). */
 export interface ConversationRateLimiter {
   /** True when this conversation may run one more match now. */

@@ -3,6 +3,7 @@
  * the "Troubleshoot with Remedy" message action, the search message extension, small talk, unknown codes.
  */
 import type { Activity } from 'botbuilder';
+import { TURN_LOGGER_KEY } from '../../src/teams/turn';
 import { memoryStores } from '../helpers/memory-stores';
 import { fakeMatcher } from './fake-matcher';
 import { fixtureCatalogue } from './fixtures';
@@ -244,5 +245,18 @@ describe('the guided fix names people', () => {
     expect(textOf(card)).not.toContain('a team member');
     expect(escalated.updates).toHaveLength(1);
     expect(textOf(cardOf(escalated.updates[0]))).toContain(`${ALICE.name} escalated this.`);
+  });
+});
+
+describe('log lines', () => {
+  it('carry the HTTP request id when the server hands the turn its request logger', async () => {
+    const h = setup();
+    h.adapter.use(async (context, next) => {
+      context.turnState.set(TURN_LOGGER_KEY, h.logger.child({ reqId: 'req-42' }));
+      await next();
+    });
+    await h.send(personalMessage('m1', CODE));
+    const matched = h.logs.find((line) => line.event === 'paste_matched');
+    expect(matched?.reqId).toBe('req-42');
   });
 });

@@ -124,6 +124,7 @@ export function createHarness(options: HarnessOptions) {
   return {
     bot,
     adapter,
+    logger,
     logs,
     send,
     advance(ms: number) {

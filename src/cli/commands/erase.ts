@@ -7,15 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { resolveUserHashSalt, SALT_FILE } from '../../server/user-hash-salt';
-import { hashUserId } from '../../teams/hashing';
+import { hashUserId, legacyUserHash, resolveUserHashSalt, SALT_FILE } from '../../privacy';
 import type { CliCommand } from '../io';
 import { cliConfig, parseOptions, runCommand, UsageError, withStores } from './storeAccess';
 
 const HASH = /^[0-9a-f]{64}$/;
 
-/** The stored hash for a --user value. */
-export function userHashOf(user: string, config: Config): { hash: string; hashed: boolean } {
+/**
+ * The stored hash for a --user value; for a raw Teams id also the hash records written before the HMAC change carry
+ * (src/privacy.ts), so that erasing a person finds every record of theirs.
+ */
+export function userHashOf(user: string, config: Config): { hash: string; hashed: boolean; legacy?: string } {
   if (HASH.test(user)) return { hash: user, hashed: false };
   const saltFile = path.join(config.dataDir, SALT_FILE);
   if (config.userHashSalt === undefined && !fs.existsSync(saltFile)) {
@@ -27,7 +29,7 @@ export function userHashOf(user: string, config: Config): { hash: string; hashed
     ...(config.userHashSalt !== undefined && { configured: config.userHashSalt }),
     dataDir: config.dataDir,
   });
-  return { hash: hashUserId(salt, user), hashed: true };
+  return { hash: hashUserId(salt, user), hashed: true, legacy: legacyUserHash(salt, user) };
 }
 
 const UserSchema = z.string().trim().min(1, '--user expects a hashed user id or a Teams user id');
@@ -42,8 +44,13 @@ export const command: CliCommand = {
       const user = UserSchema.safeParse(options.values.get('user') ?? '');
       if (!user.success) throw new UsageError(user.error.issues[0]?.message ?? '--user expected');
       const config = cliConfig();
-      const { hash, hashed } = userHashOf(user.data, config);
-      const erased = await withStores(config, io, (stores) => stores.eraseUser(hash));
+      const { hash, hashed, legacy } = userHashOf(user.data, config);
+      const erased = await withStores(config, io, async (stores) => {
+        const current = await stores.eraseUser(hash);
+        if (legacy === undefined) return current;
+        const old = await stores.eraseUser(legacy);
+        return { outcomes: current.outcomes + old.outcomes, sessions: current.sessions + old.sessions };
+      });
       if (options.flags.has('json')) {
         io.stdout.write(`${JSON.stringify({ userHash: hash, ...erased })}\n`);
       } else {

@@ -15,6 +15,8 @@ export interface CodeHit {
   typos: number;
   /** A number without "ID"/"error" next to it, accepted because the paste says little else. */
   bare: boolean;
+  /** A Windows HRESULT (0x8xxxxxxx): shared by every Windows product. */
+  generic: boolean;
   /** The text around it says this is the error that matters ("main error", "caused by …"). */
   emphasised: boolean;
 }
@@ -161,6 +163,7 @@ export function buildCodeIndex(entries: ReadonlyArray<{ codes: readonly string[]
           entries: record.entries,
           typos: Math.min(typos, previous?.typos ?? typos),
           bare: bare && (previous?.bare ?? true),
+          generic: /^0x8[0-9a-f]{7}$/i.test(record.code),
           emphasised: emphasised || (previous?.emphasised ?? false),
         });
       };

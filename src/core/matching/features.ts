@@ -1,34 +1,46 @@
 /**
  * Features shared by entries and pastes: glossary concepts (cross-language), stemmed Latin words and numbers not
- * covered by a concept, adjacent word pairs, and Hangul bigrams not covered by a concept (spacing-insensitive).
+ * covered by a concept, names written as one token (dotted, underscored, camel case), adjacent word pairs, and
+ * Hangul bigrams not covered by a concept (spacing-insensitive).
  */
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
-import { hangulBigrams, tokenize } from './text';
+import { hangulBigrams, tokenize, type WordCache } from './text';
 
 const CONCEPT = 'c:';
-const WORD = 'w:';
+const WORD = 'w:'; // text.ts builds word keys with it
 const NUMBER = 'n:';
 const HANGUL = 'k:';
 const PHRASE = 'p:';
 
+const NAME = 'i:';
+
 const NUMBERS = /(?<![\w.])\d{2,6}(?![\w.])/g;
+/** Names written as one token: dotted or underscored (waagent.conf, IaaSBcdrExtension.exe) or camel case. */
+const NAMES = /[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*/g;
 
 /** The distinct features of a text; word pairs only when `phrases` (short fields, and pastes). */
-export function textFeatures(text: string, glossary: CompiledGlossary, phrases: boolean): Set<string> {
-  const parts = tokenize(text);
+export function textFeatures(
+  text: string,
+  glossary: CompiledGlossary,
+  phrases: boolean,
+  cache?: WordCache,
+): Set<string> {
+  const parts = tokenize(text, cache);
   const hits = glossary.find(parts);
   const features = new Set<string>();
   for (const concept of hits.concepts) features.add(CONCEPT + concept);
   let previous: string | undefined;
   parts.words.forEach((word, i) => {
     if (word.stop || word.stem.length < 2) return;
-    if (!hits.coveredWords.has(i)) features.add(WORD + word.stem);
+    if (!hits.coveredWords.has(i)) features.add(word.key);
     if (phrases && previous !== undefined && previous !== word.stem)
       features.add(`${PHRASE}${previous}_${word.stem}`);
     previous = word.stem;
   });
   for (const match of text.matchAll(NUMBERS)) features.add(NUMBER + match[0]);
+  for (const match of text.matchAll(NAMES))
+    if (match[0].length >= 6) features.add(NAME + match[0].toLowerCase());
   parts.hangul.forEach((run, r) => {
     const mask = hits.coveredHangul[r] ?? [];
     hangulBigrams(run).forEach((gram, i) => {

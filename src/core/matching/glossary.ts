@@ -59,6 +59,7 @@ export interface CompiledGlossary {
 
 const MIN_COMPOUND_PART = 5;
 const MIN_COMPOUND_WORD = 8;
+const COMPOUND_CACHE_LIMIT = 100_000;
 
 /** Pre-processes the terms once: Latin terms by first stem, Hangul terms by first two characters. */
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -93,6 +94,20 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   for (const list of latinByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   for (const list of hangulByPrefix.values()) list.sort((a, b) => b.term.length - a.term.length);
 
+  // Dutch compounds (beveiligingsgroep, kluisreferenties, back-upreplica): the concepts of the terms inside a long
+  // word, remembered per word (bounded) because a catalogue repeats its words.
+  const compounds = new Map<string, string[]>();
+  function compoundConcepts(stem: string): string[] {
+    const known = compounds.get(stem);
+    if (known) return known;
+    const found: string[] = [];
+    for (let at = 0; at + MIN_COMPOUND_PART <= stem.length; at += 1)
+      for (const candidate of compoundParts.get(stem.slice(at, at + 3)) ?? [])
+        if (stem.startsWith(candidate.stems[0] ?? '', at)) found.push(candidate.concept);
+    if (compounds.size < COMPOUND_CACHE_LIMIT) compounds.set(stem, found);
+    return found;
+  }
+
   return {
     size: glossary.concepts.length,
     find(parts: TextParts): ConceptHits {
@@ -115,16 +130,9 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
           }
         }
         if (!matched && word.stem.length >= MIN_COMPOUND_WORD) {
-          // Dutch compounds: beveiligingsgroep, kluisreferenties, back-upreplica.
-          for (let at = 0; at + MIN_COMPOUND_PART <= word.stem.length; at += 1) {
-            for (const candidate of compoundParts.get(word.stem.slice(at, at + 3)) ?? []) {
-              const part = candidate.stems[0] ?? '';
-              if (word.stem.startsWith(part, at)) {
-                concepts.add(candidate.concept);
-                coveredWords.add(i);
-              }
-            }
-          }
+          const inside = compoundConcepts(word.stem);
+          for (const concept of inside) concepts.add(concept);
+          if (inside.length > 0) coveredWords.add(i);
         }
       }
       const coveredHangul = parts.hangul.map((run) => {

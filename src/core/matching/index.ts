@@ -82,7 +82,11 @@ export function decideVerdict(scores: readonly number[], thresholds: Thresholds)
 
 /** Score of an entry from a code hit. */
 function codeScore(hit: CodeHit): number {
-  const base = hit.bare ? MODEL.codeBareNumber : MODEL.codeExact - MODEL.codeTypo * hit.typos;
+  const base = hit.generic
+    ? MODEL.codeGeneric
+    : hit.bare
+      ? MODEL.codeBareNumber
+      : MODEL.codeExact - MODEL.codeTypo * hit.typos;
   return Math.min(1, base + (hit.emphasised ? MODEL.emphasisBonus : 0));
 }
 
@@ -126,8 +130,15 @@ export function createMatcher(
       const ranked = [...scores]
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .filter(([, score], _, all) => score >= MODEL.resultShare * (all[0]?.[1] ?? 0) && score > 0);
+      // Entries that carry the same pasted code document the same error (one article and another, or two
+      // versions): the runner-up that decides the margin is the best entry about a different error.
+      const first = ranked[0]?.[0];
+      const sameError = (e: number) =>
+        found.hits.some(
+          (hit) => hit.entries.includes(e) && first !== undefined && hit.entries.includes(first),
+        );
       const verdict = decideVerdict(
-        ranked.map(([, score]) => score),
+        ranked.filter(([e], i) => i === 0 || !sameError(e)).map(([, score]) => score),
         limits,
       );
       const results = ranked

@@ -29,20 +29,25 @@ export const MODEL = {
   phraseChannel: 0.6,
   /** Weight of a paste word the catalogue never uses: the paste is partly about something else. */
   unknownWordWeight: 0.3,
+  /** A paste feature lighter than this (in units of a unique feature) only adds to entries a rarer one found. */
+  newCandidateWeight: 0.05,
   /** Only the paste's rarest features are looked up: bounds the work for a long paste, whatever the catalogue. */
   maxQueryFeatures: 48,
 
-  // ── Text score = evidence × coverage ─────────────────────────────────────────────────────────────────────
-  /** Matched distinctiveness (idf units) at which the evidence factor reaches 1 − 1/e. */
-  evidenceScale: 1.5,
-  /** Mass added to a passage so a two-word title is not "fully covered" by one shared word. */
-  passagePrior: 0.5,
-  /** A passage counts as covered once the paste shares this much of its distinctiveness (a long step, one rare name). */
-  passageCap: 1.5,
-  /** How much the best-covered passage of the entry counts in the text score (0: not at all, 1: linearly). */
+  // ── Text score: odds = (evidence / evenEvidence)^a × explained^b × coverage^c, score = odds / (1 + odds) ──
+  // (exponents from a logistic fit of "top entry right" on the visible sets and own negatives, then rounded)
+  /** Shared evidence (in unique-feature units) at which a paste fully explained by the entry is even odds. */
+  evenEvidence: 1.1,
+  /** How fast the odds grow with shared distinctive evidence. */
+  evidenceExponent: 2,
+  /** How much the share of the paste the entry explains counts (unexplained words: the paste is about more). */
+  explainedExponent: 1.5,
+  /** How much the best-retold passage of the entry counts (a message retold vs words scattered over steps). */
   coverageExponent: 0.5,
-  /** How much the share of the paste the entry explains counts (logs and chat carry words about other things). */
-  explainedExponent: 0.25,
+  /** A passage counts as retold once the paste shares this much of its distinctiveness (a long step, one rare name). */
+  passageCap: 1.5,
+  /** Mass added to a passage so that a two-word title is not "fully retold" by one shared word. */
+  passagePrior: 0.5,
   /** How many entries (most matched evidence first) are compared passage by passage. */
   passageCandidates: 24,
   /** Guides are generic checklists: rarely what a pasted error is about. */
@@ -53,6 +58,8 @@ export const MODEL = {
   codeExact: 0.93,
   /** Lost per typo of a long code name (UserErrorGuestAgentStatusUnavailabe). */
   codeTypo: 0.05,
+  /** A Windows HRESULT (0x80070005): every Windows product prints it, so alone it does not name our error. */
+  codeGeneric: 0.35,
   /** A bare catalogue number with no "ID"/"error" next to it, when the paste says little else. */
   codeBareNumber: 0.8,
   /** Text and a code that agree are independent evidence: combined as a noisy-or with this share of the text. */
@@ -66,11 +73,11 @@ export const MODEL = {
 
   // ── Verdict ─────────────────────────────────────────────────────────────────────────────────────────────
   /** Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD. */
-  confident: 0.55,
+  confident: 0.7,
   /** Default best score below which nothing is said; MATCH_AMBIGUOUS_THRESHOLD. */
-  ambiguous: 0.3,
-  /** For `confident` the best must lead the runner-up by this much in log-odds (0.7 ≈ 0.6 against 0.43). */
-  confidentMargin: 0.7,
+  ambiguous: 0.4,
+  /** For `confident` the best must lead the runner-up by this much in log-odds (1.5 ≈ 0.9 against 0.67). */
+  confidentMargin: 1.5,
   /** Results scoring below this share of the best are not worth showing. */
   resultShare: 0.3,
 } as const;

@@ -2,119 +2,166 @@
  * The entry index and the text score. Every feature of the catalogue gets a weight from its distinctiveness
  * across all entries (BM25's idf, clipped at 0: a feature in half the entries or more says nothing) times its
  * channel; every entry is a set of passages (title, message, older wordings, code words, each step, each
- * paragraph) marked as name or body text. A paste scores against an entry by the evidence they share
- * (Σ weight × strength), how much of the paste that explains, and how much of the entry's best passage the paste
- * covers. Flat typed arrays, built in one pass: sized for hundreds of entries, fast at tens of thousands.
+ * paragraph) marked as name or body text. A paste scores against an entry by the odds that it is about it:
+ * the evidence they share (Σ weight × strength), how much of the paste that explains, and how much of the
+ * entry's best passage the paste retells. Flat typed arrays, built in one pass: sized for hundreds of entries, fast at tens of thousands.
  */
 import type { Entry, LocalizedText } from '../catalogue/schema';
 import { channelWeight, countsWhenUnknown, textFeatures } from './features';
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
-import { splitCamel } from './text';
-
-interface Passage {
-  /** Feature ids, each once. */
-  features: Int32Array;
-  /** Σ weight of its features. */
-  mass: number;
-  strength: number;
-}
+import { splitCamel, type WordCache } from './text';
 
 export interface EntryIndex {
   size: number;
+  /** Text score in [0, 1] of the entries the paste shares most evidence with. */
   score(text: string): Map<number, number>;
+}
+
+/** A growable Int32Array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 const texts = (text: LocalizedText) => Object.values(text).filter((t): t is string => typeof t === 'string');
 
-/** The passages of an entry: name text (what the error says) and body text (what the article says about it). */
+/**
+ * The passages of an entry: name text (what the error says: titles, messages, older wordings, the words of its
+ * codes and of its refs' headings) and body text (what the article says about it).
+ */
 function passagesOf(entry: Entry): Array<{ text: string; name: boolean }> {
   const name = [
     ...texts(entry.title),
     ...texts(entry.message),
     ...entry.aliases.map((alias) => alias.text),
     ...entry.codes.filter((code) => /[a-z]/i.test(code)).map((code) => splitCamel(code).join(' ')),
+    ...entry.refs.map((ref) => ref.replace(/\/\d+$/, '').replace(/[-_]+/g, ' ')),
   ];
-  const body = [
-    ...texts(entry.operation),
-    ...texts(entry.description).flatMap((text) => text.split(/\n\s*\n/)),
-    ...entry.steps.flatMap((step) => [...texts(step.text), ...step.substeps.flatMap(texts)]),
-    ...(entry.formerText ?? []).map((item) => item.text),
+  const body = (of: Entry) => [
+    ...texts(of.operation),
+    ...texts(of.description).flatMap((text) => text.split(/\n\s*\n/)),
+    ...of.steps.flatMap((step) => [...texts(step.text), ...step.substeps.flatMap(texts)]),
+    ...(of.formerText ?? []).map((item) => item.text),
   ];
-  return [...name.map((text) => ({ text, name: true })), ...body.map((text) => ({ text, name: false }))];
+  return [
+    ...name.map((text) => ({ text, name: true })),
+    ...body(entry).map((text) => ({ text, name: false })),
+  ];
 }
 
 export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlossary): EntryIndex {
+  const n = entries.length;
+  const cache: WordCache = new Map();
   const vocabulary = new Map<string, number>();
   const channel: number[] = [];
-  const df: number[] = [];
-  // Per entry: passages as feature-id lists, and each feature's strength in the entry (its best field).
-  const entryPassages: Array<Array<{ ids: number[]; strength: number }>> = [];
-  const postingEntries: number[][] = [];
-  const postingStrength: number[][] = [];
+  // Passages, flat: passage p has features passageFeatures[passageStart[p] .. passageStart[p + 1]).
+  const passageFeatures = new IntList();
+  const passageStart = new IntList();
+  const passageName = new IntList();
+  const entryPassages = new Int32Array(n + 1);
+  // Postings as (feature, entry, name?) triples, sorted by feature afterwards.
+  const tripleFeature = new IntList();
+  const tripleEntry = new IntList();
+  const tripleName = new IntList();
+  let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
+  const seenIds: number[] = [];
   entries.forEach((entry, e) => {
-    const strengthOf = new Map<number, number>();
-    const passages: Array<{ ids: number[]; strength: number }> = [];
+    entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
     for (const { text, name } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
-      const strength = name ? MODEL.nameStrength : MODEL.bodyStrength;
-      const ids: number[] = [];
-      for (const feature of textFeatures(text, glossary, name)) {
+      const start = passageFeatures.length;
+      for (const feature of textFeatures(text, glossary, name, cache)) {
         let id = vocabulary.get(feature);
         if (id === undefined) {
           id = channel.length;
           vocabulary.set(feature, id);
           channel.push(channelWeight(feature));
-          df.push(0);
-          postingEntries.push([]);
-          postingStrength.push([]);
+          if (id >= best.length) {
+            const grown = new Int8Array(best.length * 2);
+            grown.set(best);
+            best = grown;
+          }
         }
-        ids.push(id);
-        strengthOf.set(id, Math.max(strengthOf.get(id) ?? 0, strength));
+        passageFeatures.push(id);
+        if (best[id] === 0) seenIds.push(id);
+        best[id] = Math.max(best[id] ?? 0, name ? 2 : 1);
       }
-      if (ids.length > 0) passages.push({ ids, strength });
+      if (passageFeatures.length > start) {
+        passageStart.push(start);
+        passageName.push(name ? 1 : 0);
+      }
     }
-    for (const [id, strength] of strengthOf) {
-      df[id] = (df[id] ?? 0) + 1;
-      postingEntries[id]?.push(e);
-      postingStrength[id]?.push(strength);
+    for (const id of seenIds) {
+      tripleFeature.push(id);
+      tripleEntry.push(e);
+      tripleName.push(best[id] === 2 ? 1 : 0);
+      best[id] = 0;
     }
-    entryPassages.push(passages);
+    seenIds.length = 0;
   });
-  const n = entries.length;
-  // In units of a feature only one entry has, whatever the catalogue's size.
+  entryPassages[n] = passageStart.length;
+  passageStart.push(passageFeatures.length);
+  const features = passageFeatures.done();
+  const starts = passageStart.done();
+  const names = passageName.done();
+
+  // Postings (CSR): feature f's entries are postingEntry[postingStart[f] .. postingStart[f + 1]).
+  const featureCount = channel.length;
+  const df = new Int32Array(featureCount);
+  const byFeature = tripleFeature.done();
+  for (const f of byFeature) df[f] = (df[f] ?? 0) + 1;
+  const postingStart = new Int32Array(featureCount + 1);
+  for (let f = 0; f < featureCount; f += 1) postingStart[f + 1] = (postingStart[f] ?? 0) + (df[f] ?? 0);
+  const fill = postingStart.slice(0, featureCount);
+  const postingEntry = new Int32Array(byFeature.length);
+  const postingStrength = new Float32Array(byFeature.length);
+  const entryOf = tripleEntry.done();
+  const nameOf = tripleName.done();
+  for (let t = 0; t < byFeature.length; t += 1) {
+    const f = byFeature[t] ?? 0;
+    const at = fill[f] ?? 0;
+    fill[f] = at + 1;
+    postingEntry[at] = entryOf[t] ?? 0;
+    postingStrength[at] = nameOf[t] ? MODEL.nameStrength : MODEL.bodyStrength;
+  }
+
+  // Weights in units of a feature only one entry has, whatever the catalogue's size.
   const idf = (d: number) => Math.max(0, Math.log((n - d + 0.5) / (d + 0.5)));
   const unique = Math.max(idf(1), 1e-9);
-  const weight = Float64Array.from(
-    channel,
-    (c, id) => c * Math.pow(idf(df[id] ?? 0) / unique, MODEL.rarityExponent),
-  );
-  const postings = postingEntries.map((list, id) => ({
-    entries: Int32Array.from(list),
-    strength: Float32Array.from(postingStrength[id] ?? []),
-  }));
-  const passages: Passage[][] = entryPassages.map((list) =>
-    list.map(({ ids, strength }) => ({
-      features: Int32Array.from(ids),
-      mass: ids.reduce((sum, id) => sum + (weight[id] ?? 0), 0),
-      strength,
-    })),
-  );
+  const weight = new Float64Array(featureCount);
+  for (let f = 0; f < featureCount; f += 1)
+    weight[f] = (channel[f] ?? 0) * Math.pow(idf(df[f] ?? 0) / unique, MODEL.rarityExponent);
+  const passageMass = new Float64Array(names.length);
+  for (let p = 0; p < names.length; p += 1)
+    for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
+      passageMass[p] = (passageMass[p] ?? 0) + (weight[features[k] ?? 0] ?? 0);
   const kindPrior = entries.map((entry) => (entry.kind === 'guide' ? MODEL.guidePrior : 1));
+
   // Scratch space reused across calls (match is synchronous): scoring allocates little.
   const evidence = new Float64Array(n);
-  const queryWeight = new Float64Array(weight.length);
-  const touched: number[] = [];
+  const queryWeight = new Float64Array(featureCount);
+  const touched = new Int32Array(n);
 
   return {
     size: n,
     score(text: string): Map<number, number> {
-      const features = textFeatures(text, glossary, true);
       const known: Array<{ id: number; w: number }> = [];
       let unknownMass = 0;
-      for (const feature of features) {
+      for (const feature of textFeatures(text, glossary, true)) {
         const id = vocabulary.get(feature);
         if (id !== undefined) known.push({ id, w: weight[id] ?? 0 });
         else if (countsWhenUnknown(feature)) unknownMass += MODEL.unknownWordWeight * channelWeight(feature);
@@ -125,45 +172,67 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
         known.length = MODEL.maxQueryFeatures;
       }
       let pasteMass = unknownMass;
+      let touchedCount = 0;
+      // Rarest first; a feature too common to tell entries apart only adds to entries a rarer one found.
       for (const { id, w } of known) {
         if (w <= 0) continue;
         pasteMass += w;
         queryWeight[id] = w;
-        const posting = postings[id];
-        if (!posting) continue;
-        for (let k = 0; k < posting.entries.length; k += 1) {
-          const e = posting.entries[k] ?? 0;
-          if (evidence[e] === 0) touched.push(e);
-          evidence[e] = (evidence[e] ?? 0) + w * (posting.strength[k] ?? 0);
+        const mayTouch = touchedCount === 0 || w >= MODEL.newCandidateWeight;
+        for (let k = postingStart[id] ?? 0; k < (postingStart[id + 1] ?? 0); k += 1) {
+          const e = postingEntry[k] ?? 0;
+          if (evidence[e] === 0) {
+            if (!mayTouch) continue;
+            touched[touchedCount++] = e;
+          }
+          evidence[e] = (evidence[e] ?? 0) + w * (postingStrength[k] ?? 0);
         }
       }
       // The entries with the most shared evidence are judged passage by passage.
-      const candidates = touched
-        .map((e) => ({ e, mass: evidence[e] ?? 0 }))
-        .sort((a, b) => b.mass - a.mass)
-        .slice(0, MODEL.passageCandidates);
+      const candidates = topByEvidence(touched, touchedCount, evidence, MODEL.passageCandidates);
       const scores = new Map<number, number>();
-      for (const { e, mass } of candidates) {
+      for (const e of candidates) {
+        const mass = evidence[e] ?? 0;
         let coverage = 0;
-        for (const passage of passages[e] ?? []) {
+        for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
           let shared = 0;
-          for (let k = 0; k < passage.features.length; k += 1)
-            shared += queryWeight[passage.features[k] ?? 0] ?? 0;
-          const size = Math.min(passage.mass, MODEL.passageCap);
-          coverage = Math.max(
-            coverage,
-            (passage.strength * Math.min(shared, size)) / (size + MODEL.passagePrior),
-          );
+          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
+            shared += queryWeight[features[k] ?? 0] ?? 0;
+          if (shared === 0) continue;
+          const size = Math.min(passageMass[p] ?? 0, MODEL.passageCap);
+          const strength = names[p] ? MODEL.nameStrength : MODEL.bodyStrength;
+          coverage = Math.max(coverage, (strength * Math.min(shared, size)) / (size + MODEL.passagePrior));
         }
-        const explained = Math.min(1, mass / pasteMass);
-        const strength = 1 - Math.exp(-mass / MODEL.evidenceScale);
-        const fit = Math.pow(coverage, MODEL.coverageExponent) * Math.pow(explained, MODEL.explainedExponent);
-        scores.set(e, strength * fit * (kindPrior[e] ?? 1));
+        // Odds that the paste is about this entry: grow with the shared evidence, shrink with what the entry
+        // leaves unexplained in the paste and with how little of its best passage the paste retells.
+        const odds =
+          Math.pow(mass / MODEL.evenEvidence, MODEL.evidenceExponent) *
+          Math.pow(Math.min(1, mass / pasteMass), MODEL.explainedExponent) *
+          Math.pow(coverage, MODEL.coverageExponent) *
+          (kindPrior[e] ?? 1);
+        scores.set(e, odds / (1 + odds));
       }
-      for (const e of touched) evidence[e] = 0;
-      touched.length = 0;
+      for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;
       for (const { id } of known) queryWeight[id] = 0;
       return scores;
     },
   };
+}
+
+/** The k entries with the most evidence, without sorting all of them. */
+function topByEvidence(touched: Int32Array, count: number, evidence: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let t = 0; t < count; t += 1) {
+    const e = touched[t] ?? 0;
+    const mass = evidence[e] ?? 0;
+    if (top.length === k && mass <= (evidence[top[k - 1] ?? 0] ?? 0)) continue;
+    let at = Math.min(top.length, k - 1);
+    if (top.length < k) top.push(e);
+    while (at > 0 && (evidence[top[at - 1] ?? 0] ?? 0) < mass) {
+      top[at] = top[at - 1] ?? 0;
+      at -= 1;
+    }
+    top[at] = e;
+  }
+  return top;
 }

@@ -28,6 +28,8 @@ export interface TextParts {
 export interface Word {
   stem: string;
   stop: boolean;
+  /** The word's feature key (`w:` + stem), built once per distinct token. */
+  key: string;
 }
 
 const HANGUL_RUN = /[\uac00-\ud7a3]+(?:[ \t]+[\uac00-\ud7a3]+)*/g;
@@ -43,6 +45,7 @@ export function splitCamel(token: string): string[] {
 }
 
 export function normalizeLatin(text: string): string {
+  if (!/[^\t\n\r\x20-\x7e]/.test(text)) return text.replace(/\bback-up/gi, 'backup').replace(/\be-mail/gi, 'email');
   return fixMojibake(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -50,21 +53,37 @@ export function normalizeLatin(text: string): string {
     .replace(/\be-mail/gi, 'email');
 }
 
-export function tokenize(text: string): TextParts {
+/** Words of one token, remembered across calls: a catalogue repeats its vocabulary, so most tokens are seen. */
+export type WordCache = Map<string, Word[]>;
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordsOf(raw: string): Word[] {
+  const words: Word[] = [];
+  for (const part of raw.length <= 60 ? splitCamel(raw) : [raw]) {
+    const lower = part.toLowerCase();
+    if (lower.length < 2) continue;
+    const stemmed = stem(lower);
+    words.push({ stem: stemmed, stop: STOPWORDS.has(lower), key: `w:${stemmed}` });
+  }
+  return words;
+}
+
+export function tokenize(text: string, cache?: WordCache): TextParts {
   const latin = normalizeLatin(text);
   const words: Word[] = [];
   for (const match of latin.matchAll(LATIN_TOKEN)) {
     const raw = match[0].replace(/'/g, '');
-    const parts = raw.length <= 60 ? splitCamel(raw) : [raw];
-    for (const part of parts) {
-      const lower = part.toLowerCase();
-      if (lower.length < 2) continue;
-      words.push({ stem: stem(lower), stop: STOPWORDS.has(lower) });
+    let parts = cache?.get(raw);
+    if (!parts) {
+      parts = wordsOf(raw);
+      if (cache && cache.size < WORD_CACHE_LIMIT) cache.set(raw, parts);
     }
+    for (const word of parts) words.push(word);
   }
+  const hangul: string[] = [];
+  if (!/[\uac00-\ud7a3]/.test(text)) return { words, hangul };
   let korean = text;
   for (const [pattern, replacement] of HANGUL_VARIANTS) korean = korean.replace(pattern, replacement);
-  const hangul: string[] = [];
   for (const match of korean.matchAll(HANGUL_RUN)) hangul.push(match[0].replace(/[ \t]+/g, ''));
   return { words, hangul };
 }

@@ -43,6 +43,7 @@ export function entry(spec: EntrySpec): Entry {
     ],
     versions: ['2020-08-31'],
     url: `https://learn.microsoft.com/azure/backup/troubleshoot#${spec.id}`,
+    urls: {},
   };
 }
 

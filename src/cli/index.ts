@@ -13,6 +13,7 @@ import { command as evalCommand } from './commands/eval';
 import { command as matchCommand } from './commands/match';
 import { command as eraseCommand } from './commands/erase';
 import { command as exportCommand } from './commands/export';
+import { command as importCommand } from './commands/import';
 import { command as statsCommand } from './commands/stats';
 
 // The registry: one line per subcommand (src/cli/commands/<name>.ts exports `command`).
@@ -23,6 +24,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   eval: async () => evalCommand,
   stats: async () => statsCommand,
   export: async () => exportCommand,
+  import: async () => importCommand,
   erase: async () => eraseCommand,
 };
 

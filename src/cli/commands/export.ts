@@ -1,4 +1,7 @@
-/** `remedy export --csv [--since DATE] [--tenant ID] [--entry ID]`: the outcome log as CSV (RFC 4180) on stdout. */
+/**
+ * `remedy export --csv|--jsonl [--since DATE] [--tenant ID] [--entry ID]`: the outcome log on stdout, as CSV
+ * (RFC 4180, for spreadsheets) or as JSON lines (one Outcome record a line, the input of `remedy import`).
+ */
 import type { Outcome } from '../../core/outcomes/outcome';
 import type { CliCommand } from '../io';
 import {
@@ -45,17 +48,24 @@ export function outcomesToCsv(outcomes: readonly Outcome[]): string {
   return `${rows.join('\r\n')}\r\n`;
 }
 
+/** One JSON line per record, in the order written. */
+export function outcomesToJsonl(outcomes: readonly Outcome[]): string {
+  return outcomes.map((outcome) => `${JSON.stringify(outcome)}\n`).join('');
+}
+
 export const command: CliCommand = {
-  summary: 'the outcome log as CSV: --csv [--since DATE] [--tenant ID] [--entry ID]',
+  summary: 'the outcome log: --csv | --jsonl [--since DATE] [--tenant ID] [--entry ID]',
   run: (args, io) =>
     runCommand('export', io, async () => {
-      const options = parseOptions(args, { flags: ['csv'], values: [...FILTER_OPTIONS, 'entry'] });
-      if (!options.flags.has('csv')) throw new UsageError('expects --csv (the only export format)');
+      const options = parseOptions(args, { flags: ['csv', 'jsonl'], values: [...FILTER_OPTIONS, 'entry'] });
+      const csv = options.flags.has('csv');
+      const jsonl = options.flags.has('jsonl');
+      if (csv === jsonl) throw new UsageError('expects one format: --csv or --jsonl');
       if (options.positional.length > 0)
         throw new UsageError(`unexpected argument '${options.positional[0]}'`);
       const filter = outcomeFilterOf(options);
       const outcomes = await withStores(cliConfig(), io, (stores) => stores.outcomes.list(filter));
-      io.stdout.write(outcomesToCsv(outcomes));
+      io.stdout.write(csv ? outcomesToCsv(outcomes) : outcomesToJsonl(outcomes));
       return 0;
     }),
 };

@@ -158,3 +158,100 @@ describe('remedy erase', () => {
     await expect(run('erase')).resolves.toMatchObject({ code: 2, stderr: expect.stringContaining('--user') });
   });
 });
+
+describe('remedy export --jsonl and remedy import', () => {
+  const records = () => [
+    fixedBy('a', S2, [S1], { tenantId: 't1' }),
+    fixedBy('b', S1, [], { tenantId: 't2' }),
+    makeOutcome('c', { entryId: ENTRY, outcome: 'escalated', stepsTried: [S1, S2] }),
+  ];
+
+  it('exports one Outcome record a line, and imports it into another store with its statistics', async () => {
+    await seed(records());
+    const exported = await run('export', '--jsonl');
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(records());
+    const file = path.join(dataDir, 'log.jsonl');
+    fs.writeFileSync(file, exported.stdout);
+
+    process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-cli-target-'));
+    try {
+      const imported = await run('import', file);
+      expect(imported).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(imported.stdout)).toEqual({ read: 3, added: 3, alreadyPresent: 0 });
+      // Twice: nothing is added or changed (idempotent by session id).
+      expect(JSON.parse((await run('import', file)).stdout)).toEqual({
+        read: 3,
+        added: 0,
+        alreadyPresent: 3,
+      });
+      expect((await run('export', '--jsonl')).stdout).toBe(exported.stdout);
+      const stats = JSON.parse((await run('stats', '--json')).stdout);
+      expect(stats.entries[0]).toMatchObject({ entryId: ENTRY, sessions: 3, resolved: 2, escalated: 1 });
+    } finally {
+      fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a record already there when the file has another one of the same session', async () => {
+    await seed([fixedBy('a', S2, [S1])]);
+    const file = path.join(dataDir, 'other.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify(makeOutcome('a', { entryId: ENTRY, outcome: 'escalated' }))}\n`);
+    expect(JSON.parse((await run('import', file)).stdout)).toEqual({ read: 1, added: 0, alreadyPresent: 1 });
+    const [kept] = (await run('export', '--jsonl')).stdout.trimEnd().split('\n');
+    expect(JSON.parse(kept ?? '')).toMatchObject({ sessionId: 'a', outcome: 'resolved' });
+  });
+
+  it('names every invalid line as FILE:LINE and imports nothing', async () => {
+    const file = path.join(dataDir, 'broken.jsonl');
+    const good = JSON.stringify(fixedBy('a', S2, [S1]));
+    const bad = JSON.stringify({ ...fixedBy('b', S2, [S1]), outcome: 'maybe' });
+    fs.writeFileSync(file, `${good}\n\n${bad}\n{not json\n`);
+    const result = await run('import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}:3: outcome:`);
+    expect(result.stderr).toContain(`${file}:4: not JSON`);
+    expect(result.stderr).toContain('nothing imported');
+    expect((await run('export', '--jsonl')).stdout).toBe('');
+    expect((await run('import')).code).toBe(2);
+    expect((await run('import', path.join(dataDir, 'missing.jsonl'))).stderr).toContain('cannot read');
+  });
+});
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+(pgUrl ? describe : describe.skip)('moving the outcome log from SQLite to PostgreSQL', () => {
+  it('export --jsonl from SQLite, import into PostgreSQL: the same records and statistics', async () => {
+    const tenant = `move-${Date.now()}`;
+    const moved = [
+      fixedBy(`${tenant}-a`, S2, [S1], { tenantId: tenant }),
+      fixedBy(`${tenant}-b`, S2, [S1], { tenantId: tenant }),
+      makeOutcome(`${tenant}-c`, {
+        entryId: ENTRY,
+        outcome: 'exhausted',
+        stepsTried: [S1, S2],
+        tenantId: tenant,
+      }),
+    ];
+    await seed(moved);
+    const sqliteStats = JSON.parse((await run('stats', '--json', '--tenant', tenant)).stdout);
+    const file = path.join(dataDir, 'move.jsonl');
+    fs.writeFileSync(file, (await run('export', '--jsonl')).stdout);
+
+    process.env.DATABASE_URL = pgUrl;
+    const imported = await run('import', file);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ read: 3 });
+    const pgExport = (await run('export', '--jsonl', '--tenant', tenant)).stdout;
+    expect(
+      pgExport
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(moved);
+    expect(JSON.parse((await run('stats', '--json', '--tenant', tenant)).stdout)).toEqual(sqliteStats);
+    // Run again (an interrupted move restarted): nothing doubles.
+    expect(JSON.parse((await run('import', file)).stdout)).toEqual({ read: 3, added: 0, alreadyPresent: 3 });
+    expect(JSON.parse((await run('stats', '--json', '--tenant', tenant)).stdout)).toEqual(sqliteStats);
+  });
+});

@@ -42,7 +42,8 @@ const LATIN_SCRIPT: ReadonlySet<Lang> = new Set(['en', 'nl']);
 const NAVIGATION_HEADING =
   /^(next steps?|related (content|articles|topics)|see also|more information|다음 단계|관련 (콘텐츠|항목|문서)|참고 항목|volgende stappen|gerelateerde (inhoud|artikelen)|zie ook)$/i;
 
-const CAUSES_HEADING = /^(causes? and (solutions?|resolutions?)|원인 및 해결( 방법)?|oorzaken en oplossingen)$/i;
+const CAUSES_HEADING =
+  /^(causes? and (solutions?|resolutions?)|원인 및 해결( 방법)?|oorzaken en oplossingen)$/i;
 
 const STEP_HEADING = /^(step|stap)\s*\d+\b|^\d+\s*단계/i;
 
@@ -50,13 +51,16 @@ export function parseArticle(file: string, raw: string, index: SourceIndex): Par
   const unmarked = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const frontMatter = parseFrontMatter(unmarked, file);
   const source = describeSource(file, frontMatter, index);
-  const body = dropDirectives(LATIN_SCRIPT.has(source.lang) ? repairMojibake(frontMatter.body) : frontMatter.body);
+  const body = dropDirectives(
+    LATIN_SCRIPT.has(source.lang) ? repairMojibake(frontMatter.body) : frontMatter.body,
+  );
   const tokens = parseMarkdown(body);
   const outline = buildOutline(tokens, file, { generatedIds: source.lang === 'en' });
   const title = outline.children.find((s) => s.level === 1);
   if (!title) throw new IngestError(file, 1, "expected a '# ' title heading after the front matter");
   const stray = outline.children.find((s) => s !== title);
-  if (stray) throw new IngestError(file, stray.line, 'expected every section to come after the one title heading');
+  if (stray)
+    throw new IngestError(file, stray.line, 'expected every section to come after the one title heading');
 
   const ctx: InlineContext = { file, articleSlug: source.slug, anchors: collectAnchors(outline) };
   const reader: Reader = { ctx, causeTargets: causeTargets(body) };
@@ -120,7 +124,9 @@ function readTopSection(section: Section, reader: Reader): ParsedUnit[] {
   const rowTables = errorRowTables(section);
   if (rowTables.length > 0) return readRows(section, rowTables, reader.ctx);
   if (isCausesSection(section, reader)) {
-    return section.children.filter((child) => !isNavigation(child)).map((child) => readSection(child, 'cause', reader.ctx));
+    return section.children
+      .filter((child) => !isNavigation(child))
+      .map((child) => readSection(child, 'cause', reader.ctx));
   }
   if (isStepGuide(section)) return [readSection(section, 'guide', reader.ctx)];
   if (isContainer(section)) {
@@ -152,7 +158,9 @@ function onlyLinks(block: Block): boolean {
   };
   if (block.type === 'paragraph') return inlineOnlyLinks(block.inline);
   if (block.type === 'list') {
-    return block.items.every((item) => item.blocks.every((inner) => inner.type === 'paragraph' && inlineOnlyLinks(inner.inline)));
+    return block.items.every((item) =>
+      item.blocks.every((inner) => inner.type === 'paragraph' && inlineOnlyLinks(inner.inline)),
+    );
   }
   return false;
 }
@@ -165,7 +173,9 @@ function isCausesSection(section: Section, reader: Reader): boolean {
 }
 
 function isStepGuide(section: Section): boolean {
-  return section.children.length >= 2 && section.children.every((child) => STEP_HEADING.test(headingText(child)));
+  return (
+    section.children.length >= 2 && section.children.every((child) => STEP_HEADING.test(headingText(child)))
+  );
 }
 
 /** A sub-section that is an entry of its own rather than part of its parent's explanation. */
@@ -173,7 +183,8 @@ function isEntryLike(section: Section): boolean {
   const heading = headingText(section);
   if (isSolutionHeading(heading) || STEP_HEADING.test(heading)) return false;
   if (codesOfHeading(heading).length > 0) return true;
-  if (section.blocks.some((block) => block.type === 'paragraph' && startsWithCodeLabel(block.inline))) return true;
+  if (section.blocks.some((block) => block.type === 'paragraph' && startsWithCodeLabel(block.inline)))
+    return true;
   if (isProblemHeading(heading)) return true;
   return section.children.some(isEntryLike);
 }
@@ -224,7 +235,8 @@ function errorRowTables(section: Section): RowTable[] {
     const hasMessage = roles.includes('message') || roles.includes('code');
     const hasAction = roles.includes('action');
     if (roles[0] === 'cause' || !hasMessage || !hasAction) continue;
-    if (roles.includes('operation') || (block.rows.length > 1 && headingCodes.length === 0)) tables.push({ block, roles });
+    if (roles.includes('operation') || (block.rows.length > 1 && headingCodes.length === 0))
+      tables.push({ block, roles });
   }
   return tables;
 }
@@ -241,7 +253,11 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     const messageCell = cellOf('message');
     const codeCell = cellOf('code');
     if (!messageCell && !codeCell)
-      throw new IngestError(ctx.file, row.line, 'expected the table row to have a cell under its error column');
+      throw new IngestError(
+        ctx.file,
+        row.line,
+        'expected the table row to have a cell under its error column',
+      );
     const operationCell = cellOf('operation');
     const operation = operationCell ? renderInline(operationCell, ctx, row.line).replace(/\n/g, ' ') : '';
     const details = messageCell ? readCell(messageCell, ctx, row.line) : undefined;
@@ -251,14 +267,19 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     const causeCell = cellOf('cause');
     const cause = causeCell ? readCell(causeCell, ctx, row.line) : undefined;
     const bullets = details ? bulletMessages(details.text) : [];
-    const message = details ? (details.messages[0] ?? bullets[0] ?? messageOfDetails(details.text)) : plain(codeText);
-    if (!message) throw new IngestError(ctx.file, row.line, 'expected the error cell of the table row to have text');
+    const message = details
+      ? (details.messages[0] ?? bullets[0] ?? messageOfDetails(details.text))
+      : plain(codeText);
+    if (!message)
+      throw new IngestError(ctx.file, row.line, 'expected the error cell of the table row to have text');
     const codes = uniqueCodes([
       ...splitCodeCell(codeText),
       ...codesInText(details?.text ?? ''),
       ...codesInText(operation),
     ]);
-    const causeText = cause ? [cause.text.replace(/\n/g, ' ')].filter(Boolean).map((t) => `**Cause:** ${t}`) : [];
+    const causeText = cause
+      ? [cause.text.replace(/\n/g, ' ')].filter(Boolean).map((t) => `**Cause:** ${t}`)
+      : [];
     const steps: ParsedStep[] = action?.steps ?? [];
     const unit: ParsedUnit = {
       kind: 'error',

@@ -33,7 +33,13 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
   let pendingAlternative = false;
   const all: string[] = [];
   const push = (text: string, labelled = false, awaitingAction = false) => {
-    steps.push({ text, substeps: [], alternative: pendingAlternative && steps.length > 0, labelled, awaitingAction });
+    steps.push({
+      text,
+      substeps: [],
+      alternative: pendingAlternative && steps.length > 0,
+      labelled,
+      awaitingAction,
+    });
     pendingAlternative = false;
   };
   const last = () => steps[steps.length - 1];
@@ -54,7 +60,12 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
       element.items.forEach((item) => {
         const step = itemToStep(item);
         if (!step.text) return;
-        steps.push({ ...step, alternative: (pendingAlternative || step.alternative) && steps.length > 0, labelled: false, awaitingAction: false });
+        steps.push({
+          ...step,
+          alternative: (pendingAlternative || step.alternative) && steps.length > 0,
+          labelled: false,
+          awaitingAction: false,
+        });
         pendingAlternative = step.nextIsAlternative;
       });
       mode = mode === 'description' ? 'description' : 'steps';
@@ -99,7 +110,8 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     const bullet = /^[-*•]\s+(.+)$/s.exec(text)?.[1];
     if (bullet !== undefined) {
       const introduced = last();
-      if (introduced && /:\**$/.test(introduced.text.trim()) && !introduced.awaitingAction) introduced.substeps.push(bullet);
+      if (introduced && /:\**$/.test(introduced.text.trim()) && !introduced.awaitingAction)
+        introduced.substeps.push(bullet);
       else push(bullet);
       mode = mode === 'description' ? 'description' : 'steps';
       return;
@@ -134,7 +146,11 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
 }
 
 function listText(list: CellList): string[] {
-  return list.items.flatMap((item) => linesOf(item.children).flatMap((el) => (el.type === 'line' ? [el.markdown] : listText(el))).concat(item.trailing));
+  return list.items.flatMap((item) =>
+    linesOf(item.children)
+      .flatMap((el) => (el.type === 'line' ? [el.markdown] : listText(el)))
+      .concat(item.trailing),
+  );
 }
 
 /** One `<li>`: its text, a./b. lines and nested lists as sub-steps, and whether an OR marker follows it. */

@@ -134,7 +134,8 @@ function addText(frame: Frame, markdown: string, stack: Frame[], root: CellNode[
     return;
   }
   const parent = stack[stack.length - 2];
-  const nodes = parent?.kind === 'item' ? parent.item.children : parent?.kind === 'root' ? parent.nodes : root;
+  const nodes =
+    parent?.kind === 'item' ? parent.item.children : parent?.kind === 'root' ? parent.nodes : root;
   nodes.push({ type: 'line', markdown });
 }
 
@@ -143,7 +144,8 @@ export function linesOf(nodes: CellNode[]): Array<{ type: 'line'; markdown: stri
   const out: Array<{ type: 'line'; markdown: string } | CellList> = [];
   let current = '';
   const flush = () => {
-    for (const piece of current.split('\n')) if (piece.trim()) out.push({ type: 'line', markdown: piece.trim() });
+    for (const piece of current.split('\n'))
+      if (piece.trim()) out.push({ type: 'line', markdown: piece.trim() });
     current = '';
   };
   for (const node of nodes) {

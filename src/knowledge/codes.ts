@@ -47,7 +47,8 @@ export function codesOfHeading(heading: string): string[] {
   for (const [index, part] of parts.entries()) {
     const lead = /^([A-Za-z0-9][A-Za-z0-9]*(?:\s*,\s*[A-Za-z0-9]+)*)\s*(?:-+\s*|$)/.exec(part.trim());
     const tokens = (lead?.[1] ?? '').split(/\s*,\s*/);
-    const valid = tokens.length > 0 && tokens.every((t) => isCodeShaped(t) || (isNumericCode(t) && tokens.length > 1));
+    const valid =
+      tokens.length > 0 && tokens.every((t) => isCodeShaped(t) || (isNumericCode(t) && tokens.length > 1));
     if (lead && valid) codes.push(...tokens);
     else if (index === 0) return [];
   }
@@ -82,9 +83,12 @@ export function codesInBody(text: string): string[] {
 function codesIn(text: string, message: boolean): string[] {
   const plain = withoutUrls(text).replace(/\*\*|`/g, '');
   const found: string[] = [];
-  const labelled = /(?:error ?codes?|foutcode|오류 코드)\s*[:-]\s*["'“]?([A-Za-z0-9][A-Za-z0-9]*(?:\s*[,/]\s*["'“]?[A-Za-z0-9]+)*)/gi;
+  const labelled =
+    /(?:error ?codes?|foutcode|오류 코드)\s*[:-]\s*["'“]?([A-Za-z0-9][A-Za-z0-9]*(?:\s*[,/]\s*["'“]?[A-Za-z0-9]+)*)/gi;
   for (const m of plain.matchAll(labelled)) found.push(...codesAfterLabel(m[1] ?? ''));
-  if (message) for (const m of plain.matchAll(/(?:\bID|\bError|\bFout|오류)\s*:?\s*(\d{4,6})\b/gi)) found.push(m[1] ?? '');
+  if (message)
+    for (const m of plain.matchAll(/(?:\bID|\bError|\bFout|오류)\s*:?\s*(\d{4,6})\b/gi))
+      found.push(m[1] ?? '');
   for (const m of plain.matchAll(/(?:\bID|오류 ID|\bFout-id)\s*:?\s*(\d{3,6})\b/gi)) found.push(m[1] ?? '');
   for (const m of plain.matchAll(HEX_CODE)) found.push(m[1] ?? '');
   return uniqueCodes(found.filter(Boolean));
@@ -96,7 +100,8 @@ function codesIn(text: string, message: boolean): string[] {
  */
 export function codesNamedAsErrors(markdown: string): string[] {
   const found: string[] = [];
-  const run = /\b(?:error|errors|error codes?)\s*:?\s*((?:(?:\*\*|`)[A-Za-z][A-Za-z0-9]+(?:\*\*|`)(?:\s*,\s*|\s+(?:or|and)\s+|,?\s*)?)+)/gi;
+  const run =
+    /\b(?:error|errors|error codes?)\s*:?\s*((?:(?:\*\*|`)[A-Za-z][A-Za-z0-9]+(?:\*\*|`)(?:\s*,\s*|\s+(?:or|and)\s+|,?\s*)?)+)/gi;
   for (const m of markdown.matchAll(run)) {
     for (const token of (m[1] ?? '').matchAll(/(?:\*\*|`)([A-Za-z][A-Za-z0-9]+)(?:\*\*|`)/g)) {
       const code = token[1] ?? '';

@@ -11,7 +11,8 @@ export interface FrontMatter {
 
 export function parseFrontMatter(text: string, file: string): FrontMatter {
   const lines = text.split('\n');
-  if ((lines[0] ?? '').trim() !== '---') throw new IngestError(file, 1, "expected front matter starting with '---'");
+  if ((lines[0] ?? '').trim() !== '---')
+    throw new IngestError(file, 1, "expected front matter starting with '---'");
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
   if (end < 0) throw new IngestError(file, 1, "expected the front matter to end with a '---' line");
   const fields: Record<string, string> = {};

@@ -10,7 +10,9 @@ export const DEFAULT_GLOSSARY_PATH = path.resolve(__dirname, '..', '..', 'knowle
 export function parseGlossary(json: unknown, source = 'glossary'): Glossary {
   const parsed = GlossarySchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new Error(`${source} is invalid: ${issues.join('; ')}`);
   }
   return parsed.data;
@@ -21,7 +23,9 @@ export function loadGlossary(file: string = DEFAULT_GLOSSARY_PATH): Glossary {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read glossary ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `cannot read glossary ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let json: unknown;
   try {

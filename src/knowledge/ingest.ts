@@ -32,7 +32,11 @@ export function ingest({ sourcesDir }: IngestOptions): CatalogueData {
     .sort();
   for (const record of index.sources) {
     if (!files.includes(record.file))
-      throw new IngestError(SOURCE_INDEX_FILE, 1, `expected ${record.file} to exist in ${basename(sourcesDir)}`);
+      throw new IngestError(
+        SOURCE_INDEX_FILE,
+        1,
+        `expected ${record.file} to exist in ${basename(sourcesDir)}`,
+      );
   }
   const parsed = files.map((file) => {
     let raw: string;

@@ -50,7 +50,13 @@ function escape(text: string): string {
 const LABEL_PATTERNS = (Object.keys(LABELS) as LabelKind[]).map((kind) => {
   const names = LABELS[kind].map(escape).join('|');
   // "**Label**: rest", "**Label:** rest", "Label: rest", "**Label** rest"
-  return { kind, pattern: new RegExp(`^(?:\\*\\*\\s*(?:${names})\\s*(?::\\s*\\*\\*|\\*\\*\\s*:?)|(?:${names})\\s*:)\\s*(.*)$`, 'is') };
+  return {
+    kind,
+    pattern: new RegExp(
+      `^(?:\\*\\*\\s*(?:${names})\\s*(?::\\s*\\*\\*|\\*\\*\\s*:?)|(?:${names})\\s*:)\\s*(.*)$`,
+      'is',
+    ),
+  };
 });
 
 /** A labelled line: which label and the text after it (may be empty). */
@@ -85,7 +91,9 @@ export function isIntroLine(line: string): boolean {
   const text = line.trim();
   if (text.endsWith(':')) return true;
   if (/^\*\*[^*]+\*\*$/.test(text)) return true;
-  return /다음 단계|아래 단계|다음 방법|following steps|steps below|following methods|volgende stappen|onderstaande stappen|als volgt/i.test(text);
+  return /다음 단계|아래 단계|다음 방법|following steps|steps below|following methods|volgende stappen|onderstaande stappen|als volgt/i.test(
+    text,
+  );
 }
 
 /** "Cause 1:", "원인 2:", "Step 1:", "1단계:", "Oorzaak 3:": the label of a cause or step reference line. */

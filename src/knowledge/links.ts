@@ -20,7 +20,8 @@ export const ANCHOR_PLACEHOLDER = 'entry-anchor:';
  */
 export function resolveHref(href: string, articleSlug: string): LinkTarget {
   const trimmed = href.trim();
-  if (trimmed.startsWith('#')) return { kind: 'anchor', anchor: decodeURIComponent(trimmed.slice(1)).toLowerCase() };
+  if (trimmed.startsWith('#'))
+    return { kind: 'anchor', anchor: decodeURIComponent(trimmed.slice(1)).toLowerCase() };
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !DOCS_HOST.test(trimmed))
     return { kind: 'url', url: trimmed.replace(/^http:\/\/go\.microsoft\.com/, 'https://go.microsoft.com') };
   let url: URL;
@@ -32,20 +33,27 @@ export function resolveHref(href: string, articleSlug: string): LinkTarget {
   // Docs links name a locale only by accident (/en-us/azure/...): the reader's locale is chosen when shown.
   url.pathname = url.pathname.replace(/^\/[a-z]{2}-[a-z]{2}\//i, '/').replace(/\.(md|yml)$/, '');
   const self = `/azure/backup/${articleSlug}`;
-  if (url.pathname === self && url.hash) return { kind: 'anchor', anchor: decodeURIComponent(url.hash.slice(1)).toLowerCase() };
+  if (url.pathname === self && url.hash)
+    return { kind: 'anchor', anchor: decodeURIComponent(url.hash.slice(1)).toLowerCase() };
   return { kind: 'url', url: url.toString() };
 }
 
 /** Replaces the anchor placeholders in markdown with `entry:<id>` links, using the article's anchor → entry map. */
 export function resolveAnchorLinks(markdown: string, targetOfAnchor: (anchor: string) => string): string {
-  return markdown.replace(/\]\(entry-anchor:([^)\s]+)\)/g, (_all, anchor: string) => `](${targetOfAnchor(anchor)})`);
+  return markdown.replace(
+    /\]\(entry-anchor:([^)\s]+)\)/g,
+    (_all, anchor: string) => `](${targetOfAnchor(anchor)})`,
+  );
 }
 
 /**
  * Links to sections of other ingested articles (`https://learn.microsoft.com/azure/backup/<slug>#<anchor>`)
  * become `entry:` links where `entryOf` knows the section; anything else stays as it is.
  */
-export function resolveArticleLinks(markdown: string, entryOf: (slug: string, anchor: string) => string | undefined): string {
+export function resolveArticleLinks(
+  markdown: string,
+  entryOf: (slug: string, anchor: string) => string | undefined,
+): string {
   return markdown.replace(
     /\]\(https:\/\/learn\.microsoft\.com\/azure\/backup\/([a-z0-9-]+)#([^)\s]+)\)/g,
     (all: string, slug: string, anchor: string) => {

@@ -11,13 +11,19 @@ export function loadCatalogue(path: string = DEFAULT_CATALOGUE_PATH): Catalogue 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DomainError('CATALOGUE_INVALID', `cannot read catalogue ${path}: ${(error as Error).message}. Run 'npm run ingest'.`, { path });
+    throw new DomainError(
+      'CATALOGUE_INVALID',
+      `cannot read catalogue ${path}: ${(error as Error).message}. Run 'npm run ingest'.`,
+      { path },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new DomainError('CATALOGUE_INVALID', `catalogue ${path} is not JSON: ${(error as Error).message}`, { path });
+    throw new DomainError('CATALOGUE_INVALID', `catalogue ${path} is not JSON: ${(error as Error).message}`, {
+      path,
+    });
   }
   return Catalogue.fromJson(json);
 }

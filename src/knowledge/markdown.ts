@@ -140,25 +140,29 @@ function headingParts(children: Token[]): { anchors: string[]; inline: Token[] }
 function skipToClose(tokens: Token[], start: number): number {
   let depth = 0;
   for (let i = start; i < tokens.length; i++) {
-    depth += tokens[i]!.nesting;
+    depth += tokens[i]?.nesting ?? 0;
     if (depth === 0) return i + 1;
   }
   return tokens.length;
 }
 
 function readBlock(tokens: Token[], start: number, file: string): [Block | undefined, number] {
-  const token = tokens[start]!;
+  const token = tokens[start];
+  if (token === undefined) return [undefined, start + 1];
   const line = lineOf(token);
   switch (token.type) {
     case 'paragraph_open':
-      return [{ type: 'paragraph', line, inline: tokens[start + 1]?.children ?? [] }, skipToClose(tokens, start)];
+      return [
+        { type: 'paragraph', line, inline: tokens[start + 1]?.children ?? [] },
+        skipToClose(tokens, start),
+      ];
     case 'bullet_list_open':
     case 'ordered_list_open': {
       const end = skipToClose(tokens, start);
       const items: ListItem[] = [];
       let i = start + 1;
       while (i < end - 1) {
-        const itemToken = tokens[i]!;
+        const itemToken = tokens[i];
         const itemEnd = skipToClose(tokens, i);
         const blocks: Block[] = [];
         let j = i + 1;
@@ -178,8 +182,7 @@ function readBlock(tokens: Token[], start: number, file: string): [Block | undef
       const rows: Array<{ line: number; cells: Token[][] }> = [];
       let inHead = false;
       let current: { line: number; cells: Token[][] } | undefined;
-      for (let i = start + 1; i < end; i++) {
-        const t = tokens[i]!;
+      for (const t of tokens.slice(start + 1, end)) {
         if (t.type === 'thead_open') inHead = true;
         else if (t.type === 'thead_close') inHead = false;
         else if (t.type === 'tr_open') current = { line: lineOf(t), cells: [] };
@@ -201,11 +204,23 @@ function readBlock(tokens: Token[], start: number, file: string): [Block | undef
     }
     case 'fence':
     case 'code_block':
-      return [{ type: 'code', line, markdown: '```\n' + token.content.replace(/\n$/, '') + '\n```' }, start + 1];
+      return [
+        { type: 'code', line, markdown: '```\n' + token.content.replace(/\n$/, '') + '\n```' },
+        start + 1,
+      ];
     default:
       if (token.nesting === 1) return [undefined, skipToClose(tokens, start)];
-      if (token.nesting === 0 && token.type !== 'inline' && token.type !== 'hr' && token.type !== 'html_block')
-        throw new IngestError(file, line, `expected a paragraph, list, table, note or code block, found ${token.type}`);
+      if (
+        token.nesting === 0 &&
+        token.type !== 'inline' &&
+        token.type !== 'hr' &&
+        token.type !== 'html_block'
+      )
+        throw new IngestError(
+          file,
+          line,
+          `expected a paragraph, list, table, note or code block, found ${token.type}`,
+        );
       return [undefined, start + 1];
   }
 }
@@ -283,7 +298,13 @@ export function tidy(markdown: string): string {
 /** Plain text of inline tokens (no markup), for titles and comparisons. */
 export function plainText(tokens: Token[]): string {
   return tokens
-    .map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' || t.type === 'hardbreak' ? ' ' : ''))
+    .map((t) =>
+      t.type === 'text' || t.type === 'code_inline'
+        ? t.content
+        : t.type === 'softbreak' || t.type === 'hardbreak'
+          ? ' '
+          : '',
+    )
     .join('')
     .replace(/\s+/g, ' ')
     .trim();

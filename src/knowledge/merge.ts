@@ -41,7 +41,9 @@ export function normalizeText(text: string): string {
 }
 
 function tailOf(longer: string, shorter: string): boolean {
-  return shorter.split('-').filter(Boolean).length >= 3 && longer !== shorter && longer.endsWith(`-${shorter}`);
+  return (
+    shorter.split('-').filter(Boolean).length >= 3 && longer !== shorter && longer.endsWith(`-${shorter}`)
+  );
 }
 
 function sameSection(a: ParsedUnit, b: ParsedUnit): boolean {
@@ -59,7 +61,8 @@ function similarity(unit: ParsedUnit, other: ParsedUnit): number {
   if (unit.anchors.some((a) => other.anchors.some((b) => tailOf(a, b) || tailOf(b, a)))) return 2;
   const codes = new Set(other.codes.map((c) => c.toLowerCase()));
   if (unit.codes.some((c) => codes.has(c.toLowerCase()))) return 2;
-  const texts = (u: ParsedUnit) => [u.heading, u.message].filter((t): t is string => Boolean(t)).map(normalizeText);
+  const texts = (u: ParsedUnit) =>
+    [u.heading, u.message].filter((t): t is string => Boolean(t)).map(normalizeText);
   const mine = texts(unit);
   if (texts(other).some((t) => t.length >= 10 && mine.includes(t))) return 1;
   if (unit.causeAnchors.length >= 2 && sameSet(unit.causeAnchors, other.causeAnchors)) return 1;
@@ -139,7 +142,9 @@ export function mergeArticles(files: ParsedArticle[], index: SourceIndex = { sou
     groups.forEach((group, g) => {
       const id = finalIds[a]?.[g];
       if (id === undefined) return;
-      for (const { unit } of group.members) for (const anchor of unit.innerAnchors) if (!anchors.has(anchor)) anchors.set(anchor, id);
+      for (const anchor of group.members.flatMap(({ unit }) => unit.innerAnchors)) {
+        if (!anchors.has(anchor)) anchors.set(anchor, id);
+      }
     });
     for (const file of articleFiles) bySlug.set(file.slug, anchors);
   });
@@ -173,7 +178,8 @@ function groupArticle(files: ParsedArticle[]): MergedArticle {
     let id = base;
     // A row that no other version has may reuse a number its counterpart table already gives another row.
     const first = group.members[0];
-    if (localIds.includes(id) && first?.unit.row !== undefined) id = `${base.replace(/\/\d+$/, '')}/${first.file.lang}-${first.unit.row}`;
+    if (localIds.includes(id) && first?.unit.row !== undefined)
+      id = `${base.replace(/\/\d+$/, '')}/${first.file.lang}-${first.unit.row}`;
     if (localIds.includes(id)) {
       const member = first ?? { file: files[0], unit: undefined };
       throw new IngestError(
@@ -213,8 +219,21 @@ function groupArticle(files: ParsedArticle[]): MergedArticle {
 function foldRepeatedCodes(units: ParsedUnit[]): ParsedUnit[] {
   const kept: ParsedUnit[] = [];
   for (const unit of units) {
-    const key = unit.codes.map((c) => c.toLowerCase()).sort().join(' ');
-    const earlier = key && unit.row === undefined ? kept.find((k) => k.row === undefined && k.codes.map((c) => c.toLowerCase()).sort().join(' ') === key) : undefined;
+    const key = unit.codes
+      .map((c) => c.toLowerCase())
+      .sort()
+      .join(' ');
+    const earlier =
+      key && unit.row === undefined
+        ? kept.find(
+            (k) =>
+              k.row === undefined &&
+              k.codes
+                .map((c) => c.toLowerCase())
+                .sort()
+                .join(' ') === key,
+          )
+        : undefined;
     if (earlier === undefined) {
       kept.push(unit);
       continue;
@@ -259,7 +278,8 @@ function linkedAnchors(files: ParsedArticle[]): Set<string> {
   const linked = new Set<string>();
   for (const file of files) {
     for (const unit of file.units) {
-      for (const text of unitTexts(unit)) for (const m of text.matchAll(/entry-anchor:([^)\s]+)/g)) linked.add(m[1] ?? '');
+      const targets = unitTexts(unit).flatMap((text) => [...text.matchAll(/entry-anchor:([^)\s]+)/g)]);
+      for (const m of targets) linked.add(m[1] ?? '');
       for (const anchor of unit.causeAnchors) linked.add(anchor);
     }
   }
@@ -321,7 +341,8 @@ function buildEntry(
 ): Entry {
   const members = group.members;
   const newestByLang = new Map<Lang, Member>();
-  for (const member of members) if (!newestByLang.has(member.file.lang)) newestByLang.set(member.file.lang, member);
+  for (const member of members)
+    if (!newestByLang.has(member.file.lang)) newestByLang.set(member.file.lang, member);
   const langs = LANG_ORDER.filter((l) => newestByLang.has(l));
   const current = langs.map((l) => newestByLang.get(l)).filter((m): m is Member => m !== undefined);
   const primary = current[0];
@@ -331,7 +352,9 @@ function buildEntry(
   const refs = unique([
     id,
     ...members.flatMap(({ unit }) =>
-      [...unit.anchors, ...(unit.alsoAnchors ?? [])].map((a) => (unit.row !== undefined ? `${a}/${unit.row}` : a)),
+      [...unit.anchors, ...(unit.alsoAnchors ?? [])].map((a) =>
+        unit.row !== undefined ? `${a}/${unit.row}` : a,
+      ),
     ),
   ]);
   const codes = uniqueCodes(members.flatMap((m) => m.unit.codes));
@@ -369,7 +392,8 @@ function buildEntry(
     addAlias(file.lang, unit.message);
     for (const m of unit.messages) addAlias(file.lang, m);
   }
-  if (!newestByLang.has('en')) for (const ref of refs) addAlias('en', englishTitle(ref.replace(/\/\d+$/, ''), { codes }));
+  if (!newestByLang.has('en'))
+    for (const ref of refs) addAlias('en', englishTitle(ref.replace(/\/\d+$/, ''), { codes }));
 
   const steps = mergeSteps(id, current, resolve);
   const formerText = olderOnlyText(members, newestByLang);
@@ -380,14 +404,21 @@ function buildEntry(
   if (primary.unit.kind === 'error') {
     for (const step of steps) {
       const texts = [step.text, ...step.substeps].flatMap((t) => Object.values(t));
-      for (const text of texts) for (const m of text.matchAll(/\(entry:([^)\s]+)\)/g)) causeIds.push(m[1] ?? '');
+      const linkedEntries = texts.flatMap((text) => [...text.matchAll(/\(entry:([^)\s]+)\)/g)]);
+      causeIds.push(...linkedEntries.map((m) => m[1] ?? ''));
     }
   }
   const causes = unique(causeIds).filter((c) => c !== id && kinds.get(c) === 'cause');
 
   const sources = [...members]
     .sort((a, b) => a.file.file.localeCompare(b.file.file))
-    .map(({ file, unit }) => ({ file: file.file, lang: file.lang, version: file.version, line: unit.line, anchors: unit.anchors }));
+    .map(({ file, unit }) => ({
+      file: file.file,
+      lang: file.lang,
+      version: file.version,
+      line: unit.line,
+      anchors: unit.anchors,
+    }));
   const versions = unique(members.map((m) => m.file.version)).sort();
 
   return {
@@ -412,8 +443,13 @@ function buildEntry(
 }
 
 /** Paragraphs and steps of older versions whose wording the newest version of that language no longer has. */
-function olderOnlyText(members: readonly Member[], newestByLang: ReadonlyMap<Lang, Member>): Array<{ lang: Lang; text: string }> {
-  const current = new Set([...newestByLang.values()].flatMap(({ unit }) => unitTexts(unit)).map(normalizeText));
+function olderOnlyText(
+  members: readonly Member[],
+  newestByLang: ReadonlyMap<Lang, Member>,
+): Array<{ lang: Lang; text: string }> {
+  const current = new Set(
+    [...newestByLang.values()].flatMap(({ unit }) => unitTexts(unit)).map(normalizeText),
+  );
   const out: Array<{ lang: Lang; text: string }> = [];
   for (const member of members) {
     if (newestByLang.get(member.file.lang) === member) continue;
@@ -459,12 +495,17 @@ function mergeSteps(id: string, members: Member[], resolve: (m: Member, text: st
         first = false;
       } else {
         const base = substeps.length;
-        if (own.substeps.length === base) own.substeps.forEach((s, i) => Object.assign(substeps[i] ?? {}, { [lang]: resolve(member, s) }));
+        if (own.substeps.length === base)
+          own.substeps.forEach((s, i) => Object.assign(substeps[i] ?? {}, { [lang]: resolve(member, s) }));
       }
     }
     if (Object.keys(text).length === 0) {
       const lead = members[0];
-      throw new IngestError(lead?.file.file ?? 'index.json', lead?.unit.line ?? 1, `expected step ${index + 1} to have text`);
+      throw new IngestError(
+        lead?.file.file ?? 'index.json',
+        lead?.unit.line ?? 1,
+        `expected step ${index + 1} to have text`,
+      );
     }
     return {
       id: `${id}#s${index + 1}`,
@@ -485,7 +526,8 @@ function withKinds(steps: Array<Omit<Step, 'kind'>>): Step[] {
   }
   out.forEach((step, index) => {
     const next = out[index + 1];
-    if (step.kind === 'check' && next?.kind === 'fix' && opensWithNegativeCondition(next.text)) step.fixStep = next.id;
+    if (step.kind === 'check' && next?.kind === 'fix' && opensWithNegativeCondition(next.text))
+      step.fixStep = next.id;
   });
   return out;
 }

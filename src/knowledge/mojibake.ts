@@ -3,9 +3,9 @@
  * articles (the Dutch MABS article: "ge誰nstalleerd" → "geïnstalleerd"). Only applied to Latin-script languages.
  */
 const MOJIBAKE: Readonly<Record<string, string>> = {
-  '誰': 'ï',
-  '旦': 'ö',
-  '辿': 'é',
+  誰: 'ï',
+  旦: 'ö',
+  辿: 'é',
 };
 
 const MOJIBAKE_PATTERN = new RegExp(`[${Object.keys(MOJIBAKE).join('')}]`, 'g');

@@ -30,11 +30,16 @@ function evidence(a: ParsedUnit, b: ParsedUnit): number {
 }
 
 /** For each row of `rows`, the index of the row of `reference` it documents the same error as, if any. */
-export function alignRows(reference: readonly ParsedUnit[], rows: readonly ParsedUnit[]): Array<number | undefined> {
-  const positional = reference.length === rows.length && rows.every((row, i) => {
-    const other = reference[i];
-    return other !== undefined && !contradicts(other, row);
-  });
+export function alignRows(
+  reference: readonly ParsedUnit[],
+  rows: readonly ParsedUnit[],
+): Array<number | undefined> {
+  const positional =
+    reference.length === rows.length &&
+    rows.every((row, i) => {
+      const other = reference[i];
+      return other !== undefined && !contradicts(other, row);
+    });
   if (positional) return rows.map((_, i) => i);
   return alignSequences(reference, rows, evidence);
 }

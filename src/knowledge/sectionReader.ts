@@ -6,12 +6,29 @@
  */
 import type { EntryKind } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
-import { codesAfterLabel, codesInBody, codesInText, codesNamedAsErrors, codesOfHeading, messageOfHeading, uniqueCodes } from './codes';
+import {
+  codesAfterLabel,
+  codesInBody,
+  codesInText,
+  codesNamedAsErrors,
+  codesOfHeading,
+  messageOfHeading,
+  uniqueCodes,
+} from './codes';
 import { isProblemHeading, isSolutionHeading } from './headings';
 import { IngestError } from './errors';
 import { columnRole, isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
-import { plainText, renderInline, tidy, type Block, type InlineContext, type ListItem, type Section, type Token } from './markdown';
+import {
+  plainText,
+  renderInline,
+  tidy,
+  type Block,
+  type InlineContext,
+  type ListItem,
+  type Section,
+  type Token,
+} from './markdown';
 import type { ParsedStep, ParsedUnit } from './model';
 
 const REFERENCE_LINK = new RegExp(`\\[([^\\]]*)\\]\\(${ANCHOR_PLACEHOLDER}([^)\\s]+)\\)`, 'g');
@@ -19,8 +36,8 @@ const REFERENCE_LINK = new RegExp(`\\[([^\\]]*)\\]\\(${ANCHOR_PLACEHOLDER}([^)\\
 /** The anchor a line refers to when the line is a cause/step reference ("**Cause 1: [title](#anchor)**"). */
 export function referencedAnchor(markdown: string): string | undefined {
   const links = [...markdown.matchAll(REFERENCE_LINK)];
-  if (links.length !== 1) return undefined;
-  const link = links[0]!;
+  const [link] = links;
+  if (link === undefined || links.length !== 1) return undefined;
   const before = markdown.slice(0, link.index).replace(/\*/g, '').trim();
   const after = markdown
     .slice((link.index ?? 0) + link[0].length)
@@ -35,7 +52,9 @@ export function referencedAnchor(markdown: string): string | undefined {
 /** A list item naming a cause or step by label ("**Cause 1: [title](#anchor)**"); a bare link is not one. */
 function labelledReference(markdown: string): string | undefined {
   const anchor = referencedAnchor(markdown);
-  return anchor !== undefined && isReferenceLabel(markdown.replace(/\[.*$/s, '').replace(/\*/g, '')) ? anchor : undefined;
+  return anchor !== undefined && isReferenceLabel(markdown.replace(/\[.*$/s, '').replace(/\*/g, ''))
+    ? anchor
+    : undefined;
 }
 
 /** A sub-heading that only names a cause ("##### Cause 1: [..](#..)"), as 2018 versions write them. */
@@ -85,7 +104,9 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text');
   const collected = emptyCollected(codesOfHeading(heading), section.anchors);
   collect(section, false, collected, ctx);
-  const allText = collected.parts.map((part) => part.markdown).concat(collected.structured.map((s) => stepMarkdown(s)));
+  const allText = collected.parts
+    .map((part) => part.markdown)
+    .concat(collected.structured.map((s) => stepMarkdown(s)));
   collected.codes.push(...allText.flatMap((text) => codesInBody(text)));
   const documentsError =
     collected.codes.length > 0 ||
@@ -97,18 +118,24 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   // Steps: numbered lists, tables and methods; else bullet lists (when no causes are named); else the prose
   // of the solution (or the whole section) when it names no causes. The rest is description, in order.
   let steps: ParsedStep[] = collected.structured;
-  const bulletsAreSteps = steps.length === 0 && collected.causeAnchors.length === 0 && collected.bullets.length > 0;
+  const bulletsAreSteps =
+    steps.length === 0 && collected.causeAnchors.length === 0 && collected.bullets.length > 0;
   if (bulletsAreSteps) steps = collected.bullets;
   const solutionProse = collected.prose.filter((p) => p.solution);
   const proseAsSteps = steps.length === 0 && collected.causeAnchors.length === 0;
-  const proseSteps: Prose[] = proseAsSteps ? (solutionProse.length > 0 ? solutionProse : collected.prose) : [];
+  const proseSteps: Prose[] = proseAsSteps
+    ? solutionProse.length > 0
+      ? solutionProse
+      : collected.prose
+    : [];
   if (proseAsSteps) steps = proseSteps.map((p) => ({ text: p.markdown, substeps: [], alternative: false }));
   const description = collected.parts
     .filter((part) => !('bullets' in part && bulletsAreSteps) && !proseSteps.includes(part as Prose))
     .map((part) => part.markdown);
 
   // A heading that is only a code ("### UserErrorX") states no message.
-  const headingMessage = codesOfHeading(heading).join(' ') === heading.trim() ? undefined : messageOfHeading(heading);
+  const headingMessage =
+    codesOfHeading(heading).join(' ') === heading.trim() ? undefined : messageOfHeading(heading);
   const message = collected.message ?? (kind === 'error' ? headingMessage : undefined);
   return {
     kind,
@@ -134,7 +161,8 @@ const STEP_LABEL = /^(?:\*\*)?\s*(?:step|stap)\s*\d+\s*:?|^(?:\*\*)?\s*\d+\s*단
  * blocks after it become a sub-section of their own (a step with what follows as its sub-steps).
  */
 function splitStepParagraphs(section: Section): Section {
-  const startsBold = (inline: Token[]) => inline.find((t) => t.type !== 'text' || t.content.trim())?.type === 'strong_open';
+  const startsBold = (inline: Token[]) =>
+    inline.find((t) => t.type !== 'text' || t.content.trim())?.type === 'strong_open';
   const starts = section.blocks.filter(
     (b) => b.type === 'paragraph' && STEP_LABEL.test(plainText(b.inline)) && startsBold(b.inline),
   );
@@ -143,7 +171,14 @@ function splitStepParagraphs(section: Section): Section {
   const children: Section[] = [];
   for (const block of section.blocks) {
     if (block.type === 'paragraph' && starts.includes(block)) {
-      children.push({ level: section.level + 1, line: block.line, anchors: [], inline: block.inline, blocks: [], children: [] });
+      children.push({
+        level: section.level + 1,
+        line: block.line,
+        anchors: [],
+        inline: block.inline,
+        blocks: [],
+        children: [],
+      });
       continue;
     }
     const current = children[children.length - 1];
@@ -171,7 +206,8 @@ function collect(raw: Section, inSolution: boolean, out: Collected, ctx: InlineC
   // except explanations ("Additional recommendations", "Verifying …"), which are steps of their own.
   const sequential = subsections.length > 0 && subsections.every(isStepSection);
   const isMethods =
-    subsections.length >= 2 && (sequential || subsections.every((child) => child.blocks.length > 0 || child.children.length > 0));
+    subsections.length >= 2 &&
+    (sequential || subsections.every((child) => child.blocks.length > 0 || child.children.length > 0));
   for (const [index, child] of subsections.entries()) {
     out.innerAnchors.push(...allAnchors(child));
     const alternative = !sequential && index > 0 && !isSolutionHeading(plainText(child.inline));
@@ -231,7 +267,9 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
     case 'list': {
       // "- **Cause 1: [title](#anchor)**" items name causes; the rest are steps (or description).
       const items = block.items.map((item) => listItemStep(item, ctx));
-      const references = items.map((step) => (step.substeps.length === 0 ? labelledReference(step.text) : undefined));
+      const references = items.map((step) =>
+        step.substeps.length === 0 ? labelledReference(step.text) : undefined,
+      );
       for (const anchor of references) if (anchor !== undefined) out.causeAnchors.push(anchor);
       const steps = items.filter((s, i) => references[i] === undefined && (s.text || s.substeps.length > 0));
       if (steps.length === 0) return;
@@ -249,7 +287,9 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       const text = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
       // `> [!div class="nextstepaction"]` and other Docs layout blocks are not notes.
       if (/^\[!div\b/i.test(text.trim())) return;
-      const body = tidy(text.replace(/^\[!(NOTE|IMPORTANT|TIP|WARNING|CAUTION)\]\s*/i, '').replace(/^>\s*/gm, ''));
+      const body = tidy(
+        text.replace(/^\[!(NOTE|IMPORTANT|TIP|WARNING|CAUTION)\]\s*/i, '').replace(/^>\s*/gm, ''),
+      );
       const kind = /^\[!(\w+)\]/i.exec(text)?.[1]?.toUpperCase() ?? 'NOTE';
       if (body) out.parts.push({ markdown: `**${kind}:** ${body}`, note: true });
       return;
@@ -276,7 +316,8 @@ function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): vo
     return;
   }
   const roles = block.header.map((cell) => columnRole(plainText(cell)));
-  const errorTable = roles[0] !== 'cause' && (roles.includes('message') || roles.includes('code')) && roles.includes('action');
+  const errorTable =
+    roles[0] !== 'cause' && (roles.includes('message') || roles.includes('code')) && roles.includes('action');
   if (errorTable || headerLabels[0]?.kind === 'message') {
     for (const row of block.rows) {
       roles.forEach((role, i) => {
@@ -290,7 +331,8 @@ function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): vo
           else if (text !== out.message) out.messages.push(text);
         } else if (role === 'cause') {
           const cause = readCell(cell, ctx, row.line);
-          if (cause.text) addProse(out, { markdown: `**Cause:** ${cause.text.replace(/\n/g, ' ')}`, solution: false });
+          if (cause.text)
+            addProse(out, { markdown: `**Cause:** ${cause.text.replace(/\n/g, ' ')}`, solution: false });
         } else if (role !== 'severity') {
           const action = readCell(cell, ctx, row.line);
           out.structured.push(...action.steps);
@@ -308,8 +350,12 @@ function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): vo
     const [causeTitle = '', ...causeRest] = readCell(first, ctx, row.line).text.split('\n');
     const solution = readCell(second, ctx, row.line);
     const title = /\*\*/.test(causeTitle) ? causeTitle : `**${stripMarkup(causeTitle)}**`;
-    const lead = solution.steps.length === 1 ? (solution.steps[0]?.text ?? '') : solution.description.join('\n');
-    const substeps = solution.steps.length === 1 ? (solution.steps[0]?.substeps ?? []) : solution.steps.map((step) => stepMarkdown(step));
+    const lead =
+      solution.steps.length === 1 ? (solution.steps[0]?.text ?? '') : solution.description.join('\n');
+    const substeps =
+      solution.steps.length === 1
+        ? (solution.steps[0]?.substeps ?? [])
+        : solution.steps.map((step) => stepMarkdown(step));
     const text = tidy([title, ...causeRest, lead].filter(Boolean).join('\n'));
     out.structured.push({ text, substeps, alternative: false });
   }
@@ -338,7 +384,8 @@ function collectLabelled(
     if (out.message === undefined) out.message = text;
     else out.messages.push(text);
     out.codes.push(...codesInText(value.text));
-  } else if (label.kind === 'cause') addProse(out, { markdown: `**Cause:** ${value.text.replace(/\n/g, ' ')}`, solution: false });
+  } else if (label.kind === 'cause')
+    addProse(out, { markdown: `**Cause:** ${value.text.replace(/\n/g, ' ')}`, solution: false });
   else {
     out.structured.push(...value.steps);
     for (const markdown of value.description) addProse(out, { markdown, solution: true });
@@ -356,13 +403,15 @@ function listItemStep(item: ListItem, ctx: InlineContext): ParsedStep {
   const substeps: string[] = [];
   for (const block of item.blocks) {
     if (block.type === 'paragraph') text.push(renderInline(block.inline, ctx, block.line));
-    else if (block.type === 'list') substeps.push(...block.items.map((nested) => stepMarkdown(listItemStep(nested, ctx))));
+    else if (block.type === 'list')
+      substeps.push(...block.items.map((nested) => stepMarkdown(listItemStep(nested, ctx))));
     else if (block.type === 'code') text.push(block.markdown);
     else if (block.type === 'note') {
       const note = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
       text.push(tidy(note.replace(/^\[!(\w+)\]\s*/i, (_m, kind: string) => `**${kind.toUpperCase()}:** `)));
     } else if (block.type === 'table') {
-      for (const row of block.rows) text.push(row.cells.map((cell) => renderInline(cell, ctx, row.line)).join(' | '));
+      for (const row of block.rows)
+        text.push(row.cells.map((cell) => renderInline(cell, ctx, row.line)).join(' | '));
     }
   }
   return { text: tidy(text.filter(Boolean).join('\n')), substeps, alternative: false };

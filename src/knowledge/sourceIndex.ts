@@ -65,7 +65,9 @@ function isoDate(value: string, file: string, line: number, field: string): stri
 /** The file name without `.md` and without language or year parts: `mabs-troubleshoot.ko.2020.md` → `mabs-troubleshoot`. */
 export function fileStem(file: string): string {
   const parts = file.replace(/\.md$/, '').split('.');
-  const kept = parts.filter((part, i) => i === 0 || !(/^\d{4}$/.test(part) || /^[a-z]{2}(-[a-z]{2})?$/i.test(part)));
+  const kept = parts.filter(
+    (part, i) => i === 0 || !(/^\d{4}$/.test(part) || /^[a-z]{2}(-[a-z]{2})?$/i.test(part)),
+  );
   return kept.join('.').toLowerCase();
 }
 
@@ -77,7 +79,11 @@ function languageOf(frontMatter: FrontMatter, file: string): { lang: Lang; local
     const locale = contentLocale.toLowerCase();
     const lang = LangSchema.safeParse(locale.slice(0, 2));
     if (!lang.success || !/^[a-z]{2}(-[a-z]{2,4})?$/.test(locale))
-      throw new IngestError(file, line, `expected ms.contentlocale in one of ${LANGS.join(', ')}, got ${contentLocale}`);
+      throw new IngestError(
+        file,
+        line,
+        `expected ms.contentlocale in one of ${LANGS.join(', ')}, got ${contentLocale}`,
+      );
     return { lang: lang.data, locale: locale.length === 2 ? `${locale}-${locale}` : locale };
   }
   const named = file
@@ -115,7 +121,11 @@ export function describeSource(
   const version = record?.version ?? versionOf(frontMatter, file);
   const slug = record?.slug ?? fileStem(file);
   if (!SLUG.test(slug))
-    throw new IngestError(file, 1, `expected a file name that is a lowercase article slug (a-z, 0-9, -), got ${slug}`);
+    throw new IngestError(
+      file,
+      1,
+      `expected a file name that is a lowercase article slug (a-z, 0-9, -), got ${slug}`,
+    );
   const sibling = index.sources.find((s) => s.slug === slug && s.article !== undefined);
   const article = record?.article ?? sibling?.article ?? slug;
   return { file, article, slug, lang: language.lang, locale: language.locale, version };

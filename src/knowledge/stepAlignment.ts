@@ -9,13 +9,18 @@ import type { ParsedStep } from './model';
 /** Language-neutral tokens of a markdown text. */
 export function signature(markdown: string): Set<string> {
   const tokens = new Set<string>();
-  for (const m of markdown.matchAll(/\]\(([^)\s]+)\)/g)) tokens.add(`url:${(m[1] ?? '').replace(/[?#].*$/, '').toLowerCase()}`);
+  for (const m of markdown.matchAll(/\]\(([^)\s]+)\)/g))
+    tokens.add(`url:${(m[1] ?? '').replace(/[?#].*$/, '').toLowerCase()}`);
   const text = markdown.replace(/\]\([^)]*\)/g, ']');
   for (const m of text.matchAll(/`([^`]+)`/g)) tokens.add(`code:${(m[1] ?? '').trim().toLowerCase()}`);
-  for (const m of text.matchAll(/\b\d+(?:[.,]\d+)*\b/g)) if ((m[0] ?? '').length >= 2) tokens.add(`n:${m[0]}`);
-  for (const m of text.matchAll(/\b[A-Za-z]*[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b|\b[A-Za-z0-9_.-]+\.(?:exe|msc|conf|dll|sys|msi|json|xml|vhdx)\b/g))
+  for (const m of text.matchAll(/\b\d+(?:[.,]\d+)*\b/g))
+    if ((m[0] ?? '').length >= 2) tokens.add(`n:${m[0]}`);
+  for (const m of text.matchAll(
+    /\b[A-Za-z]*[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b|\b[A-Za-z0-9_.-]+\.(?:exe|msc|conf|dll|sys|msi|json|xml|vhdx)\b/g,
+  ))
     tokens.add(`id:${(m[0] ?? '').toLowerCase()}`);
-  for (const m of text.matchAll(/[A-Za-z]:\\[^\s*`]+|\/(?:etc|var|usr|mnt)\/[^\s*`]+/g)) tokens.add(`path:${(m[0] ?? '').toLowerCase()}`);
+  for (const m of text.matchAll(/[A-Za-z]:\\[^\s*`]+|\/(?:etc|var|usr|mnt)\/[^\s*`]+/g))
+    tokens.add(`path:${(m[0] ?? '').toLowerCase()}`);
   return tokens;
 }
 
@@ -30,7 +35,11 @@ export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
  * The best order-keeping pairing of `a` and `b` (dynamic programming over the pair scores; a pair scoring 0 is
  * never made). Returns, for each item of `b`, the index of its partner in `a`, or undefined.
  */
-export function alignSequences<A, B>(a: readonly A[], b: readonly B[], score: (x: A, y: B) => number): Array<number | undefined> {
+export function alignSequences<A, B>(
+  a: readonly A[],
+  b: readonly B[],
+  score: (x: A, y: B) => number,
+): Array<number | undefined> {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const best: number[] = new Array<number>(rows * cols).fill(0);

@@ -37,7 +37,8 @@ const DIAGNOSTIC: Readonly<Record<Lang, RegExp[]>> = {
 };
 
 /** Turning on verbose logging, wherever the step says it: always a diagnostic. */
-const VERBOSE_LOGGING = /\bverbose\b[^.]{0,20}\blog|\blogs\.verbose\b|자세한\s*정보\s*로깅|uitgebreide\s+logboekregistratie/i;
+const VERBOSE_LOGGING =
+  /\bverbose\b[^.]{0,20}\blog|\blogs\.verbose\b|자세한\s*정보\s*로깅|uitgebreide\s+logboekregistratie/i;
 
 /** A step that finishes a diagnostic change ("Save the change, and then restart waagent"). */
 const DIAGNOSTIC_FOLLOW_UP: Readonly<Record<Lang, RegExp>> = {
@@ -120,7 +121,9 @@ export function classifyText(markdown: string, lang: Lang): StepKind {
   if (isDiagnostic(first, lang) || VERBOSE_LOGGING.test(text)) return 'diagnostic';
   if (RETRY[lang].test(first) && rest.some((sentence) => isDiagnostic(sentence, lang))) return 'diagnostic';
   if (!isCheckSentence(first, lang)) return 'fix';
-  const onlyConditions = rest.every((sentence) => isCheckSentence(sentence, lang) || CONDITIONAL[lang].test(sentence));
+  const onlyConditions = rest.every(
+    (sentence) => isCheckSentence(sentence, lang) || CONDITIONAL[lang].test(sentence),
+  );
   return onlyConditions ? 'check' : 'fix';
 }
 
@@ -136,14 +139,19 @@ export function classifyStep(
   const present = order.filter((lang) => text[lang] !== undefined);
   const kinds = present.map((lang) => classifyText(text[lang] ?? '', lang));
   if (kinds.includes('diagnostic')) return 'diagnostic';
-  if (previous === 'diagnostic' && present.some((lang) => DIAGNOSTIC_FOLLOW_UP[lang].test(instruction(text[lang] ?? ''))))
+  if (
+    previous === 'diagnostic' &&
+    present.some((lang) => DIAGNOSTIC_FOLLOW_UP[lang].test(instruction(text[lang] ?? '')))
+  )
     return 'diagnostic';
   return kinds[0] ?? 'fix';
 }
 
 /** True when a step's wording opens with "If not / If it isn't …" in any of its languages. */
 export function opensWithNegativeCondition(text: Partial<Record<Lang, string>>): boolean {
-  return (Object.keys(text) as Lang[]).some((lang) => NEGATIVE_CONDITION[lang].test(instruction(text[lang] ?? '')));
+  return (Object.keys(text) as Lang[]).some((lang) =>
+    NEGATIVE_CONDITION[lang].test(instruction(text[lang] ?? '')),
+  );
 }
 
 /** The entry a check step sends the reader to when the check fails ("If not, follow these [steps](entry:x)"). */
@@ -152,7 +160,8 @@ export function negativeConditionTarget(text: Partial<Record<Lang, string>>): st
     const markdown = text[lang] ?? '';
     for (const sentence of markdown.split(/(?<=[.!?])\s+/)) {
       const plain = stepPlainText(sentence);
-      if (!NEGATIVE_CONDITION[lang].test(plain) && !/(그렇지\s*않|않은\s*경우|zo niet)/i.test(plain)) continue;
+      if (!NEGATIVE_CONDITION[lang].test(plain) && !/(그렇지\s*않|않은\s*경우|zo niet)/i.test(plain))
+        continue;
       const link = /\]\(entry:([^)\s]+)\)/.exec(sentence);
       if (link?.[1]) return link[1];
     }

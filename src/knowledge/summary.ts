@@ -34,7 +34,10 @@ function isRow(entry: Entry): boolean {
   return /\/(?:[a-z]{2}-)?\d+$/.test(entry.id);
 }
 
-function alignmentOf(entries: Entry[], sources: CatalogueData['articles'][number]['sources']): FileAlignment[] {
+function alignmentOf(
+  entries: Entry[],
+  sources: CatalogueData['articles'][number]['sources'],
+): FileAlignment[] {
   const languages = new Set(sources.map((s) => s.lang));
   if (languages.size < 2) return [];
   return sources.map((source) => {

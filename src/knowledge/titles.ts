@@ -62,11 +62,15 @@ const PAIRS: ReadonlyArray<[string, string, string]> = [
   ['Recovery', 'services', 'Services'],
 ];
 
-export function englishTitle(anchor: string, options: { codes?: readonly string[]; heading?: string } = {}): string {
+export function englishTitle(
+  anchor: string,
+  options: { codes?: readonly string[]; heading?: string } = {},
+): string {
   const codes = new Map((options.codes ?? []).map((c) => [c.toLowerCase(), c] as const));
   const spelled = new Map<string, string>();
   for (const word of (options.heading ?? '').match(/[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]/g) ?? []) {
-    if (/[A-Z]/.test(word.slice(1)) || /\./.test(word)) spelled.set(word.toLowerCase().replace(/\./g, ''), word);
+    if (/[A-Z]/.test(word.slice(1)) || /\./.test(word))
+      spelled.set(word.toLowerCase().replace(/\./g, ''), word);
   }
   const parts = anchor
     .toLowerCase()
@@ -84,7 +88,11 @@ export function englishTitle(anchor: string, options: { codes?: readonly string[
       continue;
     }
     const size = /^(\d+)(gb|tb|mb)$/.exec(part);
-    let word = codes.get(part) ?? WORDS[part] ?? spelled.get(part) ?? (size ? `${size[1]} ${size[2]!.toUpperCase()}` : part);
+    let word =
+      codes.get(part) ??
+      WORDS[part] ??
+      spelled.get(part) ??
+      (size ? `${size[1]} ${(size[2] ?? '').toUpperCase()}` : part);
     const previous = words[words.length - 1];
     for (const [first, lower, upper] of PAIRS) if (previous === first && part === lower) word = upper;
     // "CODE-message" written with a single hyphen: keep the code apart from the message.

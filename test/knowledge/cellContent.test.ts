@@ -18,17 +18,33 @@ describe('reading a table cell', () => {
   });
 
   it('marks list items after an (OR)/또는/(OF) marker as alternatives, inside or between items', () => {
-    expect(cell('<ul><li>one <br>또는</li> <li>two <br>(OF)</li><li>three</li></ul>').steps.map((s) => [s.text, s.alternative])).toEqual([
+    expect(
+      cell('<ul><li>one <br>또는</li> <li>two <br>(OF)</li><li>three</li></ul>').steps.map((s) => [
+        s.text,
+        s.alternative,
+      ]),
+    ).toEqual([
       ['one', false],
       ['two', true],
       ['three', true],
     ]);
-    expect(cell('<ul><li>one<br></li> (OR) <li>two</li></ul>').steps.map((s) => s.alternative)).toEqual([false, true]);
+    expect(cell('<ul><li>one<br></li> (OR) <li>two</li></ul>').steps.map((s) => s.alternative)).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('nests a./b./다. lines as sub-steps', () => {
-    const { steps } = cell('<ul><li> Check certificates. <br> a. Open the console. <br> b. Expand the node.<br> 다.  Remove the certificate. </li></ul>');
-    expect(steps).toEqual([{ text: 'Check certificates.', substeps: ['Open the console.', 'Expand the node.', 'Remove the certificate.'], alternative: false }]);
+    const { steps } = cell(
+      '<ul><li> Check certificates. <br> a. Open the console. <br> b. Expand the node.<br> 다.  Remove the certificate. </li></ul>',
+    );
+    expect(steps).toEqual([
+      {
+        text: 'Check certificates.',
+        substeps: ['Open the console.', 'Expand the node.', 'Remove the certificate.'],
+        alternative: false,
+      },
+    ]);
   });
 
   it('tolerates an unclosed <ol>, <li> without </li>, and a stray <ol> where </ol> was meant', () => {
@@ -37,21 +53,33 @@ describe('reading a table cell', () => {
   });
 
   it('splits cause and recommended action, and numbered <br> lines', () => {
-    const result = cell('**Cause:**<br/> It broke. <br/>**Recommended action:**<br/> Fix it. <br><br>Then retry.');
+    const result = cell(
+      '**Cause:**<br/> It broke. <br/>**Recommended action:**<br/> Fix it. <br><br>Then retry.',
+    );
     expect(result.description).toEqual(['It broke.']);
     expect(result.steps.map((s) => s.text)).toEqual(['Fix it.', 'Then retry.']);
-    expect(cell('**Cause**: It broke. <br/><br/>**Workaround** Fix it.').steps.map((s) => s.text)).toEqual(['Fix it.']);
-    const numbered = cell('**If the action in the product does not work, do this:** <br>1. First. <br/> 2. Second.');
+    expect(cell('**Cause**: It broke. <br/><br/>**Workaround** Fix it.').steps.map((s) => s.text)).toEqual([
+      'Fix it.',
+    ]);
+    const numbered = cell(
+      '**If the action in the product does not work, do this:** <br>1. First. <br/> 2. Second.',
+    );
     expect(numbered.description).toEqual(['**If the action in the product does not work, do this:**']);
     expect(numbered.steps.map((s) => s.text)).toEqual(['First.', 'Second.']);
   });
 
   it('keeps each quoted error message with its workaround, and a list after it as sub-steps', () => {
-    const result = cell('**Error message**: A failed. <br> **Workaround**: Do A.<br> <br> **Error message**: B failed. <br> **Workaround**: Do B: <ol><li>b1</li><li>b2</li></ol>');
+    const result = cell(
+      '**Error message**: A failed. <br> **Workaround**: Do A.<br> <br> **Error message**: B failed. <br> **Workaround**: Do B: <ol><li>b1</li><li>b2</li></ol>',
+    );
     expect(result.messages).toEqual(['A failed.', 'B failed.']);
     expect(result.steps).toEqual([
       { text: '**Error message**: A failed.\n**Workaround**: Do A.', substeps: [], alternative: false },
-      { text: '**Error message**: B failed.\n**Workaround**: Do B:', substeps: ['b1', 'b2'], alternative: false },
+      {
+        text: '**Error message**: B failed.\n**Workaround**: Do B:',
+        substeps: ['b1', 'b2'],
+        alternative: false,
+      },
     ]);
   });
 });

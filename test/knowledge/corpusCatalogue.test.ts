@@ -177,16 +177,22 @@ describe.each(Object.entries(DOCUMENTED))('%s', (file, { article, codes }) => {
   });
 
   it('reads no other code-shaped text as a code, and leaks no Docs markup', () => {
-    const entries = data.entries.filter((e) => e.article === article && e.sources.some((s) => s.file === file));
+    const entries = data.entries.filter(
+      (e) => e.article === article && e.sources.some((s) => s.file === file),
+    );
     const found = new Set(entries.flatMap((e) => e.codes.map((c) => c.toLowerCase())));
     const expected = new Set(codes.map((c) => c.toLowerCase()));
     // Other codes may only come from the translations of the same article (older spellings, Korean-only sections).
     const extra = [...found].filter((c) => !expected.has(c));
     for (const code of extra) {
       const holder = entries.find((e) => e.codes.some((c) => c.toLowerCase() === code));
-      expect({ code, english: holder?.sources.every((s) => s.lang === 'en') }).not.toEqual({ code, english: true });
+      expect({ code, english: holder?.sources.every((s) => s.lang === 'en') }).not.toEqual({
+        code,
+        english: true,
+      });
     }
-    for (const e of entries) expect(textOf(e)).not.toMatch(/:::|\[!INCLUDE|\[!div|\.png\b|entry-anchor:|<\/?(ul|ol|li|br)\b/i);
+    for (const e of entries)
+      expect(textOf(e)).not.toMatch(/:::|\[!INCLUDE|\[!div|\.png\b|entry-anchor:|<\/?(ul|ol|li|br)\b/i);
   });
 
   it('makes no entry of "Next steps" or "Related content"', () => {
@@ -220,7 +226,9 @@ describe('the corpus structures', () => {
       'Backup failed to cancel the job: Wait until the job finishes.',
     ]);
     const unreachable = data.entries.filter((e) =>
-      e.id.startsWith('the-microsoft-azure-recovery-service-agent-was-unable-to-connect-to-microsoft-azure-backup/'),
+      e.id.startsWith(
+        'the-microsoft-azure-recovery-service-agent-was-unable-to-connect-to-microsoft-azure-backup/',
+      ),
     );
     expect(unreachable.map((e) => e.codes)).toEqual([['100050'], []]);
     expect(unreachable[0]!.aliases.map((a) => a.text)).toContain('(407) Proxy Authentication Required.');

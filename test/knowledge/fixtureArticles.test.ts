@@ -21,13 +21,19 @@ describe('ingesting a fixture article with a different structure mix (English, t
       'If it was moved, re-register it:',
       'Retry the operation.',
     ]);
-    expect(e.steps[1]!.substeps.map((s) => s.en)).toEqual(['Open the vault and select **Backup Infrastructure**.', 'Select **Re-register** next to the account.']);
+    expect(e.steps[1]!.substeps.map((s) => s.en)).toEqual([
+      'Open the vault and select **Backup Infrastructure**.',
+      'Select **Re-register** next to the account.',
+    ]);
   });
 
   it('merges the older version by anchor tail and keeps its code spelling and message', () => {
     const e = catalogue().byErrorCode('UserErrorStorageAcountNotFound')!;
     expect(e.id).toBe('usererrorstorageaccountnotfound---the-storage-account-was-not-found');
-    expect(e.refs).toEqual(['usererrorstorageaccountnotfound---the-storage-account-was-not-found', 'the-storage-account-was-not-found']);
+    expect(e.refs).toEqual([
+      'usererrorstorageaccountnotfound---the-storage-account-was-not-found',
+      'the-storage-account-was-not-found',
+    ]);
     expect(e.aliases).toContainEqual({ lang: 'en', text: 'Storage account not found.' });
     expect(e.versions).toEqual(['2019-05-20', '2021-03-02']);
     expect(catalogue().get('quota-exceeded-on-the-share')!.versions).toEqual(['2019-05-20']);
@@ -47,7 +53,9 @@ describe('ingesting a fixture article with a different structure mix (English, t
       ['Allow the backup service through the firewall', false, 2],
       ['Use a private endpoint', true, 1],
     ]);
-    expect(c.require('the-storage-account-is-locked').description.en).toContain('**NOTE:** The lock can be added again');
+    expect(c.require('the-storage-account-is-locked').description.en).toContain(
+      '**NOTE:** The lock can be added again',
+    );
   });
 
   it('reads table rows with (OR) alternatives, a./b. sub-steps, IDs, labelled codes and relative links', () => {
@@ -56,12 +64,17 @@ describe('ingesting a fixture article with a different structure mix (English, t
     expect(restore.codes).toEqual(['210034']);
     expect(restore.operation.en).toBe('Restore');
     expect(restore.steps.map((s) => s.alternative)).toEqual([false, true, true]);
-    expect(restore.steps[2]!.substeps.map((s) => s.en)).toEqual(['Open the share in the portal.', 'Release its leases.']);
+    expect(restore.steps[2]!.substeps.map((s) => s.en)).toEqual([
+      'Open the share in the portal.',
+      'Release its leases.',
+    ]);
     const quota = c.byErrorCode('UserErrorTargetFolderQuotaExceeded')!;
     expect(quota.id).toBe('restore-errors/2');
     expect(quota.message.en).toBe('The target folder quota is exceeded.');
     expect(quota.description.en).toBe('The share quota is too small for the restored data.');
-    expect(quota.steps[0]!.text.en).toContain('(https://learn.microsoft.com/azure/storage/files/storage-how-to-create-file-share#change-quota)');
+    expect(quota.steps[0]!.text.en).toContain(
+      '(https://learn.microsoft.com/azure/storage/files/storage-how-to-create-file-share#change-quota)',
+    );
     expect(JSON.stringify(c.data)).not.toContain('reregister.png');
   });
 });
@@ -81,11 +94,17 @@ describe('malformed articles', () => {
 
   it.each([
     ['no-front-matter.md', "no-front-matter.md:1: expected front matter starting with '---'"],
-    ['missing-handoff.md', 'missing-handoff.md:1: expected an ms.date or ms.lasthandoff front matter field (MM/DD/YYYY)'],
+    [
+      'missing-handoff.md',
+      'missing-handoff.md:1: expected an ms.date or ms.lasthandoff front matter field (MM/DD/YYYY)',
+    ],
     ['bad-date.md', 'bad-date.md:3: expected ms.date as MM/DD/YYYY, got 2021-01-02'],
     ['bad-locale.md', 'bad-locale.md:3: expected ms.contentlocale in one of en, ko, nl, got de-DE'],
     ['no-title.md', "no-title.md:1: expected a '# ' title heading after the front matter"],
-    ['row-without-error.md', 'row-without-error.md:12: expected the error cell of the table row to have text'],
+    [
+      'row-without-error.md',
+      'row-without-error.md:12: expected the error cell of the table row to have text',
+    ],
   ])('%s fails with file:line and what was expected', (file, message) => {
     const run = ingestOne(file);
     expect(run).toThrow(IngestError);
@@ -96,7 +115,10 @@ describe('malformed articles', () => {
     const run = ingestOne('missing-anchor.md');
     writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [{ file: 'gone.md' }] }));
     expect(run).toThrow('index.json:1: expected gone.md to exist in');
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ sources: [{ file: 'missing-anchor.md', article: 'X' }] }));
+    writeFileSync(
+      join(dir, 'index.json'),
+      JSON.stringify({ sources: [{ file: 'missing-anchor.md', article: 'X' }] }),
+    );
     expect(run).toThrow(/^index\.json:1: expected sources\.0\.article: a lowercase article id$/);
     writeFileSync(join(dir, 'index.json'), '{ not json');
     expect(run).toThrow(/^index\.json:1: expected readable JSON/);
@@ -128,10 +150,17 @@ describe('articles as published: no index record, no anchors, links that lead no
     copyFileSync(join(FIXTURES, 'broken', 'missing-anchor.md'), join(dir, 'missing-anchor.md'));
     writeFileSync(
       join(dir, 'index.json'),
-      JSON.stringify({ sources: [{ file: 'missing-anchor.md', article: 'renamed', slug: 'other-slug', version: '2020-01-01' }] }),
+      JSON.stringify({
+        sources: [
+          { file: 'missing-anchor.md', article: 'renamed', slug: 'other-slug', version: '2020-01-01' },
+        ],
+      }),
     );
     const data = ingest({ sourcesDir: dir });
-    expect(data.articles[0]).toMatchObject({ id: 'renamed', url: 'https://learn.microsoft.com/azure/backup/other-slug' });
+    expect(data.articles[0]).toMatchObject({
+      id: 'renamed',
+      url: 'https://learn.microsoft.com/azure/backup/other-slug',
+    });
     expect(data.articles[0]?.sources[0]?.version).toBe('2020-01-01');
   });
 
@@ -139,6 +168,8 @@ describe('articles as published: no index record, no anchors, links that lead no
     copyFileSync(join(FIXTURES, 'broken', 'broken-anchor.md'), join(dir, 'broken-anchor.md'));
     const e = Catalogue.fromJson(ingest({ sourcesDir: dir })).byErrorCode('UserErrorSomething');
     expect(e?.kind).toBe('error');
-    expect(JSON.stringify(e)).toContain('https://learn.microsoft.com/azure/backup/broken-anchor#no-such-cause');
+    expect(JSON.stringify(e)).toContain(
+      'https://learn.microsoft.com/azure/backup/broken-anchor#no-such-cause',
+    );
   });
 });

@@ -12,11 +12,16 @@ import { loadCatalogue } from '../../src/knowledge/load';
 const SOURCES = join(__dirname, '../../knowledge/sources');
 const CATALOGUE_FILE = join(__dirname, '../../knowledge/catalogue.json');
 /** The seeds: the translated articles index.json lists (the English originals beside them need no record). */
-const INDEX = JSON.parse(readFileSync(join(SOURCES, 'index.json'), 'utf8')) as { sources: Array<{ file: string }> };
+const INDEX = JSON.parse(readFileSync(join(SOURCES, 'index.json'), 'utf8')) as {
+  sources: Array<{ file: string }>;
+};
 const seedFiles = INDEX.sources.map((s) => s.file);
 const SEED_ARTICLES = ['mabs-troubleshoot', 'vm-agent-extension-troubleshoot'];
 /** The English originals of the seeds. */
-const ORIGINALS = ['backup-azure-mabs-troubleshoot.md', 'backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout.md'];
+const ORIGINALS = [
+  'backup-azure-mabs-troubleshoot.md',
+  'backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout.md',
+];
 const read = (file: string) => readFileSync(join(SOURCES, file), 'utf8');
 
 let data: CatalogueData;
@@ -35,12 +40,18 @@ const allText = (e: Entry): string[] => [
 /** Code-shaped tokens of a seed: CamelCase identifiers printed after an error-code label or leading a heading, IDs, hex codes. */
 function codesInSeed(text: string): string[] {
   const codes = new Set<string>();
-  for (const m of text.matchAll(/(?:오류 코드|Foutcode|Error ?code)\**\s*:?\**\s*[:-]?\s*([A-Za-z][A-Za-z0-9]+(?:\s*\/\s*[A-Za-z][A-Za-z0-9]+)*)/gi))
-    for (const c of (m[1] ?? '').split('/')) if (/[A-Z].*[A-Z]/.test(c.trim()) && c.trim().length > 8) codes.add(c.trim());
-  for (const m of text.matchAll(/^#+ <a name="[^"]*"><\/a>(?:<a name="[^"]*"><\/a>)?([A-Za-z]+[A-Z][A-Za-z0-9]+)(?:\s*\/\s*([A-Za-z0-9]+))?\s*(?:-|$)/gm)) {
+  for (const m of text.matchAll(
+    /(?:오류 코드|Foutcode|Error ?code)\**\s*:?\**\s*[:-]?\s*([A-Za-z][A-Za-z0-9]+(?:\s*\/\s*[A-Za-z][A-Za-z0-9]+)*)/gi,
+  ))
+    for (const c of (m[1] ?? '').split('/'))
+      if (/[A-Z].*[A-Z]/.test(c.trim()) && c.trim().length > 8) codes.add(c.trim());
+  for (const m of text.matchAll(
+    /^#+ <a name="[^"]*"><\/a>(?:<a name="[^"]*"><\/a>)?([A-Za-z]+[A-Z][A-Za-z0-9]+)(?:\s*\/\s*([A-Za-z0-9]+))?\s*(?:-|$)/gm,
+  )) {
     for (const c of [m[1], m[2]]) if (c && c.length >= 8 && /[a-z]/.test(c)) codes.add(c);
   }
-  for (const m of text.matchAll(/(?:\bID|\bId|Error|Fout|오류)[ :-]*(?:ID)?[ :]*(\d{4,6})\b/g)) codes.add(m[1]!);
+  for (const m of text.matchAll(/(?:\bID|\bId|Error|Fout|오류)[ :-]*(?:ID)?[ :]*(\d{4,6})\b/g))
+    codes.add(m[1]!);
   for (const m of text.matchAll(/\[(0x[0-9a-f]+)\]/gi)) codes.add(m[1]!);
   return [...codes];
 }
@@ -57,11 +68,23 @@ describe('the catalogue built from knowledge/sources', () => {
 
   it('has every error code that appears in any seed in exactly one entry', () => {
     const seedCodes = new Set(seedFiles.flatMap((f) => codesInSeed(read(f))));
-    for (const expected of ['ExtentionOperationFailedForManagedDisks', 'FileFaultFault', '33621', '100110', '100050', '4024', '120002', '2013', '0x29834', 'CBPServerRegisteredVaultDontMatchWithCurrent'])
+    for (const expected of [
+      'ExtentionOperationFailedForManagedDisks',
+      'FileFaultFault',
+      '33621',
+      '100110',
+      '100050',
+      '4024',
+      '120002',
+      '2013',
+      '0x29834',
+      'CBPServerRegisteredVaultDontMatchWithCurrent',
+    ])
       expect(seedCodes).toContain(expected);
     for (const code of seedCodes) {
       const holders = data.entries.filter(
-        (e) => SEED_ARTICLES.includes(e.article) && e.codes.some((c) => c.toLowerCase() === code.toLowerCase()),
+        (e) =>
+          SEED_ARTICLES.includes(e.article) && e.codes.some((c) => c.toLowerCase() === code.toLowerCase()),
       );
       expect({ code, holders: holders.map((e) => e.id) }).toEqual({ code, holders: [expect.any(String)] });
     }
@@ -107,13 +130,21 @@ describe('the catalogue built from knowledge/sources', () => {
   });
 
   it('gives every entry refs as DESIGN.md says: the id first, heading anchors lowercased, rows as <section-anchor>/<n>', () => {
-    const anchors = new Set(seedFiles.flatMap((f) => [...read(f).matchAll(/<a name="([^"]+)">/g)].map((m) => m[1]!.toLowerCase())));
+    const anchors = new Set(
+      seedFiles.flatMap((f) => [...read(f).matchAll(/<a name="([^"]+)">/g)].map((m) => m[1]!.toLowerCase())),
+    );
     // The English originals' headings: their <a name> anchors and the ids Docs generates from the heading text.
     for (const file of ORIGINALS) {
       for (const m of read(file).matchAll(/^#{2,6} (.*)$/gm)) {
         for (const a of m[1]!.matchAll(/<a name="([^"]+)">/g)) anchors.add(a[1]!.toLowerCase());
         const text = m[1]!.replace(/<[^>]*>/g, '').replace(/\*|`/g, '');
-        anchors.add(text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+        anchors.add(
+          text
+            .trim()
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+            .replace(/\s/g, '-'),
+        );
       }
     }
     for (const e of data.entries.filter((x) => SEED_ARTICLES.includes(x.article))) {
@@ -124,7 +155,9 @@ describe('the catalogue built from knowledge/sources', () => {
         if (row !== undefined) expect(row).toMatch(/^[1-9]\d*$/);
         expect(ref).toBe(ref.toLowerCase());
       }
-      for (const source of e.sources) for (const a of source.anchors) expect(e.refs.some((r) => r === a || r.startsWith(`${a}/`))).toBe(true);
+      for (const source of e.sources)
+        for (const a of source.anchors)
+          expect(e.refs.some((r) => r === a || r.startsWith(`${a}/`))).toBe(true);
       e.steps.forEach((step, i) => expect(step.id).toBe(`${e.id}#s${i + 1}`));
     }
   });
@@ -138,8 +171,10 @@ describe('the catalogue built from knowledge/sources', () => {
       }
       const english = e.sources.find((s) => s.lang === 'en')?.anchors ?? [];
       expect(english.some((a) => e.refs.some((r) => r === a || r.startsWith(`${a}/`)))).toBe(true);
-      if (e.message.ko ?? e.message.nl) expect({ id: e.id, en: e.message.en }).toEqual({ id: e.id, en: expect.any(String) });
-      if (e.steps.length > 0) expect({ id: e.id, en: e.steps.some((s) => s.text.en) }).toEqual({ id: e.id, en: true });
+      if (e.message.ko ?? e.message.nl)
+        expect({ id: e.id, en: e.message.en }).toEqual({ id: e.id, en: expect.any(String) });
+      if (e.steps.length > 0)
+        expect({ id: e.id, en: e.steps.some((s) => s.text.en) }).toEqual({ id: e.id, en: true });
     }
     // Sections the English original does not have: Korean-only (newer translation) or older versions only.
     expect(withoutEnglish.sort()).toEqual([
@@ -151,7 +186,9 @@ describe('the catalogue built from knowledge/sources', () => {
       'the-vm-has-no-internet-access',
     ]);
     const e = catalogue.byErrorCode('UserErrorGuestAgentStatusUnavailable')!;
-    expect(e.title.en).toBe('UserErrorGuestAgentStatusUnavailable - VM agent unable to communicate with Azure Backup');
+    expect(e.title.en).toBe(
+      'UserErrorGuestAgentStatusUnavailable - VM agent unable to communicate with Azure Backup',
+    );
     expect(e.message.en).toBe('VM Agent unable to communicate with Azure Backup');
     expect(e.steps[0]!.text.en).toMatch(/Open Azure portal > VM > Settings > Properties pane/);
     expect(e.steps[0]!.text.ko).toMatch(/Azure Portal > vm > 설정 > 속성/);
@@ -162,14 +199,23 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(cause.kind).toBe('cause');
     expect(cause.refs).toContain('the-agent-is-installed-in-the-vm-but-its-unresponsive-for-windows-vms');
     const lines = read('vm-agent-extension-troubleshoot.ko.2020.md').split('\n');
-    const start = lines.findIndex((l) => l.includes('name="the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms"'));
+    const start = lines.findIndex((l) =>
+      l.includes('name="the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms"'),
+    );
     const numbered = lines
       .slice(start)
       .filter((l) => /^\d\. /.test(l))
       .slice(0, 6)
-      .map((l) => l.replace(/^\d\. /, '').replace(/\*\*|\[|\]\([^)]*\)/g, '').slice(0, 20));
+      .map((l) =>
+        l
+          .replace(/^\d\. /, '')
+          .replace(/\*\*|\[|\]\([^)]*\)/g, '')
+          .slice(0, 20),
+      );
     expect(cause.steps).toHaveLength(6);
-    cause.steps.forEach((step, i) => expect(step.text.ko!.replace(/\*\*|\[|\]\([^)]*\)/g, '').slice(0, 20)).toBe(numbered[i]));
+    cause.steps.forEach((step, i) =>
+      expect(step.text.ko!.replace(/\*\*|\[|\]\([^)]*\)/g, '').slice(0, 20)).toBe(numbered[i]),
+    );
   });
 
   it('gives UserErrorGuestAgentStatusUnavailable its restart steps and links to both agent cause entries', () => {
@@ -184,7 +230,10 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(text).toMatch(/에이전트를 다시 시작/);
     expect(text).toContain('(entry:the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms)');
     expect(text).toContain('(entry:the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms)');
-    expect(e.causes).toEqual(['the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms', 'the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms']);
+    expect(e.causes).toEqual([
+      'the-agent-installed-in-the-vm-but-unresponsive-for-windows-vms',
+      'the-agent-installed-in-the-vm-is-out-of-date-for-linux-vms',
+    ]);
     expect(e.versions).toEqual(['2018-01-18', '2019-04-30', '2020-08-31', '2025-11-12']);
   });
 
@@ -206,10 +255,18 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(managed.refs).toContain('vmsnapshot-extension-operation-failed');
     const disk = catalogue.byErrorCode('UserErrorUnsupportedDiskSize')!;
     expect(disk.aliases.map((a) => a.text).join('\n')).toContain('4095GB');
-    expect(catalogue.byErrorCode('BackUpOperationFailed')).toBe(catalogue.byErrorCode('BackUpOperationFailedV2'));
-    expect(catalogue.byErrorCode('BackUpOperationFailed')!.refs).toContain('backup-failed-with-an-internal-error---please-retry-the-operation-in-a-few-minutes');
-    expect(catalogue.byErrorCode('ExtensionSnapshotFailedNoNetwork')!.refs).toContain('snapshot-operation-failed-due-to-no-network-connectivity-on-the-virtual-machine');
-    expect(catalogue.byErrorCode('GuestAgentSnapshotTaskStatusError')!.refs).toContain('unable-to-perform-the-operation-as-the-vm-agent-is-not-responsive');
+    expect(catalogue.byErrorCode('BackUpOperationFailed')).toBe(
+      catalogue.byErrorCode('BackUpOperationFailedV2'),
+    );
+    expect(catalogue.byErrorCode('BackUpOperationFailed')!.refs).toContain(
+      'backup-failed-with-an-internal-error---please-retry-the-operation-in-a-few-minutes',
+    );
+    expect(catalogue.byErrorCode('ExtensionSnapshotFailedNoNetwork')!.refs).toContain(
+      'snapshot-operation-failed-due-to-no-network-connectivity-on-the-virtual-machine',
+    );
+    expect(catalogue.byErrorCode('GuestAgentSnapshotTaskStatusError')!.refs).toContain(
+      'unable-to-perform-the-operation-as-the-vm-agent-is-not-responsive',
+    );
   });
 
   it('keeps body text that only an older version has, for matching, without showing it as steps', () => {
@@ -226,15 +283,24 @@ describe('the catalogue built from knowledge/sources', () => {
 
   it('keeps sections only older versions have, marked with their versions', () => {
     expect(entry('the-vm-has-no-internet-access').versions).toEqual(['2018-01-18', '2019-04-30']);
-    expect(entry('azure-classic-vms-may-require-additional-step-to-complete-registration').versions).toEqual(['2018-01-18']);
-    expect(entry('azure-classic-vms-may-require-additional-step-to-complete-registration').steps).toHaveLength(5);
+    expect(entry('azure-classic-vms-may-require-additional-step-to-complete-registration').versions).toEqual([
+      '2018-01-18',
+    ]);
+    expect(
+      entry('azure-classic-vms-may-require-additional-step-to-complete-registration').steps,
+    ).toHaveLength(5);
   });
 
   it('has the step-by-step guide (steps 1–4) as one guide entry and the CBPSourceSnapshotFailed* common issues as entries', () => {
     const guide = entry('step-by-step-guide-to-troubleshoot-backup-failures');
     expect(guide.kind).toBe('guide');
     expect(guide.steps).toHaveLength(4);
-    for (const code of ['CBPSourceSnapshotFailedReplicaMissingOrInvalid', 'CBPSourceSnapshotFailedReplicaMetadataInvalid', 'CBPSourceSnapshotFailedReplicaInconsistent', 'CBPSourceSnapshotFailedReplicaCloningIssue']) {
+    for (const code of [
+      'CBPSourceSnapshotFailedReplicaMissingOrInvalid',
+      'CBPSourceSnapshotFailedReplicaMetadataInvalid',
+      'CBPSourceSnapshotFailedReplicaInconsistent',
+      'CBPSourceSnapshotFailedReplicaCloningIssue',
+    ]) {
       const e = catalogue.byErrorCode(code)!;
       expect(e.id).toBe(code.toLowerCase());
       expect(Object.keys(e.message).sort()).toEqual(['en', 'ko', 'nl']);
@@ -251,16 +317,22 @@ describe('the catalogue built from knowledge/sources', () => {
       if (link.startsWith('entry:')) expect(catalogue.get(link.slice('entry:'.length))).toBeDefined();
     }
     expect(texts.join('\n')).not.toMatch(/!\[|\.png|entry-anchor:|\.md[#)]/);
-    expect(links).toContain('https://learn.microsoft.com/azure/virtual-machines/states-lifecycle#provisioning-states');
+    expect(links).toContain(
+      'https://learn.microsoft.com/azure/virtual-machines/states-lifecycle#provisioning-states',
+    );
     expect(links).toContain('https://learn.microsoft.com/system-center/dpm/back-up-sql-server');
   });
 
   it('keeps notes in descriptions', () => {
-    expect(catalogue.byErrorCode('UserErrorRpCollectionLimitReached')!.description.ko).toMatch(/\*\*NOTE:\*\* .*AzureBackupRG_/);
+    expect(catalogue.byErrorCode('UserErrorRpCollectionLimitReached')!.description.ko).toMatch(
+      /\*\*NOTE:\*\* .*AzureBackupRG_/,
+    );
   });
 
   it('repairs the Dutch mis-encoded characters', () => {
-    const dutch = JSON.stringify(data.entries.map((e) => [e.title.nl, e.message.nl, e.description.nl, e.steps.map((s) => s.text.nl)]));
+    const dutch = JSON.stringify(
+      data.entries.map((e) => [e.title.nl, e.message.nl, e.description.nl, e.steps.map((s) => s.text.nl)]),
+    );
     expect(dutch).not.toMatch(/[誰旦辿]/);
     expect(dutch).toContain('geïnstalleerd');
     expect(dutch).toContain('coördinatorservice');
@@ -268,18 +340,24 @@ describe('the catalogue built from knowledge/sources', () => {
   });
 
   it('derives English titles from anchors with product words and acronyms spelled right', () => {
-    for (const e of data.entries) expect(e.title.en).not.toMatch(/\b(vm|vms|dpm|mabs|bmr|sql|vmware|azure)\b/);
-    expect(entry('online-recovery-point-creation-jobs-for-vmware-vm-fail/1').title.en).toBe('Online recovery point creation jobs for VMware VM fail');
+    for (const e of data.entries)
+      expect(e.title.en).not.toMatch(/\b(vm|vms|dpm|mabs|bmr|sql|vmware|azure)\b/);
+    expect(entry('online-recovery-point-creation-jobs-for-vmware-vm-fail/1').title.en).toBe(
+      'Online recovery point creation jobs for VMware VM fail',
+    );
     expect(catalogue.byErrorCode('UserErrorGuestAgentStatusUnavailable')!.title.en).toBe(
       'UserErrorGuestAgentStatusUnavailable - VM agent unable to communicate with Azure Backup',
     );
-    expect(entry('the-original-and-external-dpm-servers-must-be-registered-to-the-same-vault/1').title.en).toBe(
-      'The original and external DPM servers must be registered to the same vault',
-    );
+    expect(
+      entry('the-original-and-external-dpm-servers-must-be-registered-to-the-same-vault/1').title.en,
+    ).toBe('The original and external DPM servers must be registered to the same vault');
   });
 
   it('reads each source’s language and version from its front matter into sources and versions', () => {
-    expect(data.articles.map((a) => a.id).slice(0, 2)).toEqual(['mabs-troubleshoot', 'vm-agent-extension-troubleshoot']);
+    expect(data.articles.map((a) => a.id).slice(0, 2)).toEqual([
+      'mabs-troubleshoot',
+      'vm-agent-extension-troubleshoot',
+    ]);
     const mabs = data.articles[0]!;
     expect(mabs.sources.map((s) => [s.file, s.lang, s.version])).toEqual([
       ['backup-azure-mabs-troubleshoot.md', 'en', '2019-07-05'],
@@ -289,7 +367,9 @@ describe('the catalogue built from knowledge/sources', () => {
     const row = entry('registration-and-agent-related-issues/2');
     expect(row.codes).toEqual(['100050']);
     expect(row.sources.map((s) => s.line)).toEqual([74, 112, 112]);
-    expect(row.url).toBe('https://learn.microsoft.com/en-us/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues');
+    expect(row.url).toBe(
+      'https://learn.microsoft.com/en-us/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',
+    );
     expect(row.urls).toEqual({
       en: 'https://learn.microsoft.com/en-us/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',
       ko: 'https://learn.microsoft.com/ko-kr/azure/backup/backup-azure-mabs-troubleshoot#registration-and-agent-related-issues',

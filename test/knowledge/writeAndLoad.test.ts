@@ -21,25 +21,39 @@ describe('writeCatalogue / loadCatalogue', () => {
     writeCatalogue(path, data);
     const catalogue = loadCatalogue(path);
     expect(catalogue.entries.map((e) => e.id)).toEqual(data.entries.map((e) => e.id));
-    expect(catalogue.byReference('the-storage-account-was-not-found')!.id).toBe('usererrorstorageaccountnotfound---the-storage-account-was-not-found');
+    expect(catalogue.byReference('the-storage-account-was-not-found')!.id).toBe(
+      'usererrorstorageaccountnotfound---the-storage-account-was-not-found',
+    );
   });
 
   it('refuses to write data that breaks the schema, and leaves the old file', () => {
     const data = ingest({ sourcesDir: FIXTURE_SOURCES });
     const path = join(dir, 'catalogue.json');
     writeFileSync(path, 'old');
-    const broken = { ...data, entries: [{ ...data.entries[0]!, causes: ['no-such-entry'] }] } as CatalogueData;
-    expect(() => writeCatalogue(path, broken)).toThrow(/entries\.0\.causes: unknown cause entry no-such-entry/);
+    const broken = {
+      ...data,
+      entries: [{ ...data.entries[0]!, causes: ['no-such-entry'] }],
+    } as CatalogueData;
+    expect(() => writeCatalogue(path, broken)).toThrow(
+      /entries\.0\.causes: unknown cause entry no-such-entry/,
+    );
     expect(readFileSync(path, 'utf8')).toBe('old');
-    expect(() => writeCatalogue(join(dir, 'new.json'), { ...data, schemaVersion: 2 } as unknown as CatalogueData)).toThrow(/schemaVersion/);
+    expect(() =>
+      writeCatalogue(join(dir, 'new.json'), { ...data, schemaVersion: 2 } as unknown as CatalogueData),
+    ).toThrow(/schemaVersion/);
     expect(existsSync(join(dir, 'new.json'))).toBe(false);
   });
 
   it('refuses to load a missing, non-JSON or invalid file with a coded error', () => {
-    expect(() => loadCatalogue(join(dir, 'missing.json'))).toThrow(expect.objectContaining({ code: 'CATALOGUE_INVALID' }));
+    expect(() => loadCatalogue(join(dir, 'missing.json'))).toThrow(
+      expect.objectContaining({ code: 'CATALOGUE_INVALID' }),
+    );
     writeFileSync(join(dir, 'text.json'), 'not json');
     expect(() => loadCatalogue(join(dir, 'text.json'))).toThrow(/is not JSON/);
-    writeFileSync(join(dir, 'empty.json'), JSON.stringify({ schemaVersion: 1, articles: [], entries: [{ id: 'x' }] }));
+    writeFileSync(
+      join(dir, 'empty.json'),
+      JSON.stringify({ schemaVersion: 1, articles: [], entries: [{ id: 'x' }] }),
+    );
     expect(() => loadCatalogue(join(dir, 'empty.json'))).toThrow(/catalogue is invalid: entries\.0\.kind/);
   });
 });

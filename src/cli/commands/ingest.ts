@@ -25,7 +25,7 @@ export function parseIngestArgs(args: string[]): Options | string {
     out: DEFAULT_CATALOGUE_PATH,
   };
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i] ?? '';
     if (arg === '--check') raw.check = true;
     else if (arg === '--summary') raw.summary = true;
     else if (arg === '--sources' || arg === '--out') raw[arg.slice(2)] = args[++i] ?? '';

@@ -90,7 +90,10 @@ export class Catalogue {
   static fromJson(json: unknown): Catalogue {
     const parsed = CatalogueDataSchema.safeParse(json);
     if (!parsed.success) {
-      throw new DomainError('CATALOGUE_INVALID', `catalogue is invalid: ${describeIssues(parsed.error, { max: 5 })}`);
+      throw new DomainError(
+        'CATALOGUE_INVALID',
+        `catalogue is invalid: ${describeIssues(parsed.error, { max: 5 })}`,
+      );
     }
     return new Catalogue(deepFreeze(parsed.data));
   }
@@ -135,7 +138,9 @@ export class Catalogue {
   planSteps(entry: Entry, lang?: Lang): Array<{ step: Step; cause?: Entry }> {
     const stepsOf = (e: Entry) => (lang === undefined ? e.steps : stepsIn(e, lang));
     const own = stepsOf(entry).map((step) => ({ step }));
-    const fromCauses = this.causesOf(entry).flatMap((cause) => stepsOf(cause).map((step) => ({ step, cause })));
+    const fromCauses = this.causesOf(entry).flatMap((cause) =>
+      stepsOf(cause).map((step) => ({ step, cause })),
+    );
     return [...own, ...fromCauses];
   }
 }

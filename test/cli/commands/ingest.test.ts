@@ -36,7 +36,9 @@ describe('remedy ingest / remedy catalogue', () => {
     expect(result.stdout).toMatch(
       /vm-agent-extension-troubleshoot\s+\d+\s+\d+\/\d+\/1\s+\d+\s+\d+\s+en,ko\s+2018-01-18,2019-04-30,2020-08-31,2025-11-12/,
     );
-    expect(result.stdout).toMatch(/backup-sql-server-azure-troubleshoot\s+\d+\s+\d+\/0\/\d+\s+\d+\s+\d+\s+en\s+2019-06-18/);
+    expect(result.stdout).toMatch(
+      /backup-sql-server-azure-troubleshoot\s+\d+\s+\d+\/0\/\d+\s+\d+\s+\d+\s+en\s+2019-06-18/,
+    );
     // How the translations lined up with the English original, row by row and section by section.
     expect(result.stdout).toContain(
       'ko 2021-03-29 mabs-troubleshoot.ko.md: 29 entries, 29 joined with another language (23 table rows), without counterpart: none',

@@ -7,13 +7,15 @@
  *
  *   npm run package [-- --out <file.zip>]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { ZipFile } from 'yazl';
 import { z } from 'zod';
-import { ConfigError, loadTeamsPackageSettings, type TeamsPackageSettings } from '../src/config';
+import { parseCommandArgs, UsageError } from '../src/cli/args';
+import { ConfigError, readTeamsPackageSettings, type TeamsPackageSettings } from '../src/config';
+import { loadDotEnv } from '../src/environment';
 
 /** The Teams manifest schema the template is written against (its `manifestVersion`). */
 export const MANIFEST_VERSION = '1.23';
@@ -36,6 +38,32 @@ export class AppPackageError extends Error {
   }
 }
 
+/** The variables the package needs, with why; TEAMS_APP_ID is not listed: it defaults to MicrosoftAppId. */
+export const REQUIRED_VARIABLES = {
+  MicrosoftAppId: 'the bot id of the Azure Bot resource',
+  BOT_DOMAIN: 'host name of the messaging endpoint, for validDomains, like remedy.example.com',
+  TEAMS_WEBSITE_URL: "developer.websiteUrl, the publisher's https website, like https://remedy.example.com",
+  TEAMS_PRIVACY_URL: 'developer.privacyUrl, an https page, like https://remedy.example.com/privacy',
+  TEAMS_TERMS_URL: 'developer.termsOfUseUrl, an https page, like https://remedy.example.com/terms',
+} as const;
+
+const missingLine = (variable: keyof typeof REQUIRED_VARIABLES): string =>
+  `${variable}: required to build the Teams app package (${REQUIRED_VARIABLES[variable]})`;
+
+/**
+ * Every configuration problem at once: invalid values (one line each) and required variables that are not set
+ * (an invalid value is not also reported as missing). [] when the package can be rendered.
+ */
+export function configurationProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const read = readTeamsPackageSettings(env);
+  const invalid = read.ok ? [] : read.issues;
+  const named = new Set(invalid.map((issue) => issue.split(':')[0]));
+  const missing = (Object.keys(REQUIRED_VARIABLES) as Array<keyof typeof REQUIRED_VARIABLES>)
+    .filter((variable) => !named.has(variable) && (env[variable] ?? '').trim() === '')
+    .map(missingLine);
+  return [...invalid, ...missing];
+}
+
 /** The `{{TOKEN}}` values of the template, from configuration; throws ConfigError naming each missing variable. */
 export function templateValues(settings: TeamsPackageSettings, version: string): Record<string, string> {
   const { teams, botId } = settings;
@@ -46,19 +74,15 @@ export function templateValues(settings: TeamsPackageSettings, version: string):
   };
   const values = {
     VERSION: version,
-    BOT_ID: need(botId, 'MicrosoftAppId', 'the bot id of the Azure Bot resource'),
+    BOT_ID: need(botId, 'MicrosoftAppId', REQUIRED_VARIABLES.MicrosoftAppId),
     TEAMS_APP_ID: need(teams.appId, 'TEAMS_APP_ID', 'the Teams app id; defaults to MicrosoftAppId'),
     BOT_NAME: teams.botName,
     BOT_FULL_NAME: teams.botFullName,
-    BOT_DOMAIN: need(teams.botDomain, 'BOT_DOMAIN', 'host name of the messaging endpoint, for validDomains'),
+    BOT_DOMAIN: need(teams.botDomain, 'BOT_DOMAIN', REQUIRED_VARIABLES.BOT_DOMAIN),
     DEVELOPER_NAME: teams.developer.name,
-    WEBSITE_URL: need(teams.developer.websiteUrl, 'TEAMS_WEBSITE_URL', 'developer.websiteUrl, an https page'),
-    PRIVACY_URL: need(teams.developer.privacyUrl, 'TEAMS_PRIVACY_URL', 'developer.privacyUrl, an https page'),
-    TERMS_URL: need(
-      teams.developer.termsOfUseUrl,
-      'TEAMS_TERMS_URL',
-      'developer.termsOfUseUrl, an https page',
-    ),
+    WEBSITE_URL: need(teams.developer.websiteUrl, 'TEAMS_WEBSITE_URL', REQUIRED_VARIABLES.TEAMS_WEBSITE_URL),
+    PRIVACY_URL: need(teams.developer.privacyUrl, 'TEAMS_PRIVACY_URL', REQUIRED_VARIABLES.TEAMS_PRIVACY_URL),
+    TERMS_URL: need(teams.developer.termsOfUseUrl, 'TEAMS_TERMS_URL', REQUIRED_VARIABLES.TEAMS_TERMS_URL),
   };
   // teams.appId falls back to MicrosoftAppId: report only the root cause when both are missing.
   const issues = botId === undefined ? missing.filter((line) => !line.startsWith('TEAMS_APP_ID:')) : missing;
@@ -172,14 +196,21 @@ export interface BuildOptions {
   version?: string;
 }
 
-/** Renders, validates and writes the package. Throws ConfigError or AppPackageError (nothing written then). */
+/**
+ * Renders, validates and writes the package. Throws ConfigError listing every configuration problem at once, or
+ * AppPackageError listing every manifest-schema and icon problem at once (nothing is written then).
+ */
 export async function buildAppPackage(
   options: BuildOptions,
 ): Promise<{ zipPath: string; manifest: unknown }> {
   const manifestDir = options.manifestDir ?? MANIFEST_DIR;
   const zipPath = options.zipPath ?? DEFAULT_ZIP_PATH;
   const version = options.version ?? packageVersion();
-  const values = templateValues(loadTeamsPackageSettings(options.env), version);
+  const problems = configurationProblems(options.env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const read = readTeamsPackageSettings(options.env);
+  if (!read.ok) throw new ConfigError(read.issues); // not reached: configurationProblems reported them
+  const values = templateValues(read.settings, version);
   const template: unknown = JSON.parse(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
   const manifest = renderTemplate(template, values);
   const icons = (Object.keys(ICONS) as IconKind[]).map((kind) => ({
@@ -187,11 +218,11 @@ export async function buildAppPackage(
     name: ICONS[kind].file,
     data: readFileSync(path.join(manifestDir, ICONS[kind].file)),
   }));
-  const problems = [
+  const packageProblems = [
     ...(await manifestSchemaErrors(manifest)).map((error) => `manifest.json: ${error}`),
     ...icons.flatMap((icon) => iconProblems(icon.kind, icon.data)),
   ];
-  if (problems.length > 0) throw new AppPackageError(problems);
+  if (packageProblems.length > 0) throw new AppPackageError(packageProblems);
 
   const manifestJson = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const zip = await zipFiles([{ name: 'manifest.json', data: manifestJson }, ...icons]);
@@ -208,20 +239,29 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-const ArgsSchema = z.union(
-  [z.tuple([]), z.tuple([z.literal('--out'), z.string().regex(/\.zip$/i, 'expected a path ending in .zip')])],
-  { error: 'expected no arguments or "--out <file.zip>"' },
-);
+const ARGS = {
+  options: { out: { type: 'string' } },
+  schema: z.object({
+    out: z
+      .string()
+      .regex(/\.zip$/i, { error: 'expected a path ending in .zip' })
+      .optional(),
+    positionals: z.array(z.string()).max(0, { error: 'expected no arguments besides --out <file.zip>' }),
+  }),
+} as const;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = ArgsSchema.safeParse(argv);
-  if (!args.success) {
-    process.stderr.write(`package: ${args.error.issues.map((issue) => issue.message).join('; ')}\n`);
+  let out: string | undefined;
+  try {
+    const args = parseCommandArgs(argv, ARGS);
+    out = args.out === undefined ? undefined : path.resolve(args.out);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`package: ${error.message}\n`);
     return 2;
   }
-  if (existsSync('.env')) process.loadEnvFile('.env'); // as src/main.ts: variables already set in the environment win
+  loadDotEnv(); // as the bot: variables already set in the environment win
   try {
-    const out = args.data.length === 2 ? path.resolve(args.data[1]) : undefined;
     const { zipPath } = await buildAppPackage({
       env: process.env,
       ...(out !== undefined && { zipPath: out }),

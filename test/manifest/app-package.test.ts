@@ -211,6 +211,28 @@ describe('Teams app package (npm run package)', () => {
     });
   });
 
+  it('lists every configuration problem at once: invalid values and missing variables together', async () => {
+    const env = {
+      MicrosoftAppId: BOT_ID,
+      BOT_NAME: 'x'.repeat(31),
+      TEAMS_PRIVACY_URL: 'http://remedy.contoso.example/p',
+    };
+    const error = (await buildAppPackage({ env, zipPath: path.join(dir, 'remedy.zip') }).catch(
+      (e: unknown) => e,
+    )) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues.map((issue) => issue.split(':')[0])).toEqual([
+      'BOT_NAME',
+      'TEAMS_PRIVACY_URL',
+      'BOT_DOMAIN',
+      'TEAMS_WEBSITE_URL',
+      'TEAMS_TERMS_URL',
+    ]);
+    expect(error.issues.find((issue) => issue.startsWith('TEAMS_WEBSITE_URL'))).toMatch(
+      /like https:\/\/remedy\.example\.com\)$/,
+    );
+  });
+
   it('`npm run package -- --out` writes the zip and reports it', () => {
     const out = path.join(dir, 'out', 'app.zip');
     const run = spawnSync(

@@ -6,6 +6,8 @@
 #   scripts/pg-test-server.sh stop DIR      stop the server and delete DIR
 #   scripts/pg-test-server.sh pause DIR     stop the server, keep its data (fault tests)
 #   scripts/pg-test-server.sh resume DIR    start it again on the same port
+#   scripts/pg-test-server.sh freeze DIR    SIGSTOP the server and its backends (a hung database; fault tests)
+#   scripts/pg-test-server.sh thaw DIR      SIGCONT them again
 #   scripts/pg-test-server.sh run -- CMD…   start, run CMD with DATABASE_URL and TEST_DATABASE_URL set, stop;
 #                                           exits with CMD's status
 #   scripts/pg-test-server.sh bindir        prints the directory of the server binaries (exit 1 if none)
@@ -103,6 +105,23 @@ cmd_resume() {
   start_server "$1"
 }
 
+# The postmaster and every process it started (backends, background workers).
+server_pids() {
+  local pid
+  pid="$(head -n 1 "$1/data/postmaster.pid")"
+  echo "$pid" $(pgrep -P "$pid" || true)
+}
+
+cmd_freeze() {
+  # shellcheck disable=SC2046
+  as_owner kill -STOP $(server_pids "$1")
+}
+
+cmd_thaw() {
+  # shellcheck disable=SC2046
+  as_owner kill -CONT $(server_pids "$1")
+}
+
 cmd_stop() {
   require_bindir
   local dir="$1"
@@ -135,6 +154,8 @@ case "${1:-}" in
   stop) cmd_stop "${2:?usage: $0 stop DIR}" ;;
   pause) cmd_pause "${2:?usage: $0 pause DIR}" ;;
   resume) cmd_resume "${2:?usage: $0 resume DIR}" ;;
+  freeze) cmd_freeze "${2:?usage: $0 freeze DIR}" ;;
+  thaw) cmd_thaw "${2:?usage: $0 thaw DIR}" ;;
   run) shift; cmd_run "$@" ;;
   bindir) require_bindir; echo "$BINDIR" ;;
   *)

@@ -1,6 +1,7 @@
 /**
  * Circuit breaker around database calls: after `failureThreshold` consecutive outages (errors that mean "cannot
- * reach the database", or a call exceeding `callTimeoutMs`) it opens and every call fails at once for `openMs`;
+ * reach the database"), or at once when a call exceeds `callTimeoutMs` (a hung database), it opens and every call
+ * fails at once for `openMs`;
  * then one call is let through as a probe (half-open): success closes it, failure opens it again. A hung database
  * therefore costs a turn at most one timeout, and then nothing.
  */
@@ -110,7 +111,9 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
       } catch (error) {
         if (error instanceof StoreTimeoutError || isUnavailable(error)) {
           failures += 1;
-          if (probe || failures >= options.failureThreshold) open(operation, error);
+          // A call that hangs until its deadline means a hung database: every other call would hang too.
+          if (probe || error instanceof StoreTimeoutError || failures >= options.failureThreshold)
+            open(operation, error);
         }
         throw error;
       } finally {

@@ -18,6 +18,9 @@ export interface PgServer {
   /** Only for a server this helper started: stop / start it again, keeping the data. */
   pause?(): Promise<void>;
   resume?(): Promise<void>;
+  /** SIGSTOP / SIGCONT the server's processes: a database that hangs instead of refusing. */
+  freeze?(): Promise<void>;
+  thaw?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export async function startThrowawayPostgres(): Promise<PgServer> {
     url,
     pause: async () => void (await run(PG_SCRIPT, ['pause', dir], { timeout: 60_000 })),
     resume: async () => void (await run(PG_SCRIPT, ['resume', dir], { timeout: 60_000 })),
+    freeze: async () => void (await run(PG_SCRIPT, ['freeze', dir], { timeout: 60_000 })),
+    thaw: async () => void (await run(PG_SCRIPT, ['thaw', dir], { timeout: 60_000 })),
     stop: async () => void (await run(PG_SCRIPT, ['stop', dir], { timeout: 60_000 })),
   };
 }

@@ -30,9 +30,13 @@ export interface Accuracy {
 
 export interface Latency {
   n: number;
+  /** Wall clock per answer (includes being preempted by other processes on a shared machine). */
   p50: number;
   p99: number;
   max: number;
+  /** CPU time of the process per answer (user + system): what the answer itself cost. */
+  cpuP50: number;
+  cpuP99: number;
 }
 
 export interface WorkerResult {
@@ -103,19 +107,26 @@ function percentile(sorted: number[], p: number): number {
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 function time(engine: Engine, texts: string[]): Latency {
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (const text of texts) {
     if (overBudget()) break;
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     engine.answer(text, 3);
-    samples.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  samples.sort((a, b) => a - b);
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   return {
-    n: samples.length,
-    p50: round3(percentile(samples, 50)),
-    p99: round3(percentile(samples, 99)),
-    max: round3(samples[samples.length - 1] ?? 0),
+    n: wall.length,
+    p50: round3(percentile(wall, 50)),
+    p99: round3(percentile(wall, 99)),
+    max: round3(wall[wall.length - 1] ?? 0),
+    cpuP50: round3(percentile(cpu, 50)),
+    cpuP99: round3(percentile(cpu, 99)),
   };
 }
 
@@ -137,12 +148,20 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+export interface MeasureOptions {
+  builds: number;
+  budgetS: number;
+  /** Latency samples per kind (the first n inputs of each kind; the same for every engine at a size). */
+  samples: { short: number; typical: number; maximal: number };
+  sets: EvalSetName[];
+}
+
 export function measure(
   engineName: EngineName,
   cataloguePath: string,
-  builds: number,
-  budgetS = Infinity,
+  options: MeasureOptions,
 ): WorkerResult {
+  const { builds, budgetS, samples, sets } = options;
   const glossary = loadGlossary(path.join(ROOT, 'knowledge', 'glossary.json'));
   const catalogue = loadCatalogue(cataloguePath);
   const real = loadCatalogue(path.join(ROOT, 'knowledge', 'catalogue.json'));
@@ -174,12 +193,12 @@ export function measure(
   deadline = performance.now() + budgetS * 1000;
   // Latency first (the same samples for every engine), then accuracy: a budget cut shows as n / `partial`.
   const latency = {
-    short: time(engine, inputs.short),
-    typical: time(engine, inputs.typical),
-    maximal: time(engine, inputs.maximal),
+    short: time(engine, inputs.short.slice(0, samples.short)),
+    typical: time(engine, inputs.typical.slice(0, samples.typical)),
+    maximal: time(engine, inputs.maximal.slice(0, samples.maximal)),
   };
   const accuracy: WorkerResult['accuracy'] = {};
-  for (const set of ['dev', 'shadow', 'heldout'] as const) {
+  for (const set of sets) {
     const figures = accuracyOf(engine, catalogue, set);
     if (figures) accuracy[set] = figures;
   }
@@ -248,9 +267,13 @@ if (require.main === module) {
     if (engine === 'remedy') throw new Error('--tune is for the peers');
     tune(engine, cataloguePath);
   } else {
-    const budget = Number(arg('budget-s') ?? Infinity);
-    process.stdout.write(
-      `${JSON.stringify(measure(engine, cataloguePath, Number(arg('builds') ?? 3), budget))}\n`,
-    );
+    const [short, typical, maximal] = (arg('samples') ?? '200,200,20').split(',').map(Number);
+    const options: MeasureOptions = {
+      builds: Number(arg('builds') ?? 3),
+      budgetS: Number(arg('budget-s') ?? Infinity),
+      samples: { short: short ?? 200, typical: typical ?? 200, maximal: maximal ?? 20 },
+      sets: (arg('sets') ?? 'dev,shadow,heldout').split(',') as EvalSetName[],
+    };
+    process.stdout.write(`${JSON.stringify(measure(engine, cataloguePath, options))}\n`);
   }
 }

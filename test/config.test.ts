@@ -144,6 +144,35 @@ describe('loadConfig', () => {
     expect(loadConfig({ MATCH_CONFIDENT_THRESHOLD: '0.7' }).matching).toEqual({ confident: 0.7 });
   });
 
+  it('listens on loopback in local mode unless HOST is set, on all interfaces with credentials', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', hostExplicit: false });
+    expect(loadConfig({ HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', hostExplicit: true });
+    const authenticated = { MicrosoftAppId: APP, MicrosoftAppPassword: 'p', MicrosoftAppTenantId: TENANT };
+    expect(loadConfig(authenticated).host).toBe('0.0.0.0');
+    expect(issuesOf({ HOST: 'http://x/' })).toEqual([
+      expect.stringMatching(/^HOST: expected an IP address or host name/),
+    ]);
+  });
+
+  it('defaults the catalogue to the package copy and the log format to auto', () => {
+    const config = loadConfig({});
+    expect(config.catalogPath).toBe(path.resolve(__dirname, '..', 'knowledge', 'catalogue.json'));
+    expect(config.logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'Pretty', CATALOGUE_PATH: 'x.json' })).toMatchObject({
+      logFormat: 'pretty',
+      catalogPath: 'x.json',
+    });
+  });
+
+  it('never repeats a secret value in an error', () => {
+    const issues = issuesOf({
+      DATABASE_URL: 'mysql://remedy:hunter2@db/remedy',
+      USER_HASH_SALT: 'short-secret',
+    });
+    expect(issues).toHaveLength(2);
+    expect(issues.join('\n')).not.toMatch(/hunter2|short-secret/);
+  });
+
   it('never shows secrets in the loggable copy', () => {
     const config = loadConfig({
       MicrosoftAppId: APP,
@@ -157,14 +186,14 @@ describe('loadConfig', () => {
     expect(text).toContain('postgres://remedy:[redacted]@db:5432/remedy');
   });
 
-  it('has every variable documented in .env.example and the README', () => {
+  it('has every variable documented in .env.example and in the settings table of docs/configuration.md', () => {
     const root = path.resolve(__dirname, '..');
     const example = readFileSync(path.join(root, '.env.example'), 'utf8');
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const configuration = readme.slice(readme.indexOf('## Configuration'));
+    const docs = readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8');
+    const table = docs.slice(docs.indexOf('## Settings'), docs.indexOf('## Start-up order'));
     for (const name of ENV_VARIABLES) {
       expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
-      expect(configuration).toContain(`\`${name}\``);
+      expect(table).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
     }
   });
 });

@@ -234,12 +234,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
 
 /**
  * `npm run playground`: starts only the playground, against the bot at http://localhost:$PORT/api/messages
- * (start the bot separately with PLAYGROUND=false npm start). Stops on SIGINT/SIGTERM.
+ * (start the bot separately with `npm start`; `npm run dev` starts both). Stops on SIGINT/SIGTERM.
+ * Development only: the production entry point (src/main.ts) never imports this module.
  */
 async function runAlone(): Promise<void> {
   const { loadConfig, ConfigError } = await import('../config');
   const { createLogger } = await import('../logging');
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { loadDotEnv } = await import('../environment');
+  loadDotEnv();
   let config;
   try {
     config = loadConfig(process.env);

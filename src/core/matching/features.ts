@@ -5,6 +5,7 @@
  */
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
+import { stem } from './stem';
 import { hangulBigrams, tokenize, type WordCache } from './text';
 
 const CONCEPT = 'c:';
@@ -56,10 +57,26 @@ export function channelWeight(feature: string): number {
   if (feature.startsWith(CONCEPT)) return MODEL.conceptChannel;
   if (feature.startsWith(HANGUL)) return MODEL.hangulChannel;
   if (feature.startsWith(PHRASE)) return MODEL.phraseChannel;
+  if (feature.startsWith(NAME)) return MODEL.nameBoost;
   return MODEL.wordChannel;
 }
 
 /** Whether a paste feature the catalogue never uses still says something (words do; a stray number does not). */
 export function countsWhenUnknown(feature: string): boolean {
   return feature.startsWith(WORD) || feature.startsWith(HANGUL);
+}
+
+const JOINED = /[A-Za-z0-9]+(?:[._\\/][A-Za-z0-9]+)+/g;
+
+/**
+ * Word keys of the parts of joined names in a text (`iaasvmprovider` in iaasvmprovider.dll, `waagent` in
+ * /etc/waagent.conf): where the catalogue writes a word that way it is a component's name, not prose.
+ */
+export function joinedNameKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const match of text.matchAll(JOINED))
+    for (const part of match[0].split(/[._\\/]/))
+      if (part.length >= 6 && /[a-z].*[a-z].*[a-z]/i.test(part) && !/[a-z][A-Z]/.test(part))
+        keys.push(WORD + stem(part.toLowerCase()));
+  return keys;
 }

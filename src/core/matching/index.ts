@@ -87,7 +87,7 @@ function codeScore(hit: CodeHit): number {
     : hit.bare
       ? MODEL.codeBareNumber
       : MODEL.codeExact - MODEL.codeTypo * hit.typos;
-  return Math.min(1, base + (hit.emphasised ? MODEL.emphasisBonus : 0));
+  return base;
 }
 
 export function createMatcher(
@@ -106,9 +106,13 @@ export function createMatcher(
       const cleaned = cleanText(typeof text === 'string' ? text : '').text;
       const found = codes.extract(cleaned);
       const textScores = index.score(cleaned);
+      // When the text says which of several codes matters, the others are only mentioned.
+      const emphasis = found.hits.some((hit) => hit.emphasised);
       const codeScores = new Map<number, number>();
-      for (const hit of found.hits)
-        for (const e of hit.entries) codeScores.set(e, Math.max(codeScores.get(e) ?? 0, codeScore(hit)));
+      for (const hit of found.hits) {
+        const score = codeScore(hit) * (emphasis && !hit.emphasised ? MODEL.mentionedFactor : 1);
+        for (const e of hit.entries) codeScores.set(e, Math.max(codeScores.get(e) ?? 0, score));
+      }
       // No code of ours but one we do not know (or another product's): the wording alone is weak evidence.
       const textFactor =
         found.hits.length > 0
@@ -126,7 +130,11 @@ export function createMatcher(
       }
       // With several codes the candidates are exactly those errors; with one, the text may add others after it.
       if (codeScores.size <= 1)
-        for (const [e, score] of textScores) if (!scores.has(e)) scores.set(e, score * textFactor);
+        for (const [e, score] of textScores) {
+          // The paste names a code exactly: an entry with codes of its own, none of them pasted, is another error.
+          const otherCodes = found.hits.length > 0 && (entries[e]?.codes.length ?? 0) > 0;
+          if (!scores.has(e)) scores.set(e, score * textFactor * (otherCodes ? MODEL.otherCodeFactor : 1));
+        }
       const ranked = [...scores]
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .filter(([, score], _, all) => score >= MODEL.resultShare * (all[0]?.[1] ?? 0) && score > 0);

@@ -23,6 +23,8 @@ export const MODEL = {
   conceptChannel: 1.2,
   /** A Latin word (stemmed). */
   wordChannel: 1,
+  /** A component's name (a camel-case or joined token, or a word the catalogue only writes inside one). */
+  nameBoost: 2,
   /** A Hangul bigram: overlapping, so two of them make roughly one word. */
   hangulChannel: 0.5,
   /** Two adjacent content words in order: tells "agent … snapshot status" from "agent status unavailable". */
@@ -68,8 +70,10 @@ export const MODEL = {
   unknownCodeFactor: 0.35,
   /** Another product's error code (AuthorizationPermissionMismatch) and none of ours: shared wording is chance. */
   foreignCodeFactor: 0.6,
-  /** Said about one of several codes ("main error", "caused by"): that code's entry wins. */
-  emphasisBonus: 0.04,
+  /** The text says which of several codes matters ("the main error is …"): the others' scores are × this. */
+  mentionedFactor: 0.5,
+  /** A code is pasted: entries with codes of their own, none pasted, are other errors (their text score × this). */
+  otherCodeFactor: 0.5,
 
   // ── Verdict ─────────────────────────────────────────────────────────────────────────────────────────────
   /** Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD. */

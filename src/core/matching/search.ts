@@ -7,7 +7,7 @@
  * entry's best passage the paste retells. Flat typed arrays, built in one pass: sized for hundreds of entries, fast at tens of thousands.
  */
 import type { Entry, LocalizedText } from '../catalogue/schema';
-import { channelWeight, countsWhenUnknown, textFeatures } from './features';
+import { channelWeight, countsWhenUnknown, joinedNameKeys, textFeatures } from './features';
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
 import { splitCamel, type WordCache } from './text';
@@ -77,6 +77,9 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const tripleName = new IntList();
   let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
   const seenIds: number[] = [];
+  // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
+  const joined = new Set<string>();
+  const prose = new Set<string>();
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
@@ -84,7 +87,9 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       if (seen.has(text)) continue;
       seen.add(text);
       const start = passageFeatures.length;
+      for (const key of joinedNameKeys(text)) joined.add(key);
       for (const feature of textFeatures(text, glossary, name, cache)) {
+        if (name) prose.add(feature);
         let id = vocabulary.get(feature);
         if (id === undefined) {
           id = channel.length;
@@ -145,6 +150,10 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const weight = new Float64Array(featureCount);
   for (let f = 0; f < featureCount; f += 1)
     weight[f] = (channel[f] ?? 0) * Math.pow(idf(df[f] ?? 0) / unique, MODEL.rarityExponent);
+  for (const key of joined) {
+    const f = vocabulary.get(key);
+    if (f !== undefined && !prose.has(key)) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
+  }
   const passageMass = new Float64Array(names.length);
   for (let p = 0; p < names.length; p += 1)
     for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)

@@ -45,7 +45,8 @@ export function splitCamel(token: string): string[] {
 }
 
 export function normalizeLatin(text: string): string {
-  if (!/[^\t\n\r\x20-\x7e]/.test(text)) return text.replace(/\bback-up/gi, 'backup').replace(/\be-mail/gi, 'email');
+  if (!/[^\t\n\r\x20-\x7e]/.test(text))
+    return text.replace(/\bback-up/gi, 'backup').replace(/\be-mail/gi, 'email');
   return fixMojibake(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,10 +1,10 @@
 /** Loads knowledge/glossary.json: the trilingual concept glossary the matcher uses (validated with zod). */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { GlossarySchema, type Glossary } from '../core/matching/glossary';
+import { GLOSSARY_PATH } from '../paths';
 
-/** knowledge/glossary.json relative to the package root (not the cwd). */
-export const DEFAULT_GLOSSARY_PATH = path.resolve(__dirname, '..', '..', 'knowledge', 'glossary.json');
+/** knowledge/glossary.json of the package (src/paths.ts: the same from src/ and from a dist/ build). */
+export const DEFAULT_GLOSSARY_PATH = GLOSSARY_PATH;
 
 /** Validates untrusted glossary JSON; the error names the field and what was expected. */
 export function parseGlossary(json: unknown, source = 'glossary'): Glossary {

@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { Catalogue } from '../core/catalogue/catalogue';
 import { DomainError } from '../core/errors';
+import { DEFAULT_CATALOGUE_PATH } from '../paths';
 
-export const DEFAULT_CATALOGUE_PATH = 'knowledge/catalogue.json';
+/** The one default catalogue path (src/paths.ts), also CATALOGUE_PATH's default in src/config.ts. */
+export { DEFAULT_CATALOGUE_PATH };
 export const DEFAULT_SOURCES_DIR = 'knowledge/sources';
 
 export function loadCatalogue(path: string = DEFAULT_CATALOGUE_PATH): Catalogue {

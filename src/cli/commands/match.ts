@@ -8,15 +8,18 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { GLOSSARY_PATH as GLOSSARY_FILE, PACKAGE_ROOT } from '../../paths';
 import { loadCliConfig } from '../config';
 import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
 import { loadGlossary } from '../../knowledge/glossary';
 import { loadCatalogue } from '../../knowledge/load';
 import { readAll, type CliCommand, type CliIo } from '../io';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const CATALOGUE_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'catalogue.json');
-export const GLOSSARY_FILE = path.join(PACKAGE_ROOT, 'knowledge', 'glossary.json');
+export {
+  PACKAGE_ROOT,
+  DEFAULT_CATALOGUE_PATH as CATALOGUE_FILE,
+  GLOSSARY_PATH as GLOSSARY_FILE,
+} from '../../paths';
 
 /** Catalogue path and thresholds as the bot reads them (throws ConfigError on an invalid environment). */
 export function matchingSettings(env: Readonly<Record<string, string | undefined>> = process.env) {

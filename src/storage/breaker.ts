@@ -29,6 +29,11 @@ export interface BreakerOptions {
   failureThreshold: number;
   openMs: number;
   callTimeoutMs: number;
+  /**
+   * A cheap call (SELECT 1) run in the background to probe the database while the circuit is open, so that no
+   * user's turn is the one that waits on a still-hung database. Without it the next call is the probe.
+   */
+  probe?: () => Promise<unknown>;
   logger: Logger;
   now?: () => number;
 }
@@ -52,7 +57,7 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
   let probing = false;
 
   const open = (operation: string, error: unknown) => {
-    if (state !== 'open')
+    if (state === 'closed')
       logger.error(
         { event: 'store_circuit_open', operation, err: error, openMs: options.openMs },
         'database failing: circuit opened, calls fail fast until a probe succeeds',
@@ -79,6 +84,35 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
       );
     });
 
+  /** Half-open with the probe as the one call let through; calls meanwhile fail fast. */
+  const backgroundProbe = (isUnavailable: (error: unknown) => boolean) => {
+    const probe = options.probe;
+    if (!probe) return;
+    state = 'half-open';
+    probing = true;
+    withTimeout('probe', probe).then(
+      () => {
+        probing = false;
+        state = 'closed';
+        failures = 0;
+        logger.info(
+          { event: 'store_circuit_closed', operation: 'probe' },
+          'database answers again: circuit closed',
+        );
+      },
+      (error: unknown) => {
+        probing = false;
+        if (!(error instanceof StoreTimeoutError) && !isUnavailable(error))
+          logger.warn(
+            { event: 'store_probe_failed', err: error },
+            'database probe failed with an unexpected error',
+          );
+        state = 'closed';
+        open('probe', error);
+      },
+    );
+  };
+
   return {
     get state() {
       return state;
@@ -89,6 +123,10 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
         const waited = now() - openedAt;
         if (waited < options.openMs || probing)
           throw new CircuitOpenError(operation, options.openMs - waited);
+        if (options.probe) {
+          backgroundProbe(isUnavailable);
+          throw new CircuitOpenError(operation, 0);
+        }
         state = 'half-open';
       }
       if (state === 'half-open') {

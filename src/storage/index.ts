@@ -168,6 +168,7 @@ export function createStores(
     failureThreshold: options.breakerFailures ?? 2,
     openMs: options.breakerOpenMs ?? 5000,
     callTimeoutMs: options.callTimeoutMs ?? 2500,
+    probe: () => backend.ping(),
     logger,
   });
   const isUnavailable = (error: unknown): boolean => isBreakerError(error) || backend.isUnavailable(error);

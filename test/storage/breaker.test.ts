@@ -60,4 +60,36 @@ describe('circuit breaker', () => {
       ).rejects.toBe(bug);
     expect(b.state).toBe('closed');
   });
+
+  it('probes in the background while open, so that no call waits on a hung database', async () => {
+    let healthy = false;
+    const probe = jest.fn(() => (healthy ? Promise.resolve() : new Promise<never>(() => undefined)));
+    const b = createCircuitBreaker({
+      failureThreshold: 2,
+      openMs: 1000,
+      callTimeoutMs: 50,
+      logger: silentLogger,
+      now: () => now,
+      probe,
+    });
+    await expect(
+      b.run('op', () => new Promise<never>(() => undefined), isUnavailable),
+    ).rejects.toBeInstanceOf(StoreTimeoutError);
+    now += 1000;
+    const work = jest.fn(async () => 'ok');
+    const started = Date.now();
+    // The probe hangs; the call does not wait for it.
+    await expect(b.run('op', work, isUnavailable)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(probe).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 80)); // the probe's deadline
+    expect(b.state).toBe('open');
+    healthy = true;
+    now += 1000;
+    await expect(b.run('op', work, isUnavailable)).rejects.toBeInstanceOf(CircuitOpenError);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(b.state).toBe('closed');
+    await expect(b.run('op', work, isUnavailable)).resolves.toBe('ok');
+    expect(work).toHaveBeenCalledTimes(1);
+  });
 });

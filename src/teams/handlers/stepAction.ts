@@ -97,12 +97,8 @@ export function stepActionHandler<K extends StepActionKind>(kind: K): CardAction
           'guided fix moved on',
         );
         // Kept in the local outbox (database unreachable): say so, truthfully — "saved, will be recorded".
-        return showing(
-          turn,
-          result.session,
-          true,
-          written.pending ? botNotice('outcomePending', turn.lang) : undefined,
-        );
+        if (written.pending) await turn.context.sendActivity(botNotice('outcomePending', turn.lang));
+        return showing(turn, result.session, true);
       }
       if (!written.current)
         return rejectedAction(turn, 'SESSION_NOT_FOUND', ids, 'session deleted during the click');

@@ -280,7 +280,9 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     const causeText = cause
       ? [cause.text.replace(/\n/g, ' ')].filter(Boolean).map((t) => `**Cause:** ${t}`)
       : [];
-    const steps: ParsedStep[] = action?.steps ?? [];
+    const steps: ParsedStep[] = action?.steps.length
+      ? action.steps
+      : instructionsInMessage(details?.text ?? '');
     const unit: ParsedUnit = {
       kind: 'error',
       anchors: section.anchors,
@@ -300,6 +302,20 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     };
     return unit;
   });
+}
+
+/**
+ * "The job isn't in a cancelable state: <br>Wait until the job finishes." — an error printed with what to do:
+ * when the workaround column documents nothing, the lines after the "…:" line are the steps.
+ */
+function instructionsInMessage(text: string): ParsedStep[] {
+  const lines = text.split('\n').map((line) => line.trim());
+  const intro = lines.findIndex((line) => /:\**$/.test(line));
+  if (intro < 0 || intro === lines.length - 1) return [];
+  return lines
+    .slice(intro + 1)
+    .filter((line) => line && !/:\**$/.test(line) && !/^\**(or|또는|of)\**$/i.test(line))
+    .map((line) => ({ text: line, substeps: [], alternative: false }));
 }
 
 /** An "Error code" cell: `0x80070002, 0x80070003`, `320001, ResourceNotFound`. */

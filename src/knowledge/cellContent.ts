@@ -137,9 +137,13 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     push(text);
   });
 
+  // A workaround cell saying "None" (없음, Geen) documents no step.
+  const documented = steps.filter(
+    (step) => !/^\(?\s*(none|n\/a|없음|geen)\s*\.?\)?$/i.test(step.text.replace(/\*/g, '').trim()),
+  );
   return {
     description,
-    steps: steps.map(({ text, substeps, alternative }) => ({ text, substeps, alternative })),
+    steps: documented.map(({ text, substeps, alternative }) => ({ text, substeps, alternative })),
     messages,
     text: all.join('\n'),
   };

@@ -2,9 +2,10 @@
  * Which row of another version's (or language's) table documents the same error. Rows are joined by position
  * when both tables have the same number of rows and no position contradicts it (two rows whose error codes
  * differ); otherwise by error codes and shared content (links, commands, numbers), never by position alone.
+ * A row nothing matches stays an entry of its own.
  */
 import type { ParsedUnit } from './model';
-import { alignSequences, overlap, signature } from './stepAlignment';
+import { overlap, signature } from './stepAlignment';
 
 function codeSet(unit: ParsedUnit): Set<string> {
   return new Set(unit.codes.map((c) => c.toLowerCase()));
@@ -41,5 +42,22 @@ export function alignRows(
       return other !== undefined && !contradicts(other, row);
     });
   if (positional) return rows.map((_, i) => i);
-  return alignSequences(reference, rows, evidence);
+  // Best evidence first (a shared code before shared content), nearest position on a tie; each row joins at
+  // most one row. Order need not be kept: a translation may list the rows differently.
+  const candidates: Array<{ score: number; distance: number; ref: number; row: number }> = [];
+  reference.forEach((other, ref) => {
+    rows.forEach((row, index) => {
+      const score = evidence(other, row);
+      if (score > 0) candidates.push({ score, distance: Math.abs(ref - index), ref, row: index });
+    });
+  });
+  candidates.sort((a, b) => b.score - a.score || a.distance - b.distance || a.row - b.row);
+  const partner: Array<number | undefined> = rows.map(() => undefined);
+  const taken = new Set<number>();
+  for (const { ref, row } of candidates) {
+    if (taken.has(ref) || partner[row] !== undefined) continue;
+    partner[row] = ref;
+    taken.add(ref);
+  }
+  return partner;
 }

@@ -67,6 +67,10 @@ interface Collected {
   message?: string;
   /** Further error messages the section quotes (older wordings, other rows of its error table). */
   messages: string[];
+  /** An "Error message:" line without text was just read: the next code block or quote is the message. */
+  awaitingMessage?: boolean;
+  /** The last "Cause:" / "Resolution:" label read: the paragraphs after a bare label belong to it. */
+  labelled?: 'cause' | 'action';
   causeAnchors: string[];
   /** Ordered-list, table and method steps, in document order. */
   structured: ParsedStep[];
@@ -234,10 +238,18 @@ function methodStep(section: Section, alternative: boolean, ctx: InlineContext):
 }
 
 function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: InlineContext): void {
+  if (block.type === 'list' || block.type === 'table') out.awaitingMessage = false;
   switch (block.type) {
     case 'paragraph': {
       const markdown = renderInline(block.inline, ctx, block.line);
       if (/^\[!INCLUDE/i.test(markdown)) return;
+      if (out.awaitingMessage) {
+        out.awaitingMessage = false;
+        if (!markdown.split('\n').some((line) => matchLabel(line))) {
+          addMessage(out, markdown);
+          return;
+        }
+      }
       const kept: string[] = [];
       for (const line of markdown.split('\n')) {
         const label = matchLabel(line);
@@ -247,10 +259,12 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
         }
         out.codes.push(...codesNamedAsErrors(line));
         if (label?.kind === 'message' && label.rest) {
-          const text = stripMarkup(label.rest);
-          if (out.message === undefined) out.message = text;
-          else out.messages.push(text);
-          out.codes.push(...codesInText(label.rest));
+          addMessage(out, label.rest);
+          continue;
+        }
+        if (label?.kind === 'message') {
+          // "Error message:" alone on its line: the message is the code block (or quote) that follows.
+          out.awaitingMessage = true;
           continue;
         }
         const anchor = referencedAnchor(line);
@@ -258,10 +272,18 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
           out.causeAnchors.push(anchor);
           continue;
         }
+        // "**Cause**: …" explains (description, never a step); "**Resolution**: …" is what to do. A label alone
+        // on its line applies to the paragraphs after it, until the next label.
+        if (label?.kind === 'cause' || label?.kind === 'action') {
+          flushKept(kept, inSolution, out);
+          out.labelled = label.kind;
+          if (label.kind === 'cause' && label.rest) out.parts.push({ markdown: tidy(line), note: true });
+          else if (label.rest) addProse(out, { markdown: tidy(label.rest), solution: true });
+          continue;
+        }
         kept.push(line);
       }
-      const text = tidy(kept.join('\n'));
-      if (text) addProse(out, { markdown: text, solution: inSolution });
+      flushKept(kept, inSolution, out);
       return;
     }
     case 'list': {
@@ -285,6 +307,11 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       return;
     case 'note': {
       const text = block.paragraphs.map((p) => renderInline(p, ctx, block.line)).join('\n');
+      if (out.awaitingMessage && !/^\[!\w+\]/.test(text.trim())) {
+        out.awaitingMessage = false;
+        addMessage(out, text);
+        return;
+      }
       // `> [!div class="nextstepaction"]` and other Docs layout blocks are not notes.
       if (/^\[!div\b/i.test(text.trim())) return;
       const body = tidy(
@@ -295,9 +322,30 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       return;
     }
     case 'code':
+      if (out.awaitingMessage) {
+        out.awaitingMessage = false;
+        addMessage(out, block.markdown.replace(/^```[^\n]*\n?|\n?```$/g, ''));
+        return;
+      }
       out.parts.push({ markdown: block.markdown, note: true });
       return;
   }
+}
+
+/** Paragraph lines read so far, as prose of the current label (a cause is description, never a step). */
+function flushKept(kept: string[], inSolution: boolean, out: Collected): void {
+  const text = tidy(kept.splice(0).join('\n'));
+  if (!text) return;
+  if (out.labelled === 'cause') out.parts.push({ markdown: text, note: true });
+  else addProse(out, { markdown: text, solution: inSolution || out.labelled === 'action' });
+}
+
+function addMessage(out: Collected, markdown: string): void {
+  const text = stripMarkup(markdown);
+  if (!text) return;
+  if (out.message === undefined) out.message = text;
+  else if (text !== out.message) out.messages.push(text);
+  out.codes.push(...codesInText(markdown));
 }
 
 type TableBlock = Extract<Block, { type: 'table' }>;

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/catalogue/schema';
 import type { ParsedStep } from './model';
+import { classifyText } from './stepKinds';
 
 /** Language-neutral tokens of a markdown text. */
 export function signature(markdown: string): Set<string> {
@@ -13,7 +14,7 @@ export function signature(markdown: string): Set<string> {
     tokens.add(`url:${(m[1] ?? '').replace(/[?#].*$/, '').toLowerCase()}`);
   const text = markdown.replace(/\]\([^)]*\)/g, ']');
   for (const m of text.matchAll(/`([^`]+)`/g)) tokens.add(`code:${(m[1] ?? '').trim().toLowerCase()}`);
-  for (const m of text.matchAll(/\b\d+(?:[.,]\d+)*\b/g))
+  for (const m of text.matchAll(/(?<![\d.,])\d+(?:[.,]\d+)*(?!\d)/g))
     if ((m[0] ?? '').length >= 2) tokens.add(`n:${m[0]}`);
   for (const m of text.matchAll(
     /\b[A-Za-z]*[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b|\b[A-Za-z0-9_.-]+\.(?:exe|msc|conf|dll|sys|msi|json|xml|vhdx)\b/g,
@@ -86,11 +87,11 @@ export function alignSteps(lists: ReadonlyArray<{ lang: Lang; steps: readonly Pa
   if (first === undefined) return [];
   const slots: StepSlot[] = first.steps.map((step) => new Map([[first.lang, step]]));
   for (const { lang, steps } of others) {
-    const representative = slots.map((slot) => [...slot.values()][0]);
+    const representative = slots.map((slot) => [...slot.entries()][0]);
     const partners =
       steps.length === slots.length
         ? steps.map((_, i) => i)
-        : alignSequences(representative, steps, (x, y) => (x ? overlapScore(x, y) : 0));
+        : alignSequences(representative, steps, (x, y) => (x ? stepScore(x[1], x[0], y, lang) : 0));
     let insertAt = 0;
     steps.forEach((step, i) => {
       const partner = partners[i];
@@ -107,7 +108,17 @@ export function alignSteps(lists: ReadonlyArray<{ lang: Lang; steps: readonly Pa
   return slots;
 }
 
-function overlapScore(x: ParsedStep, y: ParsedStep): number {
-  const score = overlap(stepSignature(x), stepSignature(y));
-  return score >= 0.5 ? score : 0;
+/**
+ * How surely two steps are the same action: the share of language-neutral content they have in common; else,
+ * when neither carries any, a weak 0.3 for two checks or two diagnostics (distinctive kinds in any language —
+ * two "fix" steps prove nothing).
+ */
+function stepScore(x: ParsedStep, xLang: Lang, y: ParsedStep, yLang: Lang): number {
+  const a = stepSignature(x);
+  const b = stepSignature(y);
+  const score = overlap(a, b);
+  if (score >= 0.5) return score;
+  if (a.size > 0 && b.size > 0) return 0;
+  const kind = classifyText(x.text, xLang);
+  return kind !== 'fix' && kind === classifyText(y.text, yLang) ? 0.3 : 0;
 }

@@ -229,6 +229,30 @@ describe('local mode binds loopback by default', () => {
   });
 });
 
+describe('log format', () => {
+  it('writes readable lines with LOG_FORMAT=pretty (a terminal in development picks it automatically)', async () => {
+    const port = await freePort();
+    const run = runMain({ PORT: String(port), DATA_DIR: dir, LOG_FORMAT: 'pretty' });
+    while (!run.output().includes('Remedy is listening')) {
+      if (
+        (await Promise.race([
+          run.code,
+          new Promise((resolve) => setTimeout(() => resolve('running'), 200)),
+        ])) !== 'running'
+      )
+        throw new Error(run.output());
+    }
+    run.kill('SIGTERM');
+    expect(await run.code).toBe(0);
+    const lines = run
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines.find((line) => line.includes('Remedy is listening'))).toMatch(/INFO.*Remedy is listening/);
+    expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
+  });
+});
+
 function startFailed(run: Run): boolean {
   return run.output().includes('"level":"fatal"');
 }

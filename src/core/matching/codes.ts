@@ -104,7 +104,14 @@ function grams(text: string): Set<string> {
   return out;
 }
 
-export function buildCodeIndex(entries: ReadonlyArray<{ codes: readonly string[] }>): CodeIndex {
+/**
+ * `documented` tells whether the catalogue's text names a token (as a name, word or number) although no entry has
+ * it as a code: such a token is not a code we are missing.
+ */
+export function buildCodeIndex(
+  entries: ReadonlyArray<{ codes: readonly string[] }>,
+  documented: (token: string) => boolean = () => false,
+): CodeIndex {
   const byLower = new Map<string, { code: string; entries: number[] }>();
   entries.forEach((entry, e) => {
     for (const code of entry.codes) {
@@ -184,18 +191,23 @@ export function buildCodeIndex(entries: ReadonlyArray<{ codes: readonly string[]
         const codeLike = token.length >= 12 && (/[a-z][A-Z].*[a-z][A-Z]/.test(token) || token.length >= 16);
         const near = codeLike && budget-- > 0 ? nearest(lower) : undefined;
         if (near) add(near.lower, match.index, token.length, near.typos);
-        else if (isErrorCodeShaped(token)) (families.has(firstWord(token)) ? unknown : foreign).add(token);
+        else if (isErrorCodeShaped(token) && !documented(token))
+          (families.has(firstWord(token)) ? unknown : foreign).add(token);
       }
       for (const match of text.matchAll(HEX)) {
         const lower = match[0].toLowerCase();
         if (byLower.has(lower)) add(lower, match.index, lower.length, 0);
-        else if (SHORT_HEX.test(lower)) unknown.add(match[0]);
+        else if (SHORT_HEX.test(lower) && !documented(lower)) unknown.add(match[0]);
       }
       for (const match of text.matchAll(NUMBER_IN_CONTEXT)) {
         const value = match[1] ?? match[2] ?? '';
         const at = match.index + match[0].length - value.length;
         if (byLower.has(value)) add(value, at, value.length, 0);
-        else if (/\bid\s{0,3}[:#=]?\s{0,3}\d+$/i.test(match[0]) && !NOT_AN_ERROR_ID.test(text.slice(0, at)))
+        else if (
+          /\bid\s{0,3}[:#=]?\s{0,3}\d+$/i.test(match[0]) &&
+          !NOT_AN_ERROR_ID.test(text.slice(0, at)) &&
+          !documented(value)
+        )
           unknown.add(value);
       }
       // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code.

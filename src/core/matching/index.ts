@@ -98,7 +98,7 @@ export function createMatcher(
   const limits: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const entries = catalogue.entries;
   const index = buildEntryIndex(entries, compileGlossary(glossary));
-  const codes = buildCodeIndex(entries);
+  const codes = buildCodeIndex(entries, (token) => index.documents(token));
 
   return {
     match(text: string, options: MatchOptions = {}): MatchResponse {

@@ -14,6 +14,8 @@ import { splitCamel, type WordCache } from './text';
 
 export interface EntryIndex {
   size: number;
+  /** Whether the catalogue's text has this token (a name, word or number), lowercased. */
+  documents(token: string): boolean;
   /** Text score in [0, 1] of the entries the paste shares most evidence with. */
   score(text: string): Map<number, number>;
 }
@@ -167,6 +169,10 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
 
   return {
     size: n,
+    documents(token: string): boolean {
+      const lower = token.toLowerCase();
+      return vocabulary.has(`i:${lower}`) || vocabulary.has(`n:${lower}`) || vocabulary.has(`w:${lower}`);
+    },
     score(text: string): Map<number, number> {
       const known: Array<{ id: number; w: number }> = [];
       let unknownMass = 0;

@@ -18,6 +18,11 @@ export interface RateLimitOptions {
 
 /** The bot's port (src/teams/turn.ts: `tryAcquire`), with what tests and operations read besides. */
 export interface ConversationRateLimiter extends BotRateLimiter {
+  /**
+   * After a refusal: true the first time since the conversation last got a match, so that a flood of refused
+   * pastes gets one "slow down" notice, not one each.
+   */
+  noticeDue(conversationKey: string): boolean;
   /** Milliseconds until `conversationKey` may run one more match (0 when it may now). */
   waitMs(conversationKey: string): number;
   /** Conversations currently tracked. */
@@ -27,6 +32,8 @@ export interface ConversationRateLimiter extends BotRateLimiter {
 interface Bucket {
   tokens: number;
   updatedAt: number;
+  /** A refusal notice was given since the last match. */
+  noticed?: boolean;
 }
 
 export function createConversationRateLimiter(options: RateLimitOptions): ConversationRateLimiter {
@@ -39,7 +46,7 @@ export function createConversationRateLimiter(options: RateLimitOptions): Conver
     const bucket = buckets.get(key);
     if (!bucket) return { tokens: options.burst, updatedAt: at };
     const tokens = Math.min(options.burst, bucket.tokens + (at - bucket.updatedAt) * refillPerMs);
-    return { tokens, updatedAt: at };
+    return { tokens, updatedAt: at, ...(bucket.noticed && { noticed: true }) };
   }
 
   function store(key: string, bucket: Bucket): void {
@@ -62,6 +69,12 @@ export function createConversationRateLimiter(options: RateLimitOptions): Conver
         return false;
       }
       store(conversationKey, { tokens: bucket.tokens - 1, updatedAt: at });
+      return true;
+    },
+    noticeDue(conversationKey: string): boolean {
+      const bucket = buckets.get(conversationKey);
+      if (!bucket || bucket.noticed) return false;
+      bucket.noticed = true;
       return true;
     },
     waitMs(conversationKey: string): number {

@@ -21,6 +21,8 @@ export const TURN_LOGGER_KEY = Symbol.for('remedy.requestLogger');
 export interface ConversationRateLimiter {
   /** True when this conversation may run one more match now. */
   tryAcquire(conversationKey: string): boolean;
+  /** After a refusal: true once per window, so that a flood of refused pastes gets one notice (default: always). */
+  noticeDue?(conversationKey: string): boolean;
 }
 
 export interface BotDeps {

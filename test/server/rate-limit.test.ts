@@ -41,4 +41,17 @@ describe('createConversationRateLimiter', () => {
     limiter.tryAcquire('conversation-999'); // refilled to full, then one taken
     expect(limiter.size()).toBe(100);
   });
+
+  it('says a notice is due once per refusal window, again after the conversation got a match', () => {
+    const time = clock();
+    const limiter = createConversationRateLimiter({ perMinute: 30, burst: 1, now: time.now });
+    expect(limiter.tryAcquire('c')).toBe(true);
+    const refusals = Array.from({ length: 10 }, () => limiter.tryAcquire('c') || limiter.noticeDue('c'));
+    expect(refusals.filter(Boolean)).toHaveLength(1);
+    time.advance(2000);
+    expect(limiter.tryAcquire('c')).toBe(true);
+    expect(limiter.tryAcquire('c')).toBe(false);
+    expect(limiter.noticeDue('c')).toBe(true);
+    expect(limiter.noticeDue('c')).toBe(false);
+  });
 });

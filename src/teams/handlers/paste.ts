@@ -68,9 +68,15 @@ export async function handlePaste(
 ): Promise<void> {
   const { deps, context } = turn;
   const conversationId = context.activity.conversation?.id ?? '';
-  if (deps.rateLimiter && !deps.rateLimiter.tryAcquire(rateKeyOf(conversationId))) {
-    turn.log.warn({ event: 'paste_rate_limited' }, 'paste refused by the per-conversation rate limit');
-    if (input.addressed) await answer.text(notice('rateLimited', turn.lang));
+  const rateKey = rateKeyOf(conversationId);
+  if (deps.rateLimiter && !deps.rateLimiter.tryAcquire(rateKey)) {
+    // One notice per window: a flood of refused pastes must not become a flood of notices.
+    const noticeDue = input.addressed && (deps.rateLimiter.noticeDue?.(rateKey) ?? true);
+    turn.log.warn(
+      { event: 'paste_rate_limited', noticed: noticeDue },
+      'paste refused by the per-conversation rate limit',
+    );
+    if (noticeDue) await answer.text(notice('rateLimited', turn.lang));
     return;
   }
   const response: MatchResponse = deps.matcher.match(input.text, { top: MAX_CHOICES });

@@ -5,8 +5,11 @@
  * /usr/bin/chromium is missing. The startPlayground tests at the end need no browser.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { Catalogue } from '../../src/core/catalogue/catalogue';
+import { buildPlan } from '../../src/core/remediation/plan';
 import { startPlayground } from '../../src/server/playground';
 import { chromiumMissingReason, launchHeadless, type HeadlessBrowser } from './e2e-chromium';
 import { playgroundPage, type PlaygroundPage } from './e2e-playground-page';
@@ -22,6 +25,28 @@ const KOREAN_START = '단계별 해결 시작';
 const KOREAN_FIRST_STEP = 'Azure Portal에 로그인';
 
 jest.setTimeout(120_000);
+
+/**
+ * From the real catalogue: an error (with a code, so the paste is recognised with certainty) whose guided fix
+ * reaches a diagnostic step soonest, and the buttons that lead there (one per step before it, by step kind).
+ */
+function errorReachingADiagnostic(): { code: string; clicks: string[]; diagnosticAt: number } {
+  const catalogue = Catalogue.fromJson(
+    JSON.parse(readFileSync(resolve(__dirname, '../../knowledge/catalogue.json'), 'utf8')),
+  );
+  const candidates = catalogue.entries.flatMap((entry) => {
+    const code = entry.codes.find((c) => /^[A-Za-z]{6,}$/.test(c));
+    const steps = buildPlan(catalogue, entry).steps;
+    const at = steps.findIndex((s) => s.kind === 'diagnostic');
+    if (!code || at < 1 || catalogue.byErrorCode(code) !== entry) return [];
+    const clicks = steps.slice(0, at).map((s) => (s.kind === 'check' ? 'Yes — next' : 'Didn’t help — next'));
+    return [{ code, clicks, diagnosticAt: at }];
+  });
+  candidates.sort((a, b) => a.diagnosticAt - b.diagnosticAt);
+  const found = candidates[0];
+  if (!found) throw new Error('the catalogue has no error whose guided fix reaches a diagnostic step');
+  return found;
+}
 
 const missing = chromiumMissingReason();
 if (missing) process.stderr.write(`playground.e2e: ${missing}\n`);
@@ -62,20 +87,20 @@ describeWithBrowser('the bot in the Agents Playground, through Chromium', () => 
     await ui.screenshot('02-match-card');
 
     await ui.clickAction('Start guided fix');
-    await ui.waitForCard('Step 1 of 4', 'This fixed it');
+    await ui.waitForCard('Step 1 of 4 fixes', 'This fixed it');
     await ui.screenshot('03-step-1');
 
     await ui.clickAction('Didn’t help — next');
-    await ui.waitForCard('Step 2 of 4', 'Back');
+    await ui.waitForCard('Step 2 of 4 fixes', 'Back');
     await ui.screenshot('04-step-2');
 
     await ui.clickAction('Back');
-    await ui.waitForCard('Step 1 of 4', 'This fixed it');
+    await ui.waitForCard('Step 1 of 4 fixes', 'This fixed it');
     await ui.screenshot('05-back-to-step-1');
 
     await ui.clickAction('This fixed it');
     // The resolved card names the step that fixed it (step 1, reached again with Back) and has no step buttons.
-    const resolved = await ui.waitForCard(/Fixed/, 'UserErrorBackupOperationInProgress', 'Step 1 of 4');
+    const resolved = await ui.waitForCard(/Fixed/, 'UserErrorBackupOperationInProgress', 'Step 1 of 4 fixes');
     await expect(resolved.innerText()).resolves.not.toContain('This fixed it');
     await ui.screenshot('06-resolved');
 
@@ -93,8 +118,52 @@ describeWithBrowser('the bot in the Agents Playground, through Chromium', () => 
     // The playground stamps card clicks with locale en-US (hard-coded in 0.2.28); the guided fix keeps the
     // language of the paste, so the step card stays Korean, labels included.
     await ui.clickAction(KOREAN_START);
-    await ui.waitForCard('4단계 중 1단계', KOREAN_FIRST_STEP);
+    await ui.waitForCard('해결 단계 4개 중 1번째', KOREAN_FIRST_STEP);
     await ui.screenshot('09-korean-step-1');
+  });
+
+  test('a guided fix reaches a diagnostic step (no "This fixed it" there); Escalate names the person and gives the complete ticket', async () => {
+    const { code, clicks } = errorReachingADiagnostic();
+    await ui.send(`Backup job failed. Error code: ${code}`);
+    await ui.waitForCard(code, 'Start guided fix');
+    await ui.clickAction('Start guided fix');
+    await ui.waitForCard(/Step 1 of \d+ fix|Check · before step 1/);
+    for (const click of clicks) await ui.clickAction(click);
+    const diagnostic = await ui.waitForCard(/Diagnostic · /, 'Done — ');
+    await expect(diagnostic.innerText()).resolves.not.toContain('This fixed it');
+    await ui.screenshot('11-diagnostic-step');
+
+    await ui.clickAction('Escalate');
+    const escalated = await ui.waitForCard('escalated this', 'Summary for the support ticket');
+    const shown = await escalated.innerText();
+    expect(shown).not.toMatch(/a team member/i);
+    expect(shown).toMatch(new RegExp(`Azure Backup error: ${code}`));
+    expect(shown).toMatch(/Status: escalated by Alex Wilber/); // the playground's signed-in user
+    // Every answer, in order, with who and when, and nothing cut short.
+    expect(shown.match(/^\(\d+\) Step \d+ of \d+ · /gm)?.length).toBe(clicks.length + 1);
+    expect(shown).toMatch(/→ escalated \(.+, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)/);
+    expect(shown).not.toContain('…');
+    await ui.screenshot('12-escalated-ticket');
+  });
+
+  test('the "which one did you mean?" card labels each choice with its error', async () => {
+    await ui.send('vault credentials');
+    const card = await ui.waitForCard('Which one did you mean?');
+    const labels = await card.getByRole('button').allInnerTexts();
+    const choices = labels.filter((l) => l.startsWith('It’s '));
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(choices).size).toBe(choices.length);
+    expect(labels).not.toContain('This one');
+    await ui.screenshot('13-ambiguous');
+  });
+
+  test('the help card shows every command with its argument', async () => {
+    await ui.send('help');
+    const card = await ui.waitForCard('Remedy — Azure Backup troubleshooting');
+    const shown = await card.innerText();
+    expect(shown).toContain('stats CODE');
+    expect(shown).toContain('search WORDS');
+    await ui.screenshot('14-help');
   });
 
   test('an unrelated message in the personal chat gets the no-match reply', async () => {

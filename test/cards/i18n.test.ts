@@ -30,7 +30,9 @@ describe('localized cards', () => {
 
   it('Korean: UI strings in Korean and the Korean step text where the entry has it', () => {
     const card = sessionCard({ catalogue, session: session('ko-KR', 0) });
-    expect(texts(card)).toEqual(expect.arrayContaining(['해결 단계 8개 중 1번째', '에이전트를 다시 시작합니다.']));
+    expect(texts(card)).toEqual(
+      expect.arrayContaining(['해결 단계 8개 중 1번째', '에이전트를 다시 시작합니다.']),
+    );
     expect(texts(card).join('\n')).not.toMatch(/영어로만/);
     expect(buttons(card).map((b) => b.title)).toEqual(['해결됨', '해결 안 됨 — 다음', '에스컬레이션']);
   });

@@ -164,8 +164,8 @@ describe('session end cards', () => {
       expect.arrayContaining([
         'Azure Backup error: Code-err-a — Title of err-a',
         'Steps already tried:',
-        '1. Step 1 of 8 · Fix: Restart the agent.',
-        '8. Step 8 of 8 · Fix: Use a proxy.',
+        '(1) Step 1 of 8 · Fix: Restart the agent.',
+        '(8) Step 8 of 8 · Fix: Use a proxy.',
         `Documentation: ${entry.url}`,
       ]),
     );

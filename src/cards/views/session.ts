@@ -267,11 +267,9 @@ export function escalationView(input: SessionViewInput): EscalationCardData {
     ...(tried.length > 0
       ? tried.flatMap((s, i) => {
           const [first = '', ...rest] = stepPlainLines(r, s.stepId);
-          return [
-            `${i + 1}. ${s.label}: ${first}`,
-            ...rest.map((line) => `    ${line}`),
-            `    → ${s.answer}`,
-          ];
+          // "(1)" rather than "1.": a line starting "1." renders as a markdown list and loses its number;
+          // no indentation either (four spaces would be a code block).
+          return [`(${i + 1}) ${s.label}: ${first}`, ...rest, `→ ${s.answer}`];
         })
       : [t.ticketNoneTried]),
     `${t.ticketSource}: ${url}`,

@@ -245,7 +245,9 @@ function errorRowTables(section: Section): RowTable[] {
 function readRows(section: Section, tables: RowTable[], ctx: InlineContext): ParsedUnit[] {
   const heading = headingText(section);
   const rows = tables.flatMap(({ block, roles }) => block.rows.map((row) => ({ row, roles })));
-  return rows.map(({ row, roles }, index) => {
+  // The section heading as the lead of a row's title ("Backup: …"), without its closing period.
+  const label = heading.replace(/[.。]\s*$/, '');
+  const units = rows.map(({ row, roles }, index) => {
     const cellOf = (role: ColumnRole): Token[] | undefined => {
       const at = roles.indexOf(role);
       return at < 0 ? undefined : row.cells[at];
@@ -290,7 +292,7 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
       rowCount: rows.length,
       innerAnchors: index === 0 ? [...section.anchors] : [],
       heading,
-      title: rows.length > 1 ? `${heading}: ${firstSentence(message)}` : heading,
+      title: rows.length > 1 ? `${label}: ${firstSentence(message)}` : heading,
       codes,
       message,
       ...(operation ? { operation: plain(operation) } : {}),
@@ -302,6 +304,19 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     };
     return unit;
   });
+  // Rows whose messages start alike ("Setup could not update registry metadata. …") are told apart by the
+  // sentence where their messages differ: their last.
+  for (const unit of units) {
+    const twins = units.filter((other) => other.title === unit.title);
+    if (twins.length < 2) continue;
+    for (const twin of twins) twin.title = `${label}: ${lastSentence(twin.message ?? '')}`;
+  }
+  return units;
+}
+
+function lastSentence(text: string): string {
+  const sentences = text.split(/(?<=[.!?。])\s+/).filter(Boolean);
+  return sentences[sentences.length - 1] ?? text;
 }
 
 /**

@@ -1,7 +1,11 @@
 /**
  * PostgreSQL under faults, on a throw-away server of this test's own (it is stopped and restarted):
- * outages while running (session writes fail, outcomes queue and flush on recovery) and SIGKILL of a writer.
+ * outages while running (endings and outcomes kept in the durable outbox, written on recovery — also by the next
+ * run) and SIGKILL of a writer.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openStores, type Stores } from '../../src/storage';
 import { captureLogger, makeOutcome, makeSession, nextStep, resolve, silentLogger } from './fixtures';
 import { writeThenKill } from './helpers/killWriter';
@@ -34,15 +38,12 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     await server?.stop();
   });
 
-  it('fails session writes with STORE_UNAVAILABLE, queues outcomes, and writes them when the database returns', async () => {
-    const { logger, lines } = captureLogger();
-    const stores = await openStores({
-      databaseUrl: server.url,
-      dataDir: '/nonexistent',
-      logger,
-      outcomeRetryMs: 200,
-      outcomeQueueLimit: 3,
-    });
+  const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-pg-faults-'));
+  const resilient = { outbox: true, outboxRetryMs: 200, breakerOpenMs: 200 } as const;
+
+  it('keeps endings and outcomes in the outbox while the database is down and writes them when it returns', async () => {
+    const dataDir = tempDir();
+    const stores = await openStores({ databaseUrl: server.url, dataDir, logger: silentLogger, ...resilient });
     open.push(stores);
     const session = makeSession('during-outage');
     await stores.sessions.create(session);
@@ -50,75 +51,69 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     await server.pause!();
 
     const { session: ended, outcome: endedOutcome } = resolve(session);
-    await expect(stores.sessions.update(ended, endedOutcome)).rejects.toMatchObject({
+    // The ending is taken ("saved, will be recorded"), and says that it waits.
+    await expect(stores.sessions.update(ended, endedOutcome)).resolves.toEqual({ ok: true, pending: true });
+    // A write that is not an ending cannot wait: the user is told.
+    await expect(stores.sessions.update(nextStep(makeSession('other')))).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',
     });
-    // Reads: the last state this instance knows; a session it never saw is unavailable.
-    await expect(stores.sessions.get(session.id)).resolves.toEqual(session);
+    // Reads: the last state this instance knows (the kept ending); a session it never saw is unavailable.
+    await expect(stores.sessions.get(session.id)).resolves.toEqual(ended);
     await expect(stores.sessions.get('never-seen')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(stores.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    // Four more outcomes than fit: the queue holds 3, the oldest ones are dropped and logged in full.
     for (const id of ['q1', 'q2', 'q3', 'q4']) {
       await expect(stores.outcomes.append(makeOutcome(id))).resolves.toBe(true);
     }
-    expect(stores.pendingOutcomes()).toBe(3);
-    const dropped = lines.filter((l) => l.event === 'outcome_dropped');
-    expect(dropped.map((l) => (l.outcome as { sessionId: string }).sessionId)).toEqual([
-      'during-outage',
-      'q1',
-    ]);
-    expect(dropped.every((l) => l.reason === 'queue_full')).toBe(true);
+    expect(stores.pendingOutcomes()).toBe(5);
+    expect(fs.readFileSync(path.join(dataDir, 'outbox.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(5);
 
     await server.resume!();
-    // No call needed: the queue retries on its own.
-    await waitFor(() => stores.pendingOutcomes() === 0, 'the outcome queue to flush');
-    await expect(stores.outcomes.list()).resolves.toEqual([
-      makeOutcome('q2'),
-      makeOutcome('q3'),
-      makeOutcome('q4'),
-    ]);
-
-    // The session write was not saved; the user's retry now succeeds and records its outcome once.
-    await expect(stores.sessions.get(session.id)).resolves.toMatchObject({ version: 1, status: 'active' });
-    await expect(stores.sessions.update(ended, endedOutcome)).resolves.toEqual({ ok: true });
-    await expect(stores.ping()).resolves.toBeUndefined();
+    // No call needed: the outbox retries on its own.
+    await waitFor(() => stores.pendingOutcomes() === 0, 'the outbox to be written');
     expect((await stores.outcomes.list()).map((o) => o.sessionId)).toEqual([
+      'during-outage',
+      'q1',
       'q2',
       'q3',
       'q4',
-      'during-outage',
     ]);
+    expect(fs.existsSync(path.join(dataDir, 'outbox.jsonl'))).toBe(false);
+    // The ending was applied with its outcome; the user's retry finds it ended and adds nothing.
+    await expect(stores.sessions.get(session.id)).resolves.toEqual(ended);
+    await expect(stores.sessions.update(ended, endedOutcome)).resolves.toEqual({ ok: false, current: ended });
+    expect((await stores.outcomes.list()).filter((o) => o.sessionId === session.id)).toEqual([endedOutcome]);
   });
 
-  it('applies a queued ending on recovery; the user retrying then finds it ended, with one outcome', async () => {
-    const stores = await openStores({
-      databaseUrl: server.url,
-      dataDir: '/nonexistent',
-      logger: silentLogger,
-      outcomeRetryMs: 100,
-    });
-    open.push(stores);
-    const session = makeSession('retry-after-outage');
-    await stores.sessions.create(session);
+  it('writes the outbox of a previous run (killed during the outage) at the next start, once', async () => {
+    const dataDir = tempDir();
+    const first = await openStores({ databaseUrl: server.url, dataDir, logger: silentLogger, ...resilient });
+    const session = makeSession('across-restart');
+    await first.sessions.create(session);
     await server.pause!();
     const { session: ended, outcome } = resolve(session);
-    await expect(stores.sessions.update(ended, outcome)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(first.sessions.update(ended, outcome)).resolves.toEqual({ ok: true, pending: true });
+    // As good as killed: nothing is flushed at close while the database is down; the file stays.
+    await first.close();
+    expect(fs.readFileSync(path.join(dataDir, 'outbox.jsonl'), 'utf8')).toContain('across-restart');
     await server.resume!();
-    await waitFor(() => stores.pendingOutcomes() === 0, 'the outcome queue to flush');
-    await expect(stores.sessions.get(session.id)).resolves.toEqual(ended);
-    await expect(stores.sessions.update(ended, outcome)).resolves.toEqual({ ok: false, current: ended });
-    const records = (await stores.outcomes.list()).filter((o) => o.sessionId === session.id);
-    expect(records).toEqual([outcome]);
+    const second = await openStores({ databaseUrl: server.url, dataDir, logger: silentLogger, ...resilient });
+    open.push(second);
+    expect(second.pendingOutcomes()).toBe(1);
+    await waitFor(() => second.pendingOutcomes() === 0, 'the outbox to be written');
+    await expect(second.sessions.get(session.id)).resolves.toEqual(ended);
+    expect((await second.outcomes.list()).filter((o) => o.sessionId === session.id)).toEqual([outcome]);
   });
 
-  it('does not apply a queued ending when the session moved on meanwhile (another instance)', async () => {
+  it('does not apply a kept ending when the session moved on meanwhile (another instance)', async () => {
     const { logger, lines } = captureLogger();
     // A retries only when asked (a long timer), so that B can act first after the database returns.
     const a = await openStores({
       databaseUrl: server.url,
-      dataDir: '/nonexistent',
+      dataDir: tempDir(),
       logger,
-      outcomeRetryMs: 600_000,
+      outbox: true,
+      outboxRetryMs: 600_000,
+      breakerOpenMs: 100,
     });
     const b = await openStores({ databaseUrl: server.url, dataDir: '/nonexistent', logger: silentLogger });
     open.push(a, b);
@@ -126,7 +121,7 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     await a.sessions.create(session);
     await server.pause!();
     const { session: ended, outcome } = resolve(session);
-    await expect(a.sessions.update(ended, outcome)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(a.sessions.update(ended, outcome)).resolves.toEqual({ ok: true, pending: true });
     await server.resume!();
     await waitFor(
       async () =>
@@ -139,11 +134,14 @@ describeIfPostgres('PostgreSQL stopped and restarted while the store is open', (
     const movedOn = nextStep(session);
     await expect(b.sessions.update(movedOn)).resolves.toEqual({ ok: true });
 
-    await a.flushOutcomes();
+    await waitFor(
+      async () => (await a.flushOutcomes()) > 0 || a.pendingOutcomes() === 0,
+      'A to write its outbox',
+    );
     expect(a.pendingOutcomes()).toBe(0);
     await expect(b.sessions.get(session.id)).resolves.toEqual(movedOn);
     expect((await b.outcomes.list()).filter((o) => o.sessionId === session.id)).toEqual([]);
-    expect(lines.find((l) => l.event === 'queued_ending_superseded')).toMatchObject({
+    expect(lines.find((l) => l.event === 'outbox_ending_superseded')).toMatchObject({
       sessionId: 'moved-on',
       queuedVersion: 2,
       currentVersion: 2,

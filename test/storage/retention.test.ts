@@ -27,8 +27,10 @@ describe('startRetention', () => {
       endedAt: '2026-03-25T00:00:00.000Z',
     });
     await stores.sessions.create(makeSession('active', { updatedAt: '2026-02-01T00:00:00.000Z' }));
-    await stores.ledger.claim('old-activity', new Date('2026-03-30T00:00:00.000Z'));
-    await stores.ledger.claim('new-activity', new Date('2026-03-31T12:00:00.000Z'));
+    await stores.ledger.claim('old-activity', 'turn', new Date('2026-03-30T00:00:00.000Z'), 10_000);
+    await stores.ledger.complete('old-activity', 'turn', new Date('2026-03-30T00:00:01.000Z'));
+    await stores.ledger.claim('new-activity', 'turn', new Date('2026-03-31T12:00:00.000Z'), 10_000);
+    await stores.ledger.complete('new-activity', 'turn', new Date('2026-03-31T12:00:01.000Z'));
   }
 
   it('deletes finished sessions older than the retention days and old ledger keys, at once', async () => {
@@ -39,8 +41,12 @@ describe('startRetention', () => {
     await expect(stores.sessions.get('old')).resolves.toBeUndefined();
     await expect(stores.sessions.get('recent')).resolves.toBeDefined();
     await expect(stores.sessions.get('active')).resolves.toBeDefined();
-    await expect(stores.ledger.claim('old-activity', clock.now())).resolves.toBe(true);
-    await expect(stores.ledger.claim('new-activity', clock.now())).resolves.toBe(false);
+    await expect(stores.ledger.claim('old-activity', 'retry', clock.now(), 10_000)).resolves.toEqual({
+      status: 'claimed',
+    });
+    await expect(stores.ledger.claim('new-activity', 'retry', clock.now(), 10_000)).resolves.toEqual({
+      status: 'done',
+    });
     expect(lines.find((l) => l.event === 'retention_pass')).toMatchObject({
       sessionsDeleted: 1,
       ledgerKeysDeleted: 1,

@@ -16,7 +16,8 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { describeActivity } from '../logging';
-import { createConnectorClientCache } from './connector-cache';
+import { createConnectorClientCache, type ConnectorFactory } from './connector-cache';
+import { isLoopbackUrl } from './loopback';
 import { createOutboundHttpClient } from './outbound-client';
 import { createPacer } from './outbound-policy';
 
@@ -44,6 +45,21 @@ export class UnauthorizedError extends Error {
 
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
 type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/**
+ * Local mode has no token checks, so no reply may leave this machine: a client for a service URL that is not
+ * loopback is refused (the server already refuses such activities; this holds for any other path too).
+ */
+function loopbackOnly(factory: ConnectorFactory): ConnectorFactory {
+  return {
+    create: (serviceUrl: string, audience?: string) =>
+      isLoopbackUrl(serviceUrl)
+        ? factory.create(serviceUrl, audience)
+        : Promise.reject(
+            new Error(`local mode replies only to loopback service URLs, not ${serviceUrl.slice(0, 200)}`),
+          ),
+  } as ConnectorFactory;
+}
 
 /** The bot identity a token was issued to (our app id), or `anonymous` in local mode. */
 function identityOf(claims: ClaimsIdentity): string {
@@ -101,9 +117,10 @@ export class RemedyAdapter extends CloudAdapter {
     const { connectorFactory, claimsIdentity } = authenticated;
     if (connectorFactory) {
       // Clients are reused per bot identity (the token's audience, or anonymous in local mode) and service URL.
+      const cached = this.connectorClients.wrap(connectorFactory, identityOf(claimsIdentity));
       authenticated = {
         ...authenticated,
-        connectorFactory: this.connectorClients.wrap(connectorFactory, identityOf(claimsIdentity)),
+        connectorFactory: this.mode === 'local' ? loopbackOnly(cached) : cached,
       };
     }
     return { result: authenticated };

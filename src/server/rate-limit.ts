@@ -2,8 +2,10 @@
  * Per-conversation rate limit for matching: a token bucket per conversation key (the bot passes the channel or
  * chat id, thread suffix removed), so a flood of pastes in one channel uses up that channel's bucket only and
  * every other conversation keeps its own. Implements the bot's ConversationRateLimiter (`tryAcquire`); main
- * passes it to createBot. Memory is bounded: full buckets are forgotten, and the map never exceeds `maxKeys`.
+ * passes it to createBot. Memory is bounded: full buckets are forgotten, and an LRU cache (lru-cache) keeps at most
+ * `maxKeys` conversations.
  */
+import { LRUCache } from 'lru-cache';
 import type { ConversationRateLimiter as BotRateLimiter } from '../teams/turn';
 
 export interface RateLimitOptions {
@@ -23,8 +25,6 @@ export interface ConversationRateLimiter extends BotRateLimiter {
    * pastes gets one "slow down" notice, not one each.
    */
   noticeDue(conversationKey: string): boolean;
-  /** Milliseconds until `conversationKey` may run one more match (0 when it may now). */
-  waitMs(conversationKey: string): number;
   /** Conversations currently tracked. */
   size(): number;
 }
@@ -40,7 +40,7 @@ export function createConversationRateLimiter(options: RateLimitOptions): Conver
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 10000;
   const refillPerMs = options.perMinute / 60000;
-  const buckets = new Map<string, Bucket>();
+  const buckets = new LRUCache<string, Bucket>({ max: maxKeys });
 
   function current(key: string, at: number): Bucket {
     const bucket = buckets.get(key);
@@ -50,14 +50,9 @@ export function createConversationRateLimiter(options: RateLimitOptions): Conver
   }
 
   function store(key: string, bucket: Bucket): void {
-    buckets.delete(key); // re-insert: Map order is then least recently used first
-    if (bucket.tokens >= options.burst) return; // a full bucket is the same as no bucket
-    buckets.set(key, bucket);
-    while (buckets.size > maxKeys) {
-      const oldest = buckets.keys().next().value;
-      if (oldest === undefined) break;
-      buckets.delete(oldest);
-    }
+    if (bucket.tokens >= options.burst)
+      buckets.delete(key); // a full bucket is the same as no bucket
+    else buckets.set(key, bucket); // most recently used; the least recently used goes beyond maxKeys
   }
 
   return {
@@ -76,10 +71,6 @@ export function createConversationRateLimiter(options: RateLimitOptions): Conver
       if (!bucket || bucket.noticed) return false;
       bucket.noticed = true;
       return true;
-    },
-    waitMs(conversationKey: string): number {
-      const bucket = current(conversationKey, now());
-      return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / refillPerMs);
     },
     size: () => buckets.size,
   };

@@ -3,7 +3,10 @@
  * service URLs, an object `locale` still gets its turn, an invoke the bot does not handle is an ordinary 200.
  */
 import { networkInterfaces } from 'node:os';
-import { startHarness, teamsMessage, type Harness } from './harness';
+import type { Activity } from 'botbuilder';
+import { createAdapter } from '../../src/server/adapter';
+import { captureLogger } from './log-capture';
+import { OUTBOUND, startHarness, teamsMessage, type Harness } from './harness';
 
 const LOOPBACK_SERVICE = 'http://127.0.0.1:9/';
 
@@ -81,6 +84,19 @@ describe('local mode', () => {
       expect(harness.turns).toHaveLength(1);
     },
   );
+});
+
+describe('local mode adapter', () => {
+  it('refuses to create a reply client for a non-loopback service URL, whatever path the reply takes', async () => {
+    const adapter = createAdapter({
+      config: { mode: 'local', outbound: OUTBOUND },
+      logger: captureLogger().logger,
+    });
+    const activity = teamsMessage('https://attacker.example.com/') as unknown as Activity;
+    await expect(
+      adapter.runTurn('', activity, async (context) => void (await context.sendActivity('hi'))),
+    ).rejects.toThrow(/local mode replies only to loopback service URLs/);
+  });
 });
 
 describe('activity normalisation', () => {

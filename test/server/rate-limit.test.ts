@@ -16,7 +16,7 @@ describe('createConversationRateLimiter', () => {
     expect(limiter.tryAcquire('a:personal-chat')).toBe(true);
   });
 
-  it('refills at the per-minute rate and says how long to wait', () => {
+  it('refills at the per-minute rate', () => {
     const time = clock();
     const limiter = createConversationRateLimiter({ perMinute: 30, burst: 2, now: time.now });
     expect([limiter.tryAcquire('c'), limiter.tryAcquire('c'), limiter.tryAcquire('c')]).toEqual([
@@ -24,7 +24,6 @@ describe('createConversationRateLimiter', () => {
       true,
       false,
     ]);
-    expect(limiter.waitMs('c')).toBe(2000);
     time.advance(1999);
     expect(limiter.tryAcquire('c')).toBe(false);
     time.advance(2);

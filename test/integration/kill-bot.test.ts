@@ -15,7 +15,8 @@ import {
   stopBotInstance,
   type BotInstance,
 } from '../storage/helpers/botInstance';
-import { actionOf, cardClick, personalMessage, textOf, type Card } from '../teams/harness';
+import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { moveOnVerb, untilFixable } from './helpers/steps';
 
 jest.setTimeout(120_000);
 
@@ -38,6 +39,15 @@ describe('bot killed with SIGKILL during a session', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const readSession = async (id: string) => {
+    const stores = await openStores({ dataDir, logger: pino({ level: 'silent' }) });
+    try {
+      return await stores.sessions.get(id);
+    } finally {
+      await stores.close();
+    }
+  };
+
   const click = async (action: ReturnType<typeof actionOf>, cardMessage: object) => {
     const { status, body } = await postActivity(
       bot as BotInstance,
@@ -59,17 +69,19 @@ describe('bot killed with SIGKILL during a session', () => {
     const cardMessage = { ...message, id: 'card-1' };
 
     const step1 = await click(actionOf(matchCard, 'start'), cardMessage);
-    const step2 = await click(actionOf(step1, 'next'), cardMessage);
-    expect(textOf(step2)).toMatch(/Step 2 of/);
-    const sessionId = String(actionOf(step2, 'next').data.sessionId);
+    const step2 = await click(actionOf(step1, moveOnVerb(step1)), cardMessage);
+    const sessionId = String(executeActions(step2).find((a) => a.data.sessionId)?.data.sessionId);
+    const committed = await readSession(sessionId);
+    expect(committed).toMatchObject({ version: 2 });
 
     await stopBotInstance(bot, { signal: 'SIGKILL', keepData: true });
     bot = await startBotInstance(undefined, { dataDir });
 
-    // The new process continues from the committed step 2.
-    const step3 = await click(actionOf(step2, 'next'), cardMessage);
-    expect(textOf(step3)).toMatch(/Step 3 of/);
-    const fixed = await click(actionOf(step3, 'fixed'), cardMessage);
+    // The new process continues from the committed state.
+    const fixable = await untilFixable(step2, (action) => click(action, cardMessage));
+    const beforeFix = await readSession(sessionId);
+    expect(beforeFix?.version).toBeGreaterThan(2);
+    const fixed = await click(actionOf(fixable, 'fixed'), cardMessage);
     expect(textOf(fixed)).toContain('Fixed');
     // Killed right after the answer: the outcome was committed before the bot answered.
     await stopBotInstance(bot, { signal: 'SIGKILL', keepData: true });
@@ -78,15 +90,15 @@ describe('bot killed with SIGKILL during a session', () => {
     const stores = await openStores({ dataDir, logger: pino({ level: 'silent' }) });
     try {
       const session = await stores.sessions.get(sessionId);
-      expect(session).toMatchObject({ status: 'resolved', position: 2 });
-      expect(session?.tried).toEqual(session?.stepIds.slice(0, 2));
+      expect(session).toMatchObject({ status: 'resolved', position: beforeFix?.position });
+      expect(session?.tried).toEqual(beforeFix?.tried);
       const outcomes = await stores.outcomes.list();
       expect(outcomes).toHaveLength(1);
       expect(outcomes[0]).toMatchObject({
         sessionId,
         outcome: 'resolved',
-        resolvedStepId: session?.stepIds[2],
-        stepsTried: session?.stepIds.slice(0, 2),
+        resolvedStepId: beforeFix?.stepIds[beforeFix.position],
+        stepsTried: beforeFix?.tried,
       });
     } finally {
       await stores.close();

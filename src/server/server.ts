@@ -174,14 +174,17 @@ export function createServer(deps: ServerDeps): RemedyServer {
       return;
     }
     let body: unknown;
+    let unreadable: BodyError | undefined;
     try {
       body = await readJsonBody(request, config.limits.maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyError) {
+      if (!(error instanceof BodyError)) throw error;
+      if (error.statusCode !== 400 || config.mode === 'local') {
+        // Wrong content type or too large: refused before reading further; says nothing about activities.
         finish(error.statusCode, { error: error.message }, { reason: error.message });
         return;
       }
-      throw error;
+      unreadable = error; // not JSON: told only to a caller whose token holds (below)
     }
     const refuseToken = (error: unknown, extra: Record<string, unknown> = {}): void =>
       finish(
@@ -200,6 +203,10 @@ export function createServer(deps: ServerDeps): RemedyServer {
         refuseToken(error);
         return;
       }
+    }
+    if (unreadable) {
+      finish(400, { error: unreadable.message }, { reason: unreadable.message });
+      return;
     }
     const checked = checkActivity(body);
     if (!checked.ok) {

@@ -129,6 +129,9 @@ describe('authentication with credentials configured', () => {
         issues: expect.arrayContaining([expect.stringMatching(/^activity.conversation.id: /)]),
       }),
     );
+    const notJson = await harness.post('{"type": "message",', { authorization: 'Bearer x' });
+    expect(notJson.status).toBe(401);
+    expect(notJson.body).toEqual({ error: 'unauthorized' });
     expect(harness.turns).toHaveLength(0);
   });
 

@@ -132,8 +132,13 @@ export function buildCodeIndex(
   );
   const postings = new Map<string, number[]>();
   fuzzy.forEach((lower, i) => {
-    for (const gram of grams(lower)) postings.set(gram, [...(postings.get(gram) ?? []), i]);
+    for (const gram of grams(lower)) {
+      const list = postings.get(gram);
+      if (list) list.push(i);
+      else postings.set(gram, [i]);
+    }
   });
+
   /** The catalogue code a long token is a typo of (q-gram filter, then a bounded edit distance). */
   function nearest(lower: string): { lower: string; typos: number } | undefined {
     const limit = maxTypos(lower.length);

@@ -17,15 +17,22 @@ const PHRASE = 'p:';
 const NAME = 'i:';
 
 const NUMBERS = /(?<![\w.])\d{2,6}(?![\w.])/g;
-/** Names written as one token: dotted or underscored (waagent.conf, IaaSBcdrExtension.exe) or camel case. */
-const NAMES = /[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*/g;
+/** Names written as one token: joined by . _ \ / (waagent.conf, IaaSBcdrExtension.exe) or camel case. */
+const NAMES = /[A-Za-z][A-Za-z0-9]*(?:[._\\/][A-Za-z0-9]+)*/g;
+const CAMEL = /[a-z][A-Z]/;
+const JOINERS = /[._\\/]/;
 
-/** The distinct features of a text; word pairs only when `phrases` (short fields, and pastes). */
+/**
+ * The distinct features of a text; word pairs only when `phrases` (short fields, and pastes). `joinedParts`, when
+ * given, receives the word keys of the parts of joined names (`iaasvmprovider` in iaasvmprovider.dll, `waagent` in
+ * /etc/waagent.conf): where the catalogue writes a word that way it may be a component's name rather than prose.
+ */
 export function textFeatures(
   text: string,
   glossary: CompiledGlossary,
   phrases: boolean,
   cache?: WordCache,
+  joinedParts?: string[],
 ): Set<string> {
   const parts = tokenize(text, cache);
   const hits = glossary.find(parts);
@@ -40,8 +47,17 @@ export function textFeatures(
     previous = word.stem;
   });
   for (const match of text.matchAll(NUMBERS)) features.add(NUMBER + match[0]);
-  for (const match of text.matchAll(NAMES))
-    if (match[0].length >= 6) features.add(NAME + match[0].toLowerCase());
+  for (const match of text.matchAll(NAMES)) {
+    const name = match[0];
+    if (name.length < 6) continue;
+    const joined = JOINERS.test(name);
+    if (!joined && !CAMEL.test(name)) continue;
+    features.add(NAME + name.toLowerCase());
+    if (joinedParts && joined)
+      for (const part of name.split(JOINERS))
+        if (part.length >= 6 && /[a-z].*[a-z].*[a-z]/i.test(part) && !/[a-z][A-Z]/.test(part))
+          joinedParts.push(WORD + stem(part.toLowerCase()));
+  }
   parts.hangul.forEach((run, r) => {
     const mask = hits.coveredHangul[r] ?? [];
     hangulBigrams(run).forEach((gram, i) => {
@@ -64,19 +80,4 @@ export function channelWeight(feature: string): number {
 /** Whether a paste feature the catalogue never uses still says something (words do; a stray number does not). */
 export function countsWhenUnknown(feature: string): boolean {
   return feature.startsWith(WORD) || feature.startsWith(HANGUL);
-}
-
-const JOINED = /[A-Za-z0-9]+(?:[._\\/][A-Za-z0-9]+)+/g;
-
-/**
- * Word keys of the parts of joined names in a text (`iaasvmprovider` in iaasvmprovider.dll, `waagent` in
- * /etc/waagent.conf): where the catalogue writes a word that way it is a component's name, not prose.
- */
-export function joinedNameKeys(text: string): string[] {
-  const keys: string[] = [];
-  for (const match of text.matchAll(JOINED))
-    for (const part of match[0].split(/[._\\/]/))
-      if (part.length >= 6 && /[a-z].*[a-z].*[a-z]/i.test(part) && !/[a-z][A-Z]/.test(part))
-        keys.push(WORD + stem(part.toLowerCase()));
-  return keys;
 }

@@ -7,7 +7,7 @@
  * entry's best passage the paste retells. Flat typed arrays, built in one pass: sized for hundreds of entries, fast at tens of thousands.
  */
 import type { Entry, LocalizedText } from '../catalogue/schema';
-import { channelWeight, countsWhenUnknown, joinedNameKeys, textFeatures } from './features';
+import { channelWeight, countsWhenUnknown, textFeatures } from './features';
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
 import { splitCamel, type WordCache } from './text';
@@ -43,14 +43,15 @@ const texts = (text: LocalizedText) => Object.values(text).filter((t): t is stri
  * The passages of an entry: name text (what the error says: titles, messages, older wordings, the words of its
  * codes and of its refs' headings) and body text (what the article says about it).
  */
-function passagesOf(entry: Entry): Array<{ text: string; name: boolean }> {
+function passagesOf(entry: Entry): Array<{ text: string; name: boolean; phrases: boolean }> {
   const name = [
     ...texts(entry.title),
     ...texts(entry.message),
     ...entry.aliases.map((alias) => alias.text),
-    ...entry.codes.filter((code) => /[a-z]/i.test(code)).map((code) => splitCamel(code).join(' ')),
     ...entry.refs.map((ref) => ref.replace(/\/\d+$/, '').replace(/[-_]+/g, ' ')),
   ];
+  // The words of the entry's codes: name text, but a pasted code is judged by the code stage, not word pairs.
+  const derived = entry.codes.filter((code) => /[a-z]/i.test(code)).map((code) => splitCamel(code).join(' '));
   const body = (of: Entry) => [
     ...texts(of.operation),
     ...texts(of.description).flatMap((text) => text.split(/\n\s*\n/)),
@@ -58,8 +59,9 @@ function passagesOf(entry: Entry): Array<{ text: string; name: boolean }> {
     ...(of.formerText ?? []).map((item) => item.text),
   ];
   return [
-    ...name.map((text) => ({ text, name: true })),
-    ...body(entry).map((text) => ({ text, name: false })),
+    ...name.map((text) => ({ text, name: true, phrases: true })),
+    ...derived.map((text) => ({ text, name: true, phrases: false })),
+    ...body(entry).map((text) => ({ text, name: false, phrases: false })),
   ];
 }
 
@@ -80,18 +82,16 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
-  const joined = new Set<string>();
-  const prose = new Set<string>();
+  const joined: string[] = [];
+  let prose = new Uint8Array(1024);
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
-    for (const { text, name } of passagesOf(entry)) {
+    for (const { text, name, phrases } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
       const start = passageFeatures.length;
-      for (const key of joinedNameKeys(text)) joined.add(key);
-      for (const feature of textFeatures(text, glossary, name, cache)) {
-        if (name) prose.add(feature);
+      for (const feature of textFeatures(text, glossary, phrases, cache, joined)) {
         let id = vocabulary.get(feature);
         if (id === undefined) {
           id = channel.length;
@@ -101,8 +101,12 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
             const grown = new Int8Array(best.length * 2);
             grown.set(best);
             best = grown;
+            const grownProse = new Uint8Array(prose.length * 2);
+            grownProse.set(prose);
+            prose = grownProse;
           }
         }
+        if (name) prose[id] = 1;
         passageFeatures.push(id);
         if (best[id] === 0) seenIds.push(id);
         best[id] = Math.max(best[id] ?? 0, name ? 2 : 1);
@@ -152,10 +156,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const weight = new Float64Array(featureCount);
   for (let f = 0; f < featureCount; f += 1)
     weight[f] = (channel[f] ?? 0) * Math.pow(idf(df[f] ?? 0) / unique, MODEL.rarityExponent);
-  for (const key of joined) {
-    const f = vocabulary.get(key);
-    if (f !== undefined && !prose.has(key)) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
-  }
+  for (const f of new Set(joined.map((key) => vocabulary.get(key) ?? -1)))
+    if (f >= 0 && prose[f] === 0) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
   const passageMass = new Float64Array(names.length);
   for (let p = 0; p < names.length; p += 1)
     for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)

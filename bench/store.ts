@@ -1,8 +1,14 @@
 /**
- * `npm run bench:store [-- --n 2000 --concurrency 1,8]`: writes/s and latency (p50/p99) of a session update
- * (optimistic, version-checked) and of an outcome insert, on SQLite and on PostgreSQL. PostgreSQL comes from
- * TEST_DATABASE_URL (a fresh database is created on it) or a throw-away server from scripts/pg-test-server.sh;
- * without either it is reported as skipped. Last line of stdout: JSON with every number.
+ * `npm run bench:store [-- --n 2000 --concurrency 1,8 --records 0,50000,1000000 --pg-records 0,50000]`:
+ * 1. writes/s and latency (p50/p99) of a session update (optimistic, version-checked) and of an outcome insert;
+ * 2. with 0, 50,000 and 1,000,000 outcome records of one error in one tenant (the worst case for a paste):
+ *    the store work of a paste (claim the activity, read the entry's statistics, complete the claim) and of the
+ *    `stats` command (every entry of the tenant), p50/p99 — and, for contrast up to 50,000 records, what a paste
+ *    cost before the counters (read every record of that error and aggregate in JavaScript).
+ * On SQLite and on PostgreSQL. PostgreSQL comes from TEST_DATABASE_URL (a fresh database is created on it) or a
+ * throw-away server from scripts/pg-test-server.sh; without either it is reported as skipped. Loading records
+ * goes through the store API (one transaction per record, counters included), so a million records on
+ * PostgreSQL take many minutes: --pg-records defaults to 0,50000. Last line of stdout: JSON with every number.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +20,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { z } from 'zod';
 import type { Outcome } from '../src/core/outcomes/outcome';
+import { computeStats } from '../src/core/outcomes/statistics';
 import type { Session } from '../src/core/remediation/session';
 import { openStores, type Stores } from '../src/storage';
 
@@ -26,13 +33,26 @@ const ArgsSchema = z.object({
     .regex(/^\d+(,\d+)*$/, '--concurrency expects numbers separated by commas, e.g. 1,8')
     .default('1,8')
     .transform((value) => value.split(',').map(Number)),
+  records: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '--records expects numbers separated by commas, e.g. 0,50000,1000000')
+    .default('0,50000,1000000')
+    .transform((value) => value.split(',').map(Number)),
+  'pg-records': z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '--pg-records expects numbers separated by commas, e.g. 0,50000')
+    .default('0,50000')
+    .transform((value) => value.split(',').map(Number)),
 });
 
 function parseArgs(argv: string[]) {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
-    const match = /^--(n|concurrency)(?:=(.*))?$/.exec(argv[i] as string);
-    if (!match) throw new Error(`unknown argument ${argv[i]} (expected --n N, --concurrency 1,8)`);
+    const match = /^--(n|concurrency|records|pg-records)(?:=(.*))?$/.exec(argv[i] as string);
+    if (!match)
+      throw new Error(
+        `unknown argument ${argv[i]} (expected --n N, --concurrency 1,8, --records 0,50000, --pg-records 0,50000)`,
+      );
     raw[match[1] as string] = match[2] ?? (argv[++i] as string);
   }
   const parsed = ArgsSchema.safeParse(raw);
@@ -167,6 +187,92 @@ async function benchStores(stores: Stores, n: number, concurrencies: number[]) {
   return results;
 }
 
+const SCALE_TENANT = 'bench-scale-tenant';
+const SCALE_ENTRY = 'bench-scale-entry';
+const SCALE_STEPS = Array.from({ length: 6 }, (_, i) => `${SCALE_ENTRY}#s${i + 1}`);
+
+/** Record i of the scale benchmark: all of one error in one tenant; a mix of steps tried, fixes and escalations. */
+function scaleOutcome(i: number): Outcome {
+  const tried = SCALE_STEPS.slice(0, i % 4);
+  const ended = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+  const escalated = i % 7 === 0;
+  return {
+    sessionId: `scale-${i}`,
+    entryId: SCALE_ENTRY,
+    outcome: escalated ? 'escalated' : 'resolved',
+    ...(!escalated && { resolvedStepId: SCALE_STEPS[i % 4] as string }),
+    stepsTried: tried,
+    matchVerdict: 'confident',
+    matchScore: 0.9,
+    codes: ['UserErrorGuestAgentStatusUnavailable'],
+    textHash: 'e'.repeat(64),
+    locale: 'en-US',
+    lang: 'en',
+    tenantId: SCALE_TENANT,
+    userHash: 'f'.repeat(64),
+    pastedAt: new Date(ended.getTime() - ((i % 30) + 1) * 60_000).toISOString(),
+    endedAt: ended.toISOString(),
+  };
+}
+
+interface ScaleRow {
+  records: number;
+  loadSeconds: number;
+  paste: Measured;
+  stats: Measured;
+  /** Before the counters: every record of the error read and aggregated per paste (up to 50,000 records). */
+  pasteByReadingRecords?: Measured;
+}
+
+async function benchScale(stores: Stores, levels: number[], kind: string): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  let loaded = 0;
+  const samples = 300;
+  for (const level of [...levels].sort((a, b) => a - b)) {
+    const started = performance.now();
+    const workers = 8;
+    const target = level;
+    await Promise.all(
+      Array.from({ length: workers }, async (_, w) => {
+        for (let i = loaded + w; i < target; i += workers) await stores.outcomes.append(scaleOutcome(i));
+      }),
+    );
+    loaded = Math.max(loaded, level);
+    const loadSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+    const stats = await stores.outcomes.stats({ tenantId: SCALE_TENANT, entryId: SCALE_ENTRY });
+    if ((stats[0]?.sessions ?? 0) !== level)
+      throw new Error(`expected ${level} records, the counters say ${stats[0]?.sessions}`);
+    const run = randomBytes(4).toString('hex');
+    const paste = await measure(samples, 1, async (i) => {
+      const key = `bench|${run}|${i}`;
+      const now = new Date();
+      const claim = await stores.ledger.claim(key, 'bench', now, 10_000);
+      if (claim.status !== 'claimed') throw new Error(`unexpected claim ${claim.status}`);
+      await stores.outcomes.stats({ tenantId: SCALE_TENANT, entryId: SCALE_ENTRY });
+      await stores.ledger.complete(key, 'bench', now);
+    });
+    const statsCommand = await measure(samples, 1, async () => {
+      await stores.outcomes.stats({ tenantId: SCALE_TENANT });
+    });
+    const row: ScaleRow = { records: level, loadSeconds, paste, stats: statsCommand };
+    if (level <= 50_000)
+      row.pasteByReadingRecords = await measure(level > 10_000 ? 10 : 50, 1, async () => {
+        computeStats(await stores.outcomes.list({ tenantId: SCALE_TENANT, entryId: SCALE_ENTRY }));
+      });
+    rows.push(row);
+    process.stdout.write(
+      `${kind.padEnd(9)} ${String(level).padStart(9)} records (loaded in ${loadSeconds}s): ` +
+        `paste p50 ${paste.p50Ms.toFixed(2)} ms p99 ${paste.p99Ms.toFixed(2)} ms; ` +
+        `stats p50 ${statsCommand.p50Ms.toFixed(2)} ms p99 ${statsCommand.p99Ms.toFixed(2)} ms` +
+        (row.pasteByReadingRecords
+          ? `; reading every record instead: p50 ${row.pasteByReadingRecords.p50Ms.toFixed(2)} ms`
+          : '') +
+        '\n',
+    );
+  }
+  return rows;
+}
+
 async function postgresTarget(): Promise<{ url: string; cleanup(): Promise<void> } | { skipped: string }> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
@@ -223,9 +329,10 @@ async function main() {
   try {
     const stores = await openStores({ dataDir, logger });
     const results = await benchStores(stores, args.n, args.concurrency);
-    await stores.close();
     printTable('sqlite', results);
-    summary.sqlite = results;
+    const scale = await benchScale(stores, args.records, 'sqlite');
+    await stores.close();
+    summary.sqlite = { ...results, scale };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -238,9 +345,10 @@ async function main() {
     try {
       const stores = await openStores({ databaseUrl: target.url, dataDir, logger });
       const results = await benchStores(stores, args.n, args.concurrency);
-      await stores.close();
       printTable('postgres', results);
-      summary.postgres = results;
+      const scale = await benchScale(stores, args['pg-records'], 'postgres');
+      await stores.close();
+      summary.postgres = { ...results, scale };
     } finally {
       await target.cleanup();
     }

@@ -11,10 +11,10 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
-import { createMatcher } from './core/matching';
-import { loadDotEnv } from './environment';
 import { isDomainError } from './core/errors';
+import { createMatcher } from './core/matching';
 import { systemClock, type Clock } from './core/ports';
+import { loadDotEnv } from './environment';
 import { loadGlossary } from './knowledge/glossary';
 import { loadCatalogue } from './knowledge/load';
 import { createLogger, routeConsoleToLogger, type Logger } from './logging';
@@ -189,10 +189,19 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   }
   logger.info({ entries: catalogue.entries.length, path: config.catalogPath }, 'catalogue loaded');
 
-  const salt = resolveUserHashSalt({
-    ...(config.userHashSalt !== undefined && { configured: config.userHashSalt }),
-    dataDir: config.dataDir,
-  });
+  let salt: ReturnType<typeof resolveUserHashSalt>;
+  try {
+    salt = resolveUserHashSalt({
+      ...(config.userHashSalt !== undefined && { configured: config.userHashSalt }),
+      dataDir: config.dataDir,
+    });
+  } catch (error) {
+    throw new StartupError(
+      `cannot read the user-hash key in DATA_DIR: ${messageOf(error)}`,
+      EXIT.store,
+      error,
+    );
+  }
   if (salt.source === 'generated')
     logger.info(
       { file: salt.file },

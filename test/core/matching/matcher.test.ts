@@ -106,6 +106,46 @@ describe('matcher: text and languages', () => {
   });
 });
 
+describe('matcher: what we do not know, several errors', () => {
+  it('says none to a code of a catalogue family that no entry has, and names it', () => {
+    for (const text of [
+      'UserErrorSomethingNobodyDocumented: backup of vm-01 failed',
+      'The current operation failed due to an internal service error [0x1FC07]. Retry the operation later.',
+      'Registration of the server failed (ID: 230006)',
+    ]) {
+      const response = matcher.match(text);
+      expect(response.verdict).toBe('none');
+      expect(response.unknownCodes).toHaveLength(1);
+    }
+    expect(matcher.match('UserErrorGuestAgentStatusUnavailable').unknownCodes).toEqual([]);
+  });
+
+  it('does not take an event ID or a Windows HRESULT for a missing code', () => {
+    expect(matcher.match('Event ID: 7034 The service terminated unexpectedly').unknownCodes).toEqual([]);
+    expect(matcher.match('failed with 0x80070005 access denied').unknownCodes).toEqual([]);
+  });
+
+  it('answers the code the text says matters, and lists exactly the pasted errors otherwise', () => {
+    const said = matcher.match(
+      'Earlier UserErrorCrpReportedUserError, but the main error is UserErrorGuestAgentStatusUnavailable',
+    );
+    expect(said.verdict).toBe('confident');
+    expect(said.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
+    const unsaid = matcher.match('UserErrorCrpReportedUserError and UserErrorGuestAgentStatusUnavailable');
+    expect(unsaid.verdict).toBe('ambiguous');
+    expect(unsaid.results).toHaveLength(2);
+  });
+
+  it('finds a Korean paste and a Dutch paste of an entry through the glossary', () => {
+    expect(top('VM 에이전트가 Azure Backup과 통신할 수 없습니다')).toBe(
+      'usererrorguestagentstatusunavailable',
+    );
+    expect(top('Er zijn ongeldige kluisreferenties opgegeven. Het bestand is beschadigd.')).toBe(
+      'invalid-vault-credentials-provided/1',
+    );
+  });
+});
+
 describe('matcher: hostile input returns', () => {
   it('handles 1 MB of text, binary junk, 10,000 repetitions and regex-bomb shapes', () => {
     const inputs = [

@@ -42,8 +42,15 @@ export function codesAfterLabel(rest: string): string[] {
  * "320001, ResourceNotFound - message / 400094, BCMV2VMNotFound - message" (each " / " part may lead with codes).
  */
 export function codesOfHeading(heading: string): string[] {
+  // "#### Error code: UserErrorX" headings name the code after the label.
+  const labelled = /^(?:error ?codes?|foutcodes?|오류 코드)\s*:\s*(.+)$/i.exec(heading.trim());
+  if (labelled) return codesAfterLabel(labelled[1] ?? '');
   const codes: string[] = [];
-  const parts = heading.trim().split(/\s+\/\s+/);
+  // "### KubernetesBackupListExtensionsError:" — a closing colon is no part of the code.
+  const parts = heading
+    .trim()
+    .replace(/\s*:$/, '')
+    .split(/\s+\/\s+/);
   for (const [index, part] of parts.entries()) {
     const lead = /^([A-Za-z0-9][A-Za-z0-9]*(?:\s*,\s*[A-Za-z0-9]+)*)\s*(?:-+\s*|$)/.exec(part.trim());
     const tokens = (lead?.[1] ?? '').split(/\s*,\s*/);
@@ -59,6 +66,7 @@ export function codesOfHeading(heading: string): string[] {
 export function messageOfHeading(heading: string): string {
   const codes = codesOfHeading(heading);
   if (codes.length === 0) return heading.trim();
+  if (/^(?:error ?codes?|foutcodes?|오류 코드)\s*:/i.test(heading.trim())) return '';
   return heading.replace(/^[A-Za-z0-9,\s/]+?\s*-+\s*/, '').trim();
 }
 

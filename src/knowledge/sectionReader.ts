@@ -138,8 +138,8 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
     .map((part) => part.markdown);
 
   // A heading that is only a code ("### UserErrorX") states no message.
-  const headingMessage =
-    codesOfHeading(heading).join(' ') === heading.trim() ? undefined : messageOfHeading(heading);
+  const onlyCodes = codesOfHeading(heading).join(' ') === heading.trim().replace(/\s*:$/, '');
+  const headingMessage = onlyCodes ? undefined : messageOfHeading(heading) || undefined;
   const message = collected.message ?? (kind === 'error' ? headingMessage : undefined);
   return {
     kind,

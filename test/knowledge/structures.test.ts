@@ -82,6 +82,27 @@ describe('structures of one article', () => {
     expect(disk?.steps.map((s) => s.text.en)).toEqual(['Choose a larger disk.']);
   });
 
+  it('reads "#### Error code: X" and "### X:" headings, Possible cause / Recommended action labels', () => {
+    const zeta = byCode('UserErrorZeta');
+    expect(zeta.kind).toBe('error');
+    expect(zeta.description.en).toBe('**Possible Cause:** The zeta identity is disabled.');
+    expect(zeta.steps.map((s) => s.text.en)).toEqual(['Enable the zeta identity and retry.']);
+    const eta = byCode('UserErrorEta');
+    expect(eta.id).toBe('usererroreta');
+    expect(eta.message).toEqual({});
+    expect(eta.steps.map((s) => s.text.en)).toEqual(['Reinstall the eta extension.']);
+  });
+
+  it('reads a "Scenario" section: the message from an indented code block, a bare Cause label, numbered steps', () => {
+    const e = c.require('scenario-1');
+    expect(e.kind).toBe('error');
+    expect(e.message.en).toBe(
+      '{Helm installation for release [theta] failed: timed out waiting for the condition}',
+    );
+    expect(e.description.en).toContain("The pods can't start because the nodes lack memory.");
+    expect(e.steps.map((s) => s.text.en)).toEqual(['Open the cluster.', 'Select **Scale node pool**.']);
+  });
+
   it('finds a hex code in a table inside a list item', () => {
     expect(byCode('0x8007000E').id).toBe('backup-jobs-completed-with-warning');
   });

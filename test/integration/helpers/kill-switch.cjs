@@ -7,6 +7,8 @@
  * `KILL-MOMENT <n> <what>` so that a run without a kill tells the test how many moments a turn has.
  */
 'use strict';
+/* global require, process */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload: it patches the modules the bot requires */
 const http = require('node:http');
 
 const killAt = Number(process.env.KILL_AT_MOMENT || 0);
@@ -25,7 +27,8 @@ function at(what) {
 /** A short name of a statement: the ledger's claim and completion are told apart (the tests look for them). */
 function nameOf(sql) {
   const text = String(sql);
-  if (/INSERT INTO activity_ledger[\s\S]*COALESCE\(activity_ledger\.done_at/.test(text)) return 'ledger-complete';
+  if (/INSERT INTO activity_ledger[\s\S]*COALESCE\(activity_ledger\.done_at/.test(text))
+    return 'ledger-complete';
   if (/INSERT INTO activity_ledger/.test(text)) return 'ledger-claim';
   return text.trim().split(/\s+/).slice(0, 3).join(' ');
 }
@@ -34,7 +37,12 @@ const isRenewal = (sql) => typeof sql === 'string' && /SET lease_until = (@until
 
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function patchedEmit(event, request, ...rest) {
-  if (event === 'request' && request && request.method === 'POST' && /\/api\/messages/.test(request.url || '')) {
+  if (
+    event === 'request' &&
+    request &&
+    request.method === 'POST' &&
+    /\/api\/messages/.test(request.url || '')
+  ) {
     requests += 1;
     if (requests >= armAt) armed = true;
   }
@@ -77,7 +85,9 @@ try {
         if (!isRenewal(sql)) at(label);
         cb(error, result);
       };
-      return typeof values === 'function' ? query.call(this, config, wrapped) : query.call(this, config, values, wrapped);
+      return typeof values === 'function'
+        ? query.call(this, config, wrapped)
+        : query.call(this, config, values, wrapped);
     }
     const result = query.call(this, config, values);
     if (result && typeof result.then === 'function' && !isRenewal(sql)) {

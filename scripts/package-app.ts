@@ -246,7 +246,7 @@ const ARGS = {
       .string()
       .regex(/\.zip$/i, { error: 'expected a path ending in .zip' })
       .optional(),
-    positionals: z.array(z.string()).max(0, { error: 'expected no arguments besides --out <file.zip>' }),
+    positionals: z.array(z.string()).max(0, { error: 'expected only --out <file.zip>' }),
   }),
 } as const;
 

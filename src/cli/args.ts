@@ -31,7 +31,8 @@ function syntaxError(error: unknown, known: string): UsageError | undefined {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) return undefined;
   const message = (error as Error).message.split('. To specify a positional')[0] ?? '';
-  return new UsageError(`${message.replace(/^Option '(.*?)'/, "option '$1'")} (expected ${known})`);
+  const lower = message.charAt(0).toLowerCase() + message.slice(1);
+  return new UsageError(`${lower} (expected ${known})`);
 }
 
 /** Parses and validates `args`. Throws UsageError. */
@@ -58,6 +59,7 @@ export function parseCommandArgs<S extends z.ZodType>(
   if (!checked.success) {
     const issues = checked.error.issues.map((issue) => {
       const [head, ...rest] = issue.path;
+      if (head === 'positionals') return { ...issue, path: rest }; // reported as "arguments" (the root)
       const name = typeof head === 'string' && head in spec.options ? `--${head}` : head;
       return { ...issue, path: name === undefined ? [] : [name, ...rest] };
     });

@@ -33,8 +33,8 @@ describe('parseCommandArgs', () => {
 
   it('names the option and what was expected', () => {
     expect(usage(['--top', '0'])).toBe('--top: expected at least 1');
-    expect(usage(['a', 'b'])).toBe('positionals: expected at most one text');
-    expect(usage(['--verbose'])).toBe("Unknown option '--verbose' (expected --top <value>, --json)");
+    expect(usage(['a', 'b'])).toBe('arguments: expected at most one text');
+    expect(usage(['--verbose'])).toBe("unknown option '--verbose' (expected --top <value>, --json)");
     expect(usage(['--top'])).toMatch(/^option '--top <value>' argument missing/);
   });
 });

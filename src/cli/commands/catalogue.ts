@@ -1,22 +1,33 @@
-/** `remedy catalogue [--file PATH]`: per article, how many entries, codes, steps and languages the catalogue holds. */
+/**
+ * `remedy catalogue [--file PATH]`: per article, how many entries, codes, steps and languages the catalogue holds.
+ * Without --file: the catalogue the bot loads (CATALOGUE_PATH, default knowledge/catalogue.json of the package).
+ */
 import { z } from 'zod';
 import { isDomainError } from '../../core/errors';
-import { DEFAULT_CATALOGUE_PATH, loadCatalogue } from '../../knowledge/load';
+import { loadCatalogue } from '../../knowledge/load';
 import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
+import { parseCommandArgs, UsageError } from '../args';
+import { loadCliConfig } from '../config';
 import type { CliCommand, CliIo } from '../io';
 
-const ArgsSchema = z.union([
-  z.tuple([]),
-  z.tuple([z.literal('--file'), z.string().min(1, '--file expects a path')]),
-]);
+const ARGS = {
+  options: { file: { type: 'string' } },
+  schema: z.object({
+    file: z.string().min(1, { error: 'expected a path' }).optional(),
+    positionals: z.array(z.string()).max(0, { error: 'expected only --file PATH' }),
+  }),
+} as const;
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = ArgsSchema.safeParse(args);
-  if (!parsed.success) {
-    io.stderr.write(`remedy catalogue: expected no arguments or --file PATH, got '${args.join(' ')}'\n`);
+  let file: string | undefined;
+  try {
+    file = parseCommandArgs(args, ARGS).file;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`remedy catalogue: ${error.message}\n`);
     return 2;
   }
-  const path = parsed.data[1] ?? DEFAULT_CATALOGUE_PATH;
+  const path = file ?? loadCliConfig().catalogPath;
   try {
     const catalogue = loadCatalogue(path);
     io.stdout.write(formatSummary(summarizeCatalogue(catalogue.data)));
@@ -31,6 +42,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 export const command: CliCommand = {
-  summary: 'print per article: entries, codes, steps, languages of knowledge/catalogue.json',
+  summary: 'print per article: entries, codes, steps, languages of the catalogue (CATALOGUE_PATH or --file)',
   run,
 };

@@ -131,7 +131,10 @@ function readTopSection(section: Section, reader: Reader): ParsedUnit[] {
   if (isStepGuide(section)) return [readSection(section, 'guide', reader.ctx)];
   if (isContainer(section)) {
     const own = hasOwnContent(section) ? [readSection({ ...section, children: [] }, 'auto', reader.ctx)] : [];
-    return [...own, ...section.children.flatMap((child) => readTopSection(child, reader))];
+    return [
+      ...own,
+      ...withEmptyCodeHeadingsFolded(section.children).flatMap((child) => readTopSection(child, reader)),
+    ];
   }
   return [readSection(section, 'auto', reader.ctx)];
 }
@@ -204,6 +207,32 @@ function isContainer(section: Section): boolean {
     section.blocks.every((b) => b.type === 'paragraph') &&
     section.children.every((child) => child.blocks.length > 0 || child.children.length > 0)
   );
+}
+
+/**
+ * "#### UserErrorA" with nothing under it, then "#### UserErrorB" and the content: both codes name the error
+ * documented under the second heading, which both anchors lead to.
+ */
+function withEmptyCodeHeadingsFolded(children: Section[]): Section[] {
+  const out: Section[] = [];
+  let pending: Section[] = [];
+  for (const child of children) {
+    const empty = child.blocks.length === 0 && child.children.length === 0;
+    const codes = codesOfHeading(headingText(child));
+    if (empty && codes.length > 0) {
+      pending.push(child);
+      continue;
+    }
+    if (pending.length > 0) {
+      out.push({
+        ...child,
+        anchors: [...child.anchors, ...pending.flatMap((p) => p.anchors)],
+        alsoCodes: [...(child.alsoCodes ?? []), ...pending.flatMap((p) => codesOfHeading(headingText(p)))],
+      });
+      pending = [];
+    } else out.push(child);
+  }
+  return [...out, ...pending];
 }
 
 /** Content beyond a one-paragraph introduction: a list, table, note or code block, or several paragraphs. */

@@ -45,6 +45,10 @@ export function codesOfHeading(heading: string): string[] {
   // "#### Error code: UserErrorX" headings name the code after the label.
   const labelled = /^(?:error ?codes?|foutcodes?|오류 코드)\s*:\s*(.+)$/i.exec(heading.trim());
   if (labelled) return codesAfterLabel(labelled[1] ?? '');
+  // "### OperationCancelledBecauseConflictingAutohealOperationRunning UserError": one code the heading wraps.
+  const split = /^([A-Za-z][A-Za-z0-9]+) ([A-Z][A-Za-z0-9]+)$/.exec(heading.trim());
+  if (split && isCodeShaped(split[1] ?? '') && isCodeShaped(`${split[1] ?? ''}${split[2] ?? ''}`))
+    return [`${split[1] ?? ''}${split[2] ?? ''}`];
   const codes: string[] = [];
   // "### KubernetesBackupListExtensionsError:" — a closing colon is no part of the code.
   const parts = heading

@@ -37,6 +37,8 @@ export interface Section {
   inline: Token[];
   blocks: Block[];
   children: Section[];
+  /** Codes of an empty code heading right before this one ("#### CodeA" then "#### CodeB" and its content). */
+  alsoCodes?: string[];
 }
 
 /** Block and inline tokens of an article body (inline HTML kept as html_inline tokens, with source line maps). */

@@ -106,7 +106,10 @@ function emptyCollected(codes: string[], anchors: string[]): Collected {
 export function readSection(section: Section, requested: EntryKind | 'auto', ctx: InlineContext): ParsedUnit {
   const heading = plainText(section.inline);
   if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text');
-  const collected = emptyCollected(codesOfHeading(heading), section.anchors);
+  const collected = emptyCollected(
+    [...codesOfHeading(heading), ...(section.alsoCodes ?? [])],
+    section.anchors,
+  );
   collect(section, false, collected, ctx);
   const allText = collected.parts
     .map((part) => part.markdown)
@@ -341,7 +344,7 @@ function flushKept(kept: string[], inSolution: boolean, out: Collected): void {
 }
 
 function addMessage(out: Collected, markdown: string): void {
-  const text = stripMarkup(markdown);
+  const text = messageText(markdown);
   if (!text) return;
   if (out.message === undefined) out.message = text;
   else if (text !== out.message) out.messages.push(text);
@@ -427,12 +430,8 @@ function collectLabelled(
   if (!label || !valueCell) return;
   const value = readCell(valueCell, ctx, line);
   if (label.kind === 'code') out.codes.push(...codesAfterLabel(stripMarkup(value.text)));
-  else if (label.kind === 'message') {
-    const text = stripMarkup(value.text.replace(/\n/g, ' '));
-    if (out.message === undefined) out.message = text;
-    else out.messages.push(text);
-    out.codes.push(...codesInText(value.text));
-  } else if (label.kind === 'cause')
+  else if (label.kind === 'message') addMessage(out, value.text.replace(/\n/g, ' '));
+  else if (label.kind === 'cause')
     addProse(out, { markdown: `**Cause:** ${value.text.replace(/\n/g, ' ')}`, solution: false });
   else {
     out.structured.push(...value.steps);
@@ -472,6 +471,12 @@ function stepMarkdown(step: ParsedStep): string {
 
 function bulletMarkdown(step: ParsedStep): string {
   return `- ${stepMarkdown(step).replace(/\n/g, '\n  ')}`;
+}
+
+/** An error message as printed: without bold, and without the code span some articles wrap it in. */
+function messageText(markdown: string): string {
+  const text = stripMarkup(markdown);
+  return /^`[^`]+`$/.test(text) ? text.slice(1, -1).trim() : text;
 }
 
 function stripMarkup(markdown: string): string {

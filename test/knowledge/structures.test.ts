@@ -103,6 +103,25 @@ describe('structures of one article', () => {
     expect(e.steps.map((s) => s.text.en)).toEqual(['Open the cluster.', 'Select **Scale node pool**.']);
   });
 
+  it('reads vertical tables with and without pipes at the line ends, labels bold or not, messages in code spans', () => {
+    const iota = byCode('UserErrorIotaRoleMissing');
+    expect(iota.message.en).toBe('The backup user does not have the required role');
+    expect(iota.description.en).toBe('**Cause:** The role was removed.');
+    expect(iota.steps.map((s) => s.text.en)).toEqual(['Assign the role to the backup user again.']);
+  });
+
+  it('gives a code heading without content of its own to the code heading after it', () => {
+    const kappa = byCode('UserErrorKappaScriptNotRun');
+    expect(kappa).toBe(byCode('UserErrorKappaPreregistrationNotRun'));
+    expect(kappa.message.en).toBe('Pre-registration script not run.');
+    expect(kappa.refs).toEqual(['usererrorkappapreregistrationnotrun', 'usererrorkappascriptnotrun']);
+  });
+
+  it('reads a code heading split by a space as the code the article names', () => {
+    const lambda = byCode('OperationCancelledBecauseLambdaRunningUserError');
+    expect(lambda.message.en).toBe('Lambda operation in progress.');
+  });
+
   it('finds a hex code in a table inside a list item', () => {
     expect(byCode('0x8007000E').id).toBe('backup-jobs-completed-with-warning');
   });

@@ -41,7 +41,6 @@ export function toJson(response: MatchResponse): {
 } {
   return {
     verdict: response.verdict,
-    ...(response.unknownCodes && response.unknownCodes.length > 0 && { unknownCodes: response.unknownCodes }),
     results: response.results.map((r) => ({
       id: r.id,
       score: r.score,
@@ -49,6 +48,7 @@ export function toJson(response: MatchResponse): {
       refs: r.refs,
       title: r.title,
     })),
+    ...(response.unknownCodes && response.unknownCodes.length > 0 && { unknownCodes: response.unknownCodes }),
   };
 }
 

@@ -73,7 +73,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallba
       if (typeof given !== 'string') return given;
       return values.find((candidate) => candidate.toLowerCase() === given.toLowerCase()) ?? given;
     },
-    z.enum(values, { error: `expected one of ${values.join(', ')}` }).default(fallback as never),
+    z.enum(values, { error: `expected one of ${values.join(', ')}` }).default(fallback),
   );
 
 const guid = () =>

@@ -45,9 +45,28 @@ export function ingest({ sourcesDir }: IngestOptions): CatalogueData {
     } catch (error) {
       throw new IngestError(file, 1, `expected a readable file (${(error as Error).message})`);
     }
-    return parseArticle(file, raw, index);
+    return withFile(file, () => parseArticle(file, raw, index));
   });
-  return validateCatalogue(mergeArticles(parsed, index));
+  return validateCatalogue(withFile(files[0] ?? SOURCE_INDEX_FILE, () => mergeArticles(parsed, index)));
+}
+
+/**
+ * Runs one step of ingestion so that any failure names a file: an IngestError passes through; anything else (a
+ * structure this ingester does not understand) becomes one naming the file, so the operator sees which article
+ * to look at rather than a bare TypeError.
+ */
+function withFile<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IngestError(
+      file,
+      1,
+      `expected an article in the Microsoft Docs format this ingester reads (${reason})`,
+    );
+  }
 }
 
 /** knowledge/sources/index.json when there is one (it is optional); an unreadable or invalid one is an error. */

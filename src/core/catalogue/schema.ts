@@ -21,7 +21,15 @@ export type StepKind = z.infer<typeof StepKindSchema>;
 
 export const StepSchema = z
   .object({
-    /** Stable within the catalogue: `${entryId}#s${n}` (n 1-based position among the entry's own steps). */
+    /**
+     * `${entryId}#s${n}`: one documented action, whichever language shows it, so statistics per step count the
+     * same action for every reader. The languages' newest step lists are aligned into one list (n is the place
+     * in it, 1-based): a translation's step joins the step it translates — by position when the lists are
+     * equally long, else by the links, commands, code, numbers and paths both carry (or, lacking any, by both
+     * being a check or a diagnostic). A step only one language documents gets an id of its own and text in
+     * that language only; a reader follows the steps of the language shown (`stepsIn` in catalogue.ts).
+     * Ids are stable across ingest runs of the same sources; adding a version may renumber.
+     */
     id: z.string().min(1),
     /** Markdown of the step itself (links absolute, in-article anchors as `entry:<entry id>` links). */
     text: LocalizedTextSchema,
@@ -54,7 +62,7 @@ export const SourceSchema = z
     /** File name under knowledge/sources. */
     file: z.string().min(1),
     lang: LangSchema,
-    /** ms.lasthandoff of that file, as YYYY-MM-DD. */
+    /** ms.lasthandoff (translations) or ms.date (originals) of that file, as YYYY-MM-DD. */
     version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     /** 1-based line of the heading (or table row) the entry came from in that file. */
     line: z.number().int().positive(),
@@ -66,10 +74,14 @@ export type Source = z.infer<typeof SourceSchema>;
 
 export const EntrySchema = z
   .object({
-    /** Stable id: the entry's primary ref (newest anchor lowercased, or `<section-anchor>/<n>` for a MABS row). */
+    /**
+     * Stable id: an anchor of its heading (see merge.ts entryId: the newest translation's, preferring one links
+     * point at), or `<section-anchor>/<n>` for a table row; `<article>:<anchor>` when an earlier article already
+     * has that id.
+     */
     id: z.string().min(1),
     kind: EntryKindSchema,
-    /** Article id (from knowledge/sources/index.json), e.g. `vm-agent-extension-troubleshoot`. */
+    /** Article id (the index.json record's, else the file's slug), e.g. `vm-agent-extension-troubleshoot`. */
     article: z.string().min(1),
     /** Every seed reference the entry came from (DESIGN.md "Entry refs"); the first is the id. */
     refs: z.array(z.string().min(1)).min(1),

@@ -148,6 +148,15 @@ describe('start-up failures: one line on stderr and the documented exit code, be
     }
   });
 
+  it('a HOST that is not an address of this machine: exit 5', async () => {
+    const port = await freePort();
+    const run = runMain({ PORT: String(port), DATA_DIR: dir, HOST: '192.0.2.254' }); // TEST-NET-1, not ours
+    expect(await run.code).toBe(5);
+    expect(oneLine(run)).toBe(
+      `remedy: cannot listen on 192.0.2.254:${port}: HOST is not an address of this machine (EADDRNOTAVAIL)`,
+    );
+  });
+
   it('an unusable DATA_DIR: exit 4 at once, naming the directory', async () => {
     const started = Date.now();
     const run = runMain({ PORT: String(await freePort()), DATA_DIR: '/proc/nope' });

@@ -141,12 +141,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
   app.post('/api/messages', async (request, response) => {
     const log = logOf(request);
     const started = process.hrtime.bigint();
-    const finish = (
-      status: number,
-      body?: unknown,
-      extra: Record<string, unknown> = {},
-      levelOverride?: 'info',
-    ): void => {
+    const finish = (status: number, body?: unknown, extra: Record<string, unknown> = {}): void => {
       if (response.headersSent) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (body === undefined) {
@@ -155,7 +150,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
       } else {
         response.json(status, body);
       }
-      const level = levelOverride ?? (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       log[level]({ status, ms: Math.round(ms * 10) / 10, ...extra }, 'POST /api/messages');
     };
 
@@ -251,7 +246,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
       // botbuilder answers an invoke name the bot has no handler for with 501. Teams sends invokes the bot never
       // asked for (e.g. from other app features), so that is an ordinary "nothing to do": 200, logged at info.
       if (activity.type === 'invoke' && invokeResponse?.status === 501) {
-        finish(200, undefined, { ...ids, reason: 'invoke not handled by the bot' }, 'info');
+        finish(200, undefined, { ...ids, reason: 'invoke not handled by the bot' });
         return;
       }
       finish(invokeResponse?.status ?? 200, invokeResponse?.body, ids);

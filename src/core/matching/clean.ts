@@ -82,6 +82,12 @@ const NOISE: ReadonlyArray<[RegExp, string]> = [
   [/(?<=^|[\s('"=])(?:\/[\w.@-]{1,255}){2,40}\//g, ' '],
   // Placeholders like <ServerName>, <VMName> that survived markup removal.
   [/<[A-Za-z][\w ]{0,40}>/g, ' '],
+  // Field labels of event logs, portal blades and alerts ("Log Name:", "Task Category:", "Start time:"): the
+  // label says what kind of record it is, never which error; the value after it stays.
+  [
+    /(?<=^|\n|\|)[ \t]*(?:log name|source|date|event id|task category|level|keywords|user|computer|op ?code|severity|status|start time|end time|duration|job id|activity id|correlation id|request id|alert raised(?: \(utc\))?|backup item|item|vault|server|datasource|backup management type|protected item|description)[ \t]*[:=\t]/gim,
+    ' ',
+  ],
 ];
 
 /** Removes identifiers that never help recognise an error and only add noise. */

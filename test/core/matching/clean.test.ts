@@ -60,4 +60,13 @@ describe('clean-up stage', () => {
     expect(long.text.length).toBeLessThanOrEqual(MAX_INPUT_CHARS);
     expect(cleanText('a\u0000\u0001b\ufffdc').text).toBe('a b c');
   });
+
+  it('drops the field labels of event logs and portal blades, keeping their values', () => {
+    const text = cleanText(
+      'Log Name: Application\nSource: CloudBackup\nTask Category: None\nDescription: replica is inconsistent',
+    ).text;
+    expect(text).not.toMatch(/Log Name|Task Category|Description/);
+    expect(text).toContain('CloudBackup');
+    expect(text).toContain('replica is inconsistent');
+  });
 });

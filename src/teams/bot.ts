@@ -29,14 +29,20 @@ import { localeOf, logIdsOf } from './conversation';
 import { claimTurn, isReplyFailure } from './dedupe';
 import { createTurnErrorHandler, type TurnErrorHandler } from './errorBoundary';
 import { handleHelp, handleHelpAction, handleIgnored, handleSmallTalk } from './handlers/chat';
-import { handleChoose, handlePaste, handleTroubleshootAction, TROUBLESHOOT_COMMAND } from './handlers/paste';
+import {
+  actionAnswer,
+  handleChoose,
+  handlePaste,
+  handleTroubleshootAction,
+  TROUBLESHOOT_COMMAND,
+} from './handlers/paste';
 import { handleSearch, handleSearchExtension, SEARCH_COMMAND } from './handlers/search';
 import { handleJump, handleStart } from './handlers/start';
 import { handleStats, handleStatsAction } from './handlers/stats';
 import { handleRefresh, stepActionHandler } from './handlers/stepAction';
 import { hashUserId } from './hashing';
 import { readMessage, scopeOf } from './inbound';
-import { updateCard } from './replies';
+import { notice, updateCard } from './replies';
 import { TURN_LOGGER_KEY, type BotDeps, type Turn } from './turn';
 
 export type { BotDeps, BotMatcher, ConversationRateLimiter } from './turn';
@@ -247,8 +253,10 @@ export class RemedyBot extends TeamsActivityHandler {
       );
       return {};
     }
-    if (context.turnState.get(REPEATED_TURN) !== true) await handleTroubleshootAction(turn, action);
-    return {};
+    // A Teams retry of an action already answered: say so again, answer nothing twice.
+    if (context.turnState.get(REPEATED_TURN) === true)
+      return actionAnswer(notice('actionAnswered', turn.lang));
+    return handleTroubleshootAction(turn, action);
   }
 
   /** The search message extension: the entries that match what is typed, as cards to insert. */

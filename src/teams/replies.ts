@@ -63,7 +63,8 @@ export type NoticeKey =
   | 'outdatedCard'
   | 'thanks'
   | 'hello'
-  | 'ok';
+  | 'ok'
+  | 'actionAnswered';
 
 const NOTICES: Readonly<Record<Lang, Readonly<Record<NoticeKey, string>>>> = {
   en: {
@@ -79,6 +80,7 @@ const NOTICES: Readonly<Record<Lang, Readonly<Record<NoticeKey, string>>>> = {
     hello:
       'Hello! Paste an Azure Backup error (a code or the message) and I’ll walk you through the fix. Type **help** for more.',
     ok: '👍 I’m here when you need me: paste an error to start.',
+    actionAnswered: 'Done: I answered in the thread of that message.',
   },
   ko: {
     storeUnavailable:
@@ -92,6 +94,7 @@ const NOTICES: Readonly<Record<Lang, Readonly<Record<NoticeKey, string>>>> = {
     hello:
       '안녕하세요! Azure Backup 오류(코드 또는 메시지)를 붙여 넣으면 해결 방법을 안내해 드립니다. 자세한 내용은 **help**를 입력하세요.',
     ok: '👍 필요할 때 오류를 붙여 넣어 주세요.',
+    actionAnswered: '완료: 해당 메시지의 스레드에 답했습니다.',
   },
   nl: {
     storeUnavailable:
@@ -106,6 +109,7 @@ const NOTICES: Readonly<Record<Lang, Readonly<Record<NoticeKey, string>>>> = {
     hello:
       'Hallo! Plak een Azure Backup-fout (een code of de melding) en ik help u stap voor stap. Typ **help** voor meer.',
     ok: '👍 Ik ben er als u me nodig hebt: plak een fout om te beginnen.',
+    actionAnswered: 'Klaar: ik heb geantwoord in de thread van dat bericht.',
   },
 };
 

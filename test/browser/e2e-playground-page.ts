@@ -24,6 +24,16 @@ export interface PlaygroundPage {
   clickAction(title: string | RegExp): Promise<void>;
   /** Sends a message activity through "Mock an Activity → Custom activity", with fields overridden. */
   sendCustomMessage(fields: { text: string; locale: string }): Promise<void>;
+  /**
+   * The compose box's "Trigger Message Extension App → Search Command", with the command id and parameter name
+   * the manifest declares, searching `query`; returns the result list's text once `expect` shows in it.
+   */
+  searchExtension(commandId: string, parameter: string, query: string, expect: string): Promise<string>;
+  /**
+   * A message's "… → Action Command" with `commandId` and the playground's static parameter dialog (the manifest's
+   * fetchTask: false), submitted; returns what the dialog says afterwards.
+   */
+  messageAction(messageText: string, commandId: string): Promise<string>;
   /** Number of cards in the conversation. */
   cardCount(): Promise<number>;
   /** Full-page screenshot to `<dir>/<name>.png`; returns the path. */
@@ -82,6 +92,43 @@ export function playgroundPage(page: Page, screenshotDir: string): PlaygroundPag
       await page.keyboard.insertText(JSON.stringify(message));
       await dialog.getByRole('button', { name: 'Send activity' }).click();
       await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+    },
+
+    async searchExtension(commandId, parameter, query, expect) {
+      await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+      await page.getByRole('menuitem', { name: 'Search Command' }).click();
+      await page.getByText('Specify Command ID or Parameter').click();
+      await page.getByLabel('Command ID').fill(commandId);
+      await page.getByLabel('Parameter name').fill(parameter);
+      await page.getByPlaceholder('Enter a search term').fill(query);
+      const results = page
+        .getByText('Search-Based Message Extension')
+        .locator('xpath=ancestor::*[.//input][1]');
+      await results.getByText(expect).first().waitFor({ timeout: WAIT_MS });
+      return results.innerText();
+    },
+
+    async messageAction(messageText, commandId) {
+      // Each message's "…" menu is a "Show more information" button just above the message.
+      const message = page.getByText(messageText, { exact: true }).last();
+      await message.hover();
+      const top = (await message.boundingBox())?.y ?? 0;
+      const menus = page.getByRole('button', { name: 'Show more information' });
+      const ys = await menus.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().y));
+      const nearest = ys
+        .map((y, i) => ({ y, i }))
+        .filter(({ y }) => y < top)
+        .sort((a, b) => b.y - a.y)[0];
+      if (!nearest) throw new Error(`no "…" menu above the message "${messageText}"`);
+      await menus.nth(nearest.i).click({ force: true });
+      await page.getByRole('menuitem', { name: 'Action Command' }).click();
+      await page.getByPlaceholder('Input command id or leave blanks').fill(commandId);
+      await page.getByRole('radio', { name: /Static list of parameters/ }).check();
+      await page.getByRole('button', { name: 'Create' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Submit' }).click();
+      await dialog.getByText(/answered/i).waitFor({ timeout: WAIT_MS });
+      return dialog.innerText();
     },
 
     cardCount: () => page.locator(CARD).count(),

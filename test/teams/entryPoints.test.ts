@@ -76,7 +76,7 @@ function extensionInvoke(
       } as Partial<Activity>);
 }
 
-function troubleshoot(id: string, html: string, messageId: string, replyToId?: string) {
+function troubleshoot(html: string, messageId: string, replyToId?: string) {
   return {
     commandId: 'troubleshoot',
     commandContext: 'message',
@@ -98,12 +98,15 @@ describe('"Troubleshoot with Remedy" message action', () => {
       extensionInvoke(
         'inv-1',
         'composeExtension/submitAction',
-        troubleshoot('x', `<p>Backup failed:<br>${CODE}</p>`, '1700000000001', '1700000000000'),
+        troubleshoot(`<p>Backup failed:<br>${CODE}</p>`, '1700000000001', '1700000000000'),
         'channel',
       ),
     );
     expect(invokeResponse?.status).toBe(200);
-    expect(invokeResponse?.body).toEqual({});
+    // The dialog says where the answer went.
+    expect(invokeResponse?.body).toEqual({
+      task: { type: 'message', value: 'Done: I answered in the thread of that message.' },
+    });
     expect(replies).toHaveLength(1);
     // Posted in the thread of the message acted on (its root), not as a new post in the channel.
     expect(replies[0]?.conversation?.id).toBe(`${CHANNEL_CONVERSATION};messageid=1700000000000`);
@@ -118,7 +121,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
       extensionInvoke(
         'inv-2',
         'composeExtension/submitAction',
-        troubleshoot('x', 'the agent seems stuck again', '1700000000005'),
+        troubleshoot('the agent seems stuck again', '1700000000005'),
         'channel',
       ),
     );
@@ -128,7 +131,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
 
   it('in a personal chat, answers in the chat; the optional field adds to the message', async () => {
     const h = setup();
-    const value = { ...troubleshoot('x', 'backup failed last night', 'm-9'), data: { extra: CODE } };
+    const value = { ...troubleshoot('backup failed last night', 'm-9'), data: { extra: CODE } };
     const { replies } = await h.send(
       extensionInvoke('inv-3', 'composeExtension/submitAction', value, 'personal'),
     );
@@ -141,7 +144,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
     const invoke = extensionInvoke(
       'inv-4',
       'composeExtension/submitAction',
-      troubleshoot('x', CODE, '1700000000007'),
+      troubleshoot(CODE, '1700000000007'),
       'channel',
     );
     expect((await h.send(invoke)).replies).toHaveLength(1);

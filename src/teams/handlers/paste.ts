@@ -11,6 +11,7 @@ import {
   type Activity,
   type ConversationAccount,
   type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import type { MatchContext } from '../../cards';
 import { codesIn } from '../../core/catalogue/queries';
@@ -212,6 +213,11 @@ export function threadOf(activity: Partial<Activity>, action: MessagingExtension
   return `${rateKeyOf(conversationId)};messageid=${root}`;
 }
 
+/** The dialog's closing words after a message action. */
+export function actionAnswer(text: string): MessagingExtensionActionResponse {
+  return { task: { type: 'message', value: text } };
+}
+
 /** Posts into `conversationId` (a thread of the turn's channel) rather than the turn's own conversation. */
 function replyInThread(context: TurnContext, conversationId: string): Answer {
   const post = async (activity: Partial<Activity>) => {
@@ -227,8 +233,14 @@ function replyInThread(context: TurnContext, conversationId: string): Answer {
   };
 }
 
-/** Answers about the message the action was used on, in its thread; the action dialog closes (empty response). */
-export async function handleTroubleshootAction(turn: Turn, action: MessagingExtensionAction): Promise<void> {
+/**
+ * Answers about the message the action was used on, in its thread; the action's dialog then says where the answer
+ * went (a `message` task response, which Teams shows in the dialog).
+ */
+export async function handleTroubleshootAction(
+  turn: Turn,
+  action: MessagingExtensionAction,
+): Promise<MessagingExtensionActionResponse> {
   const extra = typeof action.data?.extra === 'string' ? action.data.extra.trim() : '';
   const text = [messageText(action), extra].filter(Boolean).join('\n');
   const thread = threadOf(turn.context.activity, action);
@@ -240,17 +252,18 @@ export async function handleTroubleshootAction(turn: Turn, action: MessagingExte
     {
       event: 'message_action',
       chars: text.length,
+      messagePayload: action.messagePayload
+        ? (action.messagePayload.body?.contentType ?? 'no body')
+        : 'absent',
       inThread: thread !== turn.context.activity.conversation?.id,
     },
     'troubleshoot message action',
   );
-  if (text.length === 0) {
-    await answer.text(notice('attachmentsOnly', turn.lang));
-    return;
-  }
+  if (text.length === 0) return actionAnswer(notice('attachmentsOnly', turn.lang));
   await handlePaste(
     turn,
     { text: text.slice(0, MAX_PASTE_CHARS), addressed: true, truncated: text.length > MAX_PASTE_CHARS },
     answer,
   );
+  return actionAnswer(notice('actionAnswered', turn.lang));
 }

@@ -94,14 +94,19 @@ export async function handleSearchExtension(
   const match = searchMatch(turn, words);
   const attachments: MessagingExtensionAttachment[] = entries.map((entry) => {
     const card = cards.matchCard({ catalogue, entry, locale: turn.locale, match });
+    // The preview is a short list item: the code as its title, the error's own name under it.
+    const code = entry.codes[0];
     const title = localize(entry.title, turn.lang) ?? entry.title.en;
-    const code = entry.codes
-      .filter((c) => !title.includes(c))
-      .slice(0, 2)
-      .join(', ');
-    const message = localize(entry.message, turn.lang) ?? '';
-    const preview = CardFactory.thumbnailCard(code ? `${code} · ${title}` : title, message.slice(0, 200));
+    const name = code ? title.replace(new RegExp(`^${escapeRegExp(code)}\\s*[-–—:·]\\s*`), '') : title;
+    const preview = CardFactory.thumbnailCard(
+      code ?? name,
+      code ? name : (localize(entry.message, turn.lang) ?? ''),
+    );
     return { ...CardFactory.adaptiveCard(card), preview };
   });
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http [-- --duration 10 --rate 200 --connections 32 --runs 3 --auth local,token --stores sqlite]`
+ * `npm run bench:http [-- --duration 10 --rate 100 --connections 32 --runs 3 --auth local,token --stores sqlite]`
  *
  * Load test of POST /api/messages with three separate processes: the real server (`src/main.ts`), the load
  * generator (bench/http-load.ts) and the channel side (bench/http-connector.ts: the mock Bot Connector the bot
@@ -35,7 +35,7 @@ const list = <T extends string>(values: readonly [T, ...T[]], name: string) =>
 
 const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(600).default(10),
-  rate: z.coerce.number().int().min(1).max(100000).default(200),
+  rate: z.coerce.number().int().min(1).max(100000).default(100),
   connections: z.coerce.number().int().min(1).max(1000).default(32),
   runs: z.coerce.number().int().min(1).max(20).default(3),
   auth: list(['local', 'token'], 'auth').default(['local', 'token']),

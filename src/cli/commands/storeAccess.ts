@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { loadConfig, type Config } from '../../config';
 import type { OutcomeFilter } from '../../core/ports';
 import { openStores, type Stores } from '../../storage';
+import { parseCommandArgs, UsageError } from '../args';
 import type { CliIo } from '../io';
 
-/** A usage error: the command prints its message and exits with 2. */
-export class UsageError extends Error {}
+/** A usage error: the command prints its message and exits with 2 (one class for every command: ../args). */
+export { UsageError } from '../args';
 
 export interface ParsedOptions {
   flags: Set<string>;
@@ -18,29 +19,23 @@ export interface ParsedOptions {
   positional: string[];
 }
 
-/** `--flag`, `--name value` and `--name=value`; anything else starting with `--` is refused. */
+/** `--flag`, `--name value` and `--name=value` through node:util parseArgs; an unknown option is refused. */
 export function parseOptions(
   args: readonly string[],
   spec: { flags: readonly string[]; values: readonly string[] },
 ): ParsedOptions {
-  const parsed: ParsedOptions = { flags: new Set(), values: new Map(), positional: [] };
-  const known = [...spec.flags.map((f) => `--${f}`), ...spec.values.map((v) => `--${v} <value>`)].join(', ');
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('--')) {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (spec.flags.includes(name) && inline === undefined) parsed.flags.add(name);
-    else if (spec.values.includes(name)) {
-      const value = inline ?? args[i + 1];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-        throw new UsageError(`--${name} expects a value after it`);
-      }
-      if (inline === undefined) i += 1;
-      parsed.values.set(name, value);
-    } else throw new UsageError(`unknown option ${arg} (expected ${known || 'no options'})`);
+  const options = Object.fromEntries([
+    ...spec.flags.map((name) => [name, { type: 'boolean' as const }]),
+    ...spec.values.map((name) => [name, { type: 'string' as const }]),
+  ]);
+  const { positionals, ...values } = parseCommandArgs(args, {
+    options,
+    schema: z.looseObject({ positionals: z.array(z.string()) }),
+  });
+  const parsed: ParsedOptions = { flags: new Set(), values: new Map(), positional: positionals };
+  for (const [name, value] of Object.entries(values)) {
+    if (value === true) parsed.flags.add(name);
+    else if (typeof value === 'string') parsed.values.set(name, value);
   }
   return parsed;
 }

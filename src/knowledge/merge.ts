@@ -17,7 +17,7 @@ import { articleUrl, resolveAnchorLinks, resolveArticleLinks } from './links';
 import type { ParsedArticle, ParsedStep, ParsedUnit } from './model';
 import { alignRows } from './rows';
 import { alignSteps } from './stepAlignment';
-import { classifyStep, negativeConditionTarget, opensWithNegativeCondition } from './stepKinds';
+import { classifyStep, linkedEntry, negativeConditionTarget, opensWithNegativeCondition } from './stepKinds';
 import type { SourceIndex } from './sourceIndex';
 import { englishTitle } from './titles';
 
@@ -538,7 +538,7 @@ export function linkCheckFixes(entries: Entry[]): void {
   for (const entry of entries) {
     for (const step of entry.steps) {
       if (step.kind !== 'check' || step.fixStep !== undefined) continue;
-      const target = negativeConditionTarget(step.text);
+      const target = negativeConditionTarget(step.text) ?? linkedEntry(step.text);
       const fix = target === undefined || target === entry.id ? undefined : firstStep.get(target);
       if (fix !== undefined) step.fixStep = fix;
     }

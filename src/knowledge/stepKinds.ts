@@ -11,29 +11,38 @@
 import type { Lang, StepKind } from '../core/catalogue/schema';
 import { matchLabel } from './labels';
 
+/**
+ * The action of a sentence is a diagnostic: its main verb (first in English and Dutch, after an opening
+ * condition; last in Korean) collects logs or contacts support, or it opens a ticket / support request.
+ * "Delete some resource groups or contact Azure Support to increase the limits" is a fix.
+ */
+const LEAD = String.raw`^(?:(?:if|when|in case)\b[^,]{0,120},\s*(?:then\s+)?)?(?:please\s+)?`;
 const DIAGNOSTIC: Readonly<Record<Lang, RegExp[]>> = {
   en: [
-    /\b(collect|gather|capture|share|send)\b[^.]{0,40}\blogs?\b/i,
-    /\bverbose\b[^.]{0,20}\blog/i,
-    /\blogs\.verbose\b/i,
-    /\bcontact\b[^.]{0,30}\bsupport\b/i,
-    /\b(open|create|file|raise|submit)\b[^.]{0,20}\b(support )?(ticket|support request|support case)\b/i,
+    new RegExp(String.raw`${LEAD}(?:collect|gather|capture|share|send|upload)\b[^.]{0,40}\blogs?\b`, 'i'),
+    new RegExp(String.raw`${LEAD}(?:contact|reach out to|call)\b[^.]{0,30}\bsupport\b`, 'i'),
+    new RegExp(
+      String.raw`${LEAD}(?:open|create|file|raise|submit)\b[^.]{0,20}\b(?:support )?(?:ticket|support request|support case)\b`,
+      'i',
+    ),
   ],
   ko: [
-    /로그를?\s*수집/,
-    /자세한\s*정보\s*로깅/,
-    /logs\.verbose/i,
-    /지원\s*(팀|부서|센터)?\s*에\s*문의/,
+    /로그를?\s*수집(합니다|하세요|하십시오|해야\s*합니다)?\s*[.:]?$/,
+    /(지원|기술\s*지원)\s*(팀|부서|센터)?\s*에\s*문의(합니다|하세요|하십시오)?\s*[.:]?$/,
     /(지원|기술\s*지원)\s*(요청|티켓|사례)을?\s*(만들|열|제출|생성)/,
   ],
   nl: [
-    /(logboeken|logs?)\b[^.]{0,30}\b(verzamelen|verzamel)/i,
-    /\bverzamel\b[^.]{0,40}\b(logboeken|logs?)\b/i,
-    /uitgebreide\s+logboekregistratie/i,
-    /\blogs\.verbose\b/i,
-    /contact\s+op\s+met\b[^.]{0,30}\b(ondersteuning|support)/i,
-    /(ondersteuningsaanvraag|supportticket|supportaanvraag)/i,
+    /^(?:(?:als|indien|wanneer)\b[^,]{0,120},\s*)?(?:verzamel|upload|deel)\b[^.]{0,40}\b(?:logboeken|logs?)\b/i,
+    /^(?:(?:als|indien|wanneer)\b[^,]{0,120},\s*)?neem\s+contact\s+op\s+met\b[^.]{0,30}\b(?:ondersteuning|support)/i,
+    /(ondersteuningsaanvraag|supportticket|supportaanvraag)\s+(in|aan)/i,
   ],
+};
+
+/** "Check X, and allocate storage as required": a check sentence that also tells you to change something. */
+const AND_DO: Readonly<Record<Lang, RegExp>> = {
+  en: /,?\s+(?:and|then)\s+(?:then\s+)?(?:allocate|restart|install|reinstall|uninstall|remove|delete|set|run|update|retry|start|stop|enable|disable|change|move|re-?register|reset|create|add|configure|upgrade|assign|grant|increase)\b/i,
+  ko: /$^/,
+  nl: /\s+en\s+(?:start|installeer|verwijder|stel|voer|werk|wijzig|verplaats|maak|voeg|configureer)\b/i,
 };
 
 /** Turning on verbose logging, wherever the step says it: always a diagnostic. */
@@ -120,7 +129,7 @@ export function classifyText(markdown: string, lang: Lang): StepKind {
   if (first === undefined) return 'fix';
   if (isDiagnostic(first, lang) || VERBOSE_LOGGING.test(text)) return 'diagnostic';
   if (RETRY[lang].test(first) && rest.some((sentence) => isDiagnostic(sentence, lang))) return 'diagnostic';
-  if (!isCheckSentence(first, lang)) return 'fix';
+  if (!isCheckSentence(first, lang) || AND_DO[lang].test(first)) return 'fix';
   const onlyConditions = rest.every(
     (sentence) => isCheckSentence(sentence, lang) || CONDITIONAL[lang].test(sentence),
   );
@@ -165,6 +174,15 @@ export function negativeConditionTarget(text: Partial<Record<Lang, string>>): st
       const link = /\]\(entry:([^)\s]+)\)/.exec(sentence);
       if (link?.[1]) return link[1];
     }
+  }
+  return undefined;
+}
+
+/** A check that is one link to an entry ("[Ensure the storage is sufficient](entry:x)"): the entry it points at. */
+export function linkedEntry(text: Partial<Record<Lang, string>>): string | undefined {
+  for (const markdown of Object.values(text)) {
+    const whole = /^\[[^\]]+\]\(entry:([^)\s]+)\)\.?$/.exec((markdown ?? '').trim());
+    if (whole?.[1]) return whole[1];
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import {
   classifyStep,
   classifyText,
   negativeConditionTarget,
+  linkedEntry,
   opensWithNegativeCondition,
 } from '../../src/knowledge/stepKinds';
 
@@ -42,6 +43,17 @@ describe('classifyText', () => {
       'Download and install the [latest version of the agent MSI](https://go.microsoft.com/fwlink/?LinkID=394789).',
       'fix',
     ],
+    [
+      'en',
+      'Delete some resource groups from the Azure portal or contact Azure Support to increase the limits.',
+      'fix',
+    ],
+    [
+      'en',
+      'Check for space-related issues in the DPM storage pool, and allocate storage as required.',
+      'fix',
+    ],
+    ['ko', '리소스 그룹을 삭제하거나 Azure 지원에 문의하여 한도를 늘립니다.', 'fix'],
     ['ko', '새 테스트 백업을 실행합니다. 오류가 계속되면 VM에서 다음 로그를 수집합니다.', 'diagnostic'],
     ['ko', 'Microsoft Azure 게스트 에이전트 서비스가 서비스에 표시되는지 확인합니다.', 'check'],
     ['ko', '모든 데이터가 복사되었는지 확인하고 1TB보다 큰 디스크를 제거합니다.', 'fix'],
@@ -90,6 +102,10 @@ describe('where a check points when it fails', () => {
       negativeConditionTarget({ en: 'Ensure all are healthy. For more, see [this](entry:other).' }),
     ).toBeUndefined();
     expect(opensWithNegativeCondition({ en: "If the service isn't running, start it." })).toBe(true);
+    expect(
+      linkedEntry({ en: '[Ensure the shadow copy storage is sufficient](entry:increase-storage)' }),
+    ).toBe('increase-storage');
+    expect(linkedEntry({ en: 'Ensure it runs; see [this](entry:a) and [that](entry:b).' })).toBeUndefined();
     expect(opensWithNegativeCondition({ en: 'If registration fails, check the vault.' })).toBe(false);
   });
 });

@@ -47,7 +47,7 @@ export const StepSchema = z
     /**
      * For a `check`: the step the article sends the reader to when the check fails — the next step of the same
      * entry when it opens "If not / If it isn't …", or the first step of the entry a "If not, follow these
-     * [steps](…)" link points at (which may be a cause entry in the same plan or another entry). Absent otherwise.
+     * [steps](…)" link points at, or that the check as a whole links to (which may be a cause entry in the same plan or another entry). Absent otherwise.
      */
     fixStep: z.string().min(1).optional(),
   })

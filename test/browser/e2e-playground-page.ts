@@ -98,12 +98,14 @@ export function playgroundPage(page: Page, screenshotDir: string): PlaygroundPag
       await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
       await page.getByRole('menuitem', { name: 'Search Command' }).click();
       await page.getByText('Specify Command ID or Parameter').click();
-      await page.getByLabel('Command ID').fill(commandId);
-      await page.getByLabel('Parameter name').fill(parameter);
+      await page.getByRole('textbox', { name: 'Command ID' }).fill(commandId);
+      await page.getByRole('textbox', { name: 'Parameter name' }).fill(parameter);
       await page.getByPlaceholder('Enter a search term').fill(query);
       const results = page
-        .getByText('Search-Based Message Extension')
-        .locator('xpath=ancestor::*[.//input][1]');
+        .locator('div')
+        .filter({ has: page.getByPlaceholder('Enter a search term') })
+        .filter({ hasText: 'Search-Based Message Extension' })
+        .last();
       await results.getByText(expect).first().waitFor({ timeout: WAIT_MS });
       return results.innerText();
     },

@@ -61,9 +61,13 @@ export function maxTypos(length: number): number {
   return 3;
 }
 
-/** Levenshtein distance with a cut-off: limit + 1 as soon as the distance must exceed limit. */
+/**
+ * Edit distance with a cut-off (insertions, deletions, substitutions and swaps of two neighbours, the commonest
+ * typos): limit + 1 as soon as the distance must exceed limit.
+ */
 export function boundedLevenshtein(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i += 1) {
@@ -71,16 +75,14 @@ export function boundedLevenshtein(a: string, b: string, limit: number): number 
     let rowMin = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    [previous, current] = [current, previous];
+    [before, previous, current] = [previous, current, before];
   }
   return previous[b.length] ?? limit + 1;
 }

@@ -54,6 +54,8 @@ export interface ConceptHits {
 
 export interface CompiledGlossary {
   readonly size: number;
+  /** Single-word Latin terms (stemmed) and their concept: what a typo'd paste word may have meant. */
+  readonly words: ReadonlyArray<{ stem: string; concept: string }>;
   find(parts: TextParts): ConceptHits;
 }
 
@@ -66,6 +68,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   const latinByFirst = new Map<string, LatinTerm[]>();
   const compoundParts = new Map<string, LatinTerm[]>(); // single-word terms usable inside Dutch compounds
   const hangulByPrefix = new Map<string, Array<{ term: string; concept: string }>>();
+  const words: Array<{ stem: string; concept: string }> = [];
 
   for (const concept of glossary.concepts) {
     for (const term of [...concept.en, ...concept.nl, ...concept.ko]) {
@@ -80,6 +83,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       const first = stems[0];
       if (first === undefined) continue;
       const entry = { stems, concept: concept.id };
+      if (stems.length === 1) words.push({ stem: first, concept: concept.id });
       const list = latinByFirst.get(first) ?? [];
       list.push(entry);
       latinByFirst.set(first, list);
@@ -110,6 +114,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
 
   return {
     size: glossary.concepts.length,
+    words,
     find(parts: TextParts): ConceptHits {
       const concepts = new Set<string>();
       const coveredWords = new Set<number>();

@@ -33,6 +33,12 @@ export const MODEL = {
   unknownWordWeight: 0.3,
   /** A paste feature lighter than this (in units of a unique feature) only adds to entries a rarer one found. */
   newCandidateWeight: 0.05,
+  /** A paste word the catalogue never uses, this long or longer, is read as the one word it is a typo of. */
+  typoMinLength: 7,
+  /** How many unknown words of a paste are tried as typos (bounds the work for a long paste). */
+  maxTypoWords: 12,
+  /** A typo'd word counts this share of the word it was read as. */
+  typoFactor: 0.8,
   /** Only the paste's rarest features are looked up: bounds the work for a long paste, whatever the catalogue. */
   maxQueryFeatures: 48,
 

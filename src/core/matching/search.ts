@@ -8,6 +8,7 @@
  */
 import type { Entry, LocalizedText } from '../catalogue/schema';
 import { channelWeight, countsWhenUnknown, textFeatures } from './features';
+import { boundedLevenshtein } from './codes';
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
 import { splitCamel, type WordCache } from './text';
@@ -164,6 +165,32 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       passageMass[p] = (passageMass[p] ?? 0) + (weight[features[k] ?? 0] ?? 0);
   const kindPrior = entries.map((entry) => (entry.kind === 'guide' ? MODEL.guidePrior : 1));
 
+  // Typos: the catalogue's long words and the glossary's single-word terms, by first letter and length.
+  const spellings = new Map<string, Array<{ stem: string; id: number }>>();
+  const addSpelling = (stem: string, id: number | undefined) => {
+    if (id === undefined || stem.length < MODEL.typoMinLength || !/^[a-z]+$/.test(stem)) return;
+    const key = `${stem[0]}${stem.length}`;
+    const list = spellings.get(key);
+    if (list) list.push({ stem, id });
+    else spellings.set(key, [{ stem, id }]);
+  };
+  for (const [feature, id] of vocabulary) if (feature.startsWith('w:')) addSpelling(feature.slice(2), id);
+  for (const { stem, concept } of glossary.words) addSpelling(stem, vocabulary.get(`c:${concept}`));
+  /** The one catalogue feature a long unknown word is a typo of (one edit, two for long words), if any. */
+  function respell(stem: string): number | undefined {
+    if (stem.length < MODEL.typoMinLength || !/^[a-z]+$/.test(stem)) return undefined;
+    const limit = stem.length >= 12 ? 2 : 1;
+    let best: number | undefined;
+    let bestDistance = limit + 1;
+    for (let length = stem.length - limit; length <= stem.length + limit; length += 1)
+      for (const candidate of spellings.get(`${stem[0]}${length}`) ?? []) {
+        const distance = boundedLevenshtein(stem, candidate.stem, limit);
+        if (distance < bestDistance) [best, bestDistance] = [candidate.id, distance];
+        else if (distance === bestDistance && candidate.id !== best) best = -1; // two readings: neither
+      }
+    return best !== undefined && best >= 0 ? best : undefined;
+  }
+
   // Scratch space reused across calls (match is synchronous): scoring allocates little.
   const evidence = new Float64Array(n);
   const queryWeight = new Float64Array(featureCount);
@@ -178,10 +205,18 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     score(text: string): Map<number, number> {
       const known: Array<{ id: number; w: number }> = [];
       let unknownMass = 0;
+      let typos = 0;
       for (const feature of textFeatures(text, glossary, true)) {
         const id = vocabulary.get(feature);
         if (id !== undefined) known.push({ id, w: weight[id] ?? 0 });
-        else if (countsWhenUnknown(feature)) unknownMass += MODEL.unknownWordWeight * channelWeight(feature);
+        else {
+          const meant =
+            feature.startsWith('w:') && typos++ < MODEL.maxTypoWords ? respell(feature.slice(2)) : undefined;
+          if (meant !== undefined && !known.some((k) => k.id === meant))
+            known.push({ id: meant, w: (weight[meant] ?? 0) * MODEL.typoFactor });
+          else if (countsWhenUnknown(feature))
+            unknownMass += MODEL.unknownWordWeight * channelWeight(feature);
+        }
       }
       known.sort((a, b) => b.w - a.w);
       if (known.length > MODEL.maxQueryFeatures) {

@@ -136,6 +136,10 @@ describe('matcher: what we do not know, several errors', () => {
     expect(unsaid.results).toHaveLength(2);
   });
 
+  it('reads a long word with a typo as the catalogue word it is one edit from', () => {
+    expect(top('VMSnapshot extention operation failled')).toBe('extensionoperationfailedformanageddisks');
+  });
+
   it('finds a Korean paste and a Dutch paste of an entry through the glossary', () => {
     expect(top('VM 에이전트가 Azure Backup과 통신할 수 없습니다')).toBe(
       'usererrorguestagentstatusunavailable',

@@ -89,5 +89,5 @@ export const MODEL = {
   /** For `confident` the best must lead the runner-up by this much in log-odds (1.5 ≈ 0.9 against 0.67). */
   confidentMargin: 1.5,
   /** Results scoring below this share of the best are not worth showing. */
-  resultShare: 0.3,
+  resultShare: 0.1,
 } as const;

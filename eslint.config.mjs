@@ -2,12 +2,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const frameworks = ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify', 'better-sqlite3', 'pg', 'pino'];
-const nodeIo = ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'process', 'node:process', 'child_process', 'node:child_process'];
+const frameworks = [
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  'restify',
+  'better-sqlite3',
+  'pg',
+  'pino',
+];
+const nodeIo = [
+  'fs',
+  'fs/*',
+  'node:fs',
+  'node:fs/*',
+  'process',
+  'node:process',
+  'child_process',
+  'node:child_process',
+];
 const botFramework = ['botbuilder', 'botbuilder-*', 'botframework-*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'artifacts/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'artifacts/**', 'data/**', '**/*.js', '**/*.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +42,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: botFramework, message: 'The Bot Framework SDK is archived: keep its imports inside src/teams and src/server.' }] },
+        {
+          patterns: [
+            {
+              group: botFramework,
+              message: 'The Bot Framework SDK is archived: keep its imports inside src/teams and src/server.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -35,7 +61,17 @@ export default tseslint.config(
         {
           patterns: [
             { group: [...frameworks, ...nodeIo], message: 'src/core is pure: only zod, fuse.js and itself.' },
-            { group: ['**/knowledge/**', '**/storage/**', '**/teams/**', '**/server/**', '**/cli/**', '**/cards/**'], message: 'src/core must not depend on adapters.' },
+            {
+              group: [
+                '**/knowledge/**',
+                '**/storage/**',
+                '**/teams/**',
+                '**/server/**',
+                '**/cli/**',
+                '**/cards/**',
+              ],
+              message: 'src/core must not depend on adapters.',
+            },
           ],
         },
       ],

@@ -180,14 +180,13 @@ function groupArticle(files: ParsedArticle[]): MergedArticle {
     const first = group.members[0];
     if (localIds.includes(id) && first?.unit.row !== undefined)
       id = `${base.replace(/\/\d+$/, '')}/${first.file.lang}-${first.unit.row}`;
-    if (localIds.includes(id)) {
-      const member = first ?? { file: files[0], unit: undefined };
-      throw new IngestError(
-        member.file?.file ?? 'index.json',
-        member.unit?.line ?? 1,
-        `expected a section anchor used once in the article, ${id} is used twice`,
-      );
+    // Two sections of one article with the same explicit anchor: another anchor of the heading (its Docs id),
+    // else numbered as Docs numbers repeated heading ids.
+    if (localIds.includes(id) && first?.unit.row === undefined) {
+      const other = group.members.flatMap((m) => m.unit.anchors).find((a) => !localIds.includes(a));
+      if (other !== undefined) id = other;
     }
+    for (let n = 1; localIds.includes(id); n++) id = `${base}-${n}`;
     localIds.push(id);
   }
 

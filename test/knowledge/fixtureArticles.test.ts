@@ -164,6 +164,15 @@ describe('articles as published: no index record, no anchors, links that lead no
     expect(data.articles[0]?.sources[0]?.version).toBe('2020-01-01');
   });
 
+  it('gives two sections with the same explicit anchor different ids instead of failing', () => {
+    copyFileSync(join(FIXTURES, 'quirks', 'duplicate-anchors.md'), join(dir, 'duplicate-anchors.md'));
+    const data = ingest({ sourcesDir: dir });
+    expect(data.entries.map((e) => [e.id, e.message.en])).toEqual([
+      ['same', 'First error fails'],
+      ['second-error-fails', 'Second error fails'],
+    ]);
+  });
+
   it('keeps a link to an anchor no heading has as a link to that place of the article', () => {
     copyFileSync(join(FIXTURES, 'broken', 'broken-anchor.md'), join(dir, 'broken-anchor.md'));
     const e = Catalogue.fromJson(ingest({ sourcesDir: dir })).byErrorCode('UserErrorSomething');

@@ -2,7 +2,8 @@
  * Pins the catalogue to the seed articles in knowledge/sources (the issue's "done when" list). Expectations are
  * read from the source files by simple line scans, independent of the markdown-it based parser.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { CatalogueData, Entry } from '../../src/core/catalogue/schema';
@@ -192,6 +193,34 @@ describe('the catalogue built from knowledge/sources', () => {
     expect(e.message.en).toBe('VM Agent unable to communicate with Azure Backup');
     expect(e.steps[0]!.text.en).toMatch(/Open Azure portal > VM > Settings > Properties pane/);
     expect(e.steps[0]!.text.ko).toMatch(/Azure Portal > vm > 설정 > 속성/);
+  });
+
+  it('keeps each translation’s own newest text when the English original joins: Korean and Dutch as without it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'remedy-seeds-'));
+    try {
+      for (const file of [...seedFiles, 'index.json']) copyFileSync(join(SOURCES, file), join(dir, file));
+      const alone = Catalogue.fromJson(ingest({ sourcesDir: dir }));
+      for (const before of alone.entries) {
+        const after = entry(before.id);
+        for (const lang of ['ko', 'nl'] as const) {
+          // Links may now lead to entries of the articles ingested beside the seeds: compare link labels only.
+          const texts = (e: Entry) =>
+            e.steps.flatMap((s) => (s.text[lang] ? [s.text[lang].replace(/\]\([^)]*\)/g, '](link)')] : []));
+          expect({ id: before.id, lang, steps: texts(after) }).toEqual({
+            id: before.id,
+            lang,
+            steps: texts(before),
+          });
+          expect({ id: before.id, message: after.message[lang] }).toEqual({
+            id: before.id,
+            message: before.message[lang],
+          });
+        }
+        expect(after.refs).toEqual(expect.arrayContaining(before.refs));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists the 6 numbered steps of the Windows agent cause in order', () => {

@@ -28,11 +28,12 @@ function cleanCodeText(text: string): string {
  */
 export function codesAfterLabel(rest: string): string[] {
   const codes: string[] = [];
-  for (const token of cleanCodeText(rest).split(/\s*[,/]\s*|\s+/)) {
-    if (!token) continue;
+  // The label's value runs to the end of its sentence; words in it that are no code ("File Sync
+  // PreRestoreFailed", "Vault Credentials Error: 100110") are skipped.
+  const value = cleanCodeText(rest).split(/[.;:](?:\s|$)/)[0] ?? '';
+  for (const token of value.split(/\s*[,/]\s*|\s+/).slice(0, 8)) {
     const code = token.replace(/[.;:)]+$/, '');
     if (isCodeShaped(code) || isNumericCode(code) || /^0x[0-9A-Fa-f]{4,8}$/.test(code)) codes.push(code);
-    else break;
   }
   return codes;
 }

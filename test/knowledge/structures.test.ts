@@ -122,6 +122,13 @@ describe('structures of one article', () => {
     expect(lambda.message.en).toBe('Lambda operation in progress.');
   });
 
+  it('reads "CODE- message" headings, codes joined by "/ ", and a code among other words after the label', () => {
+    expect(byCode('MuShareNotFound').message.en).toBe("Operation failed as the file share isn't found");
+    const throttled = byCode('NuBackupFailedWithThrottling');
+    expect(throttled.codes).toEqual(['NuBackupFailedWithThrottling', 'NuRestoreFailedWithThrottling']);
+    expect(byCode('XiPreRestoreFailed').message.en).toBe('Pre restore operations failed.');
+  });
+
   it('finds a hex code in a table inside a list item', () => {
     expect(byCode('0x8007000E').id).toBe('backup-jobs-completed-with-warning');
   });

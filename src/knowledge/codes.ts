@@ -113,12 +113,20 @@ function codesIn(text: string, message: boolean): string[] {
  */
 export function codesNamedAsErrors(markdown: string): string[] {
   const found: string[] = [];
-  const run =
-    /\b(?:error|errors|error codes?)\s*:?\s*((?:(?:\*\*|`)[A-Za-z][A-Za-z0-9]+(?:\*\*|`)(?:\s*,\s*|\s+(?:or|and)\s+|,?\s*)?)+)/gi;
+  // Bold or code spans right after "error"/"error codes:", each holding one code or a comma list of them
+  // ("**A**, **B**" or "**A, B, C**").
+  const span =
+    String.raw`(?:\*\*|` +
+    '`' +
+    String.raw`)[A-Za-z][A-Za-z0-9]+(?:\s*,\s*[A-Za-z][A-Za-z0-9]+)*(?:\*\*|` +
+    '`)';
+  const run = new RegExp(
+    String.raw`\b(?:error|errors|error codes?)\s*:?\s*((?:${span}(?:\s*,\s*|\s+(?:or|and)\s+|,?\s*)?)+)`,
+    'gi',
+  );
   for (const m of markdown.matchAll(run)) {
-    for (const token of (m[1] ?? '').matchAll(/(?:\*\*|`)([A-Za-z][A-Za-z0-9]+)(?:\*\*|`)/g)) {
-      const code = token[1] ?? '';
-      if (isCodeShaped(code)) found.push(code);
+    for (const token of (m[1] ?? '').replace(/\*\*|`/g, ' ').split(/[\s,]+/)) {
+      if (isCodeShaped(token)) found.push(token);
     }
   }
   return uniqueCodes(found);

@@ -129,6 +129,11 @@ describe('structures of one article', () => {
     expect(byCode('XiPreRestoreFailed').message.en).toBe('Pre restore operations failed.');
   });
 
+  it('reads codes named in prose after "error codes:", each in bold or as one bold list', () => {
+    expect(byCode('OmicronNotReachable').id).toBe('configure-backup-fails');
+    expect(byCode('OmicronNotInstalled').id).toBe('configure-backup-fails');
+  });
+
   it('finds a hex code in a table inside a list item', () => {
     expect(byCode('0x8007000E').id).toBe('backup-jobs-completed-with-warning');
   });

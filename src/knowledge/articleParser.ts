@@ -303,8 +303,11 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
       : plain(codeText);
     if (!message)
       throw new IngestError(ctx.file, row.line, 'expected the error cell of the table row to have text');
+    // An error cell may open with the code itself ("UserErrorX", "UserErrorX - message").
+    const leadLine = plain((details?.text ?? '').split('\n')[0] ?? '').replace(/^[-*]\s+/, '');
     const codes = uniqueCodes([
       ...splitCodeCell(codeText),
+      ...codesOfHeading(leadLine),
       ...codesInText(details?.text ?? ''),
       ...codesInText(operation),
     ]);

@@ -134,6 +134,15 @@ describe('structures of one article', () => {
     expect(byCode('OmicronNotInstalled').id).toBe('configure-backup-fails');
   });
 
+  it('reads an error | cause | resolution table whose error cells open with the code', () => {
+    const pi = byCode('UserErrorPiPolicyInvalid');
+    expect(pi.id).toBe('policy-errors/1');
+    expect(pi.description.en).toBe('**Cause:** The policy is invalid.');
+    expect(byCode('UserErrorRhoPolicyMissing').steps.map((s) => s.text.en)).toEqual([
+      'Create the policy again.',
+    ]);
+  });
+
   it('finds a hex code in a table inside a list item', () => {
     expect(byCode('0x8007000E').id).toBe('backup-jobs-completed-with-warning');
   });

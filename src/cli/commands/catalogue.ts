@@ -1,5 +1,6 @@
 /**
- * `remedy catalogue [--file PATH]`: per article, how many entries, codes, steps and languages the catalogue holds.
+ * `remedy catalogue [--file PATH]`: per article, how many entries, codes, steps and languages the catalogue holds,
+ * and how each language version's sections and table rows lined up with the others' (or stayed on their own).
  * Without --file: the catalogue the bot loads (CATALOGUE_PATH, default knowledge/catalogue.json of the package).
  */
 import { z } from 'zod';
@@ -42,6 +43,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 export const command: CliCommand = {
-  summary: 'print per article: entries, codes, steps, languages of the catalogue (CATALOGUE_PATH or --file)',
+  summary:
+    'print per article: entries, codes, steps, languages of the catalogue (CATALOGUE_PATH or --file), and how translations aligned',
   run,
 };

@@ -48,7 +48,9 @@ describe('module boundaries', () => {
 
   it('imports botbuilder only from src/teams and src/server', () => {
     const offenders = sourceFiles(join(root, 'src'))
-      .filter((file) => !file.includes(`${join('src', 'teams')}`) && !file.includes(`${join('src', 'server')}`))
+      .filter(
+        (file) => !file.includes(`${join('src', 'teams')}`) && !file.includes(`${join('src', 'server')}`),
+      )
       .flatMap((file) =>
         importsOf(file)
           .filter((spec) => /^(botbuilder|botframework-)/.test(spec))

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 
 const root = join(__dirname, '..', '..');
 
@@ -15,10 +16,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Module specifiers the file imports or requires, read by TypeScript's own pre-processor (comments and strings are not imports). */
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)];
-  return specifiers.map((m) => m[1] ?? '');
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles.map((imported) => imported.fileName);
 }
 
 describe('module boundaries', () => {

@@ -141,15 +141,21 @@ export function buildCodeIndex(
     }
   });
 
-  /** The catalogue code a long token is a typo of (q-gram filter, then a bounded edit distance). */
+  /**
+   * The catalogue code a long token is a typo of. Within k edits at most k·q of the token's q-grams are destroyed,
+   * so among its m rarest grams a code within k edits shares at least m − k·q: only those m postings are counted
+   * (m = 2·k·q + 1 when the token has that many), then the edit distance decides.
+   */
   function nearest(lower: string): { lower: string; typos: number } | undefined {
     const limit = maxTypos(lower.length);
-    const tokenGrams = grams(lower);
-    const needed = tokenGrams.size - limit * GRAM;
+    const lists = [...grams(lower)]
+      .map((gram) => postings.get(gram) ?? [])
+      .sort((a, b) => a.length - b.length);
+    const m = Math.min(lists.length, 2 * limit * GRAM + 1);
+    const needed = m - limit * GRAM;
     if (limit === 0 || needed <= 0) return undefined;
     const counts = new Map<number, number>();
-    for (const gram of tokenGrams)
-      for (const i of postings.get(gram) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    for (const list of lists.slice(0, m)) for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
     let best: { lower: string; typos: number } | undefined;
     for (const [i, count] of counts) {
       const candidate = fuzzy[i];

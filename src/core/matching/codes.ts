@@ -19,6 +19,8 @@ export interface CodeHit {
   generic: boolean;
   /** The text around it says this is the error that matters ("main error", "caused by …"). */
   emphasised: boolean;
+  /** The text says this one does not matter now ("ignore …", "… was fixed", "yesterday …"). */
+  demoted: boolean;
 }
 
 export interface CodeExtraction {
@@ -52,6 +54,11 @@ const ERROR_WORDS =
 const EMPHASIS_BEFORE =
   /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|hoofdfout|eigenlijke|oorzaak)\b|주요|실제|원인)[^.\n]{0,40}$/i;
 const EMPHASIS_AFTER = /^[^.\n]{0,12}\b(?:is|was)\s+(?:the\s+)?(?:main|real|actual|root|primary)\b/i;
+/** "ignore …", "earlier/yesterday …" shortly before a code, or "… was fixed / is harmless / (resolved)" after it. */
+const DEMOTED_BEFORE =
+  /\b(?:ignore|ignoring|earlier|previously|yesterday|last (?:week|night|month)|apart from|besides|negeer|eerder|gisteren)\b[^.;\n]{0,30}$|(?:무시|어제|이전에)[^.;\n]{0,20}$/i;
+const DEMOTED_AFTER =
+  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignore|old)\)|\b(?:can be ignored|is just a warning|is only a warning)\b)/i;
 
 /** Allowed typos in a code name of this length. */
 export function maxTypos(length: number): number {
@@ -177,6 +184,9 @@ export function buildCodeIndex(
         const emphasised =
           EMPHASIS_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
           EMPHASIS_AFTER.test(text.slice(at + length, at + length + 40));
+        const demoted =
+          DEMOTED_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
+          DEMOTED_AFTER.test(text.slice(at + length, at + length + 40));
         const previous = hits.get(lower);
         hits.set(lower, {
           code: record.code,
@@ -185,6 +195,7 @@ export function buildCodeIndex(
           bare: bare && (previous?.bare ?? true),
           generic: /^0x8[0-9a-f]{7}$/i.test(record.code),
           emphasised: emphasised || (previous?.emphasised ?? false),
+          demoted: demoted && (previous?.demoted ?? true),
         });
       };
       let budget = MAX_FUZZY_TOKENS;

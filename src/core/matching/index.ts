@@ -107,10 +107,14 @@ export function createMatcher(
       const found = codes.extract(cleaned);
       const textScores = index.score(cleaned);
       // When the text says which of several codes matters, the others are only mentioned.
+      // Or which ones do not (fixed, to ignore, yesterday's), as long as another one is left.
       const emphasis = found.hits.some((hit) => hit.emphasised);
+      const demotion =
+        !emphasis && found.hits.some((hit) => !hit.demoted) && found.hits.some((hit) => hit.demoted);
       const codeScores = new Map<number, number>();
       for (const hit of found.hits) {
-        const score = codeScore(hit) * (emphasis && !hit.emphasised ? MODEL.mentionedFactor : 1);
+        const mentioned = emphasis ? !hit.emphasised : demotion && hit.demoted;
+        const score = codeScore(hit) * (mentioned ? MODEL.mentionedFactor : 1);
         for (const e of hit.entries) codeScores.set(e, Math.max(codeScores.get(e) ?? 0, score));
       }
       // No code of ours but one we do not know (or another product's): the wording alone is weak evidence.

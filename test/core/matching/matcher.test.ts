@@ -131,6 +131,14 @@ describe('matcher: what we do not know, several errors', () => {
     );
     expect(said.verdict).toBe('confident');
     expect(said.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
+    for (const text of [
+      'ignore UserErrorCrpReportedUserError, today it is UserErrorGuestAgentStatusUnavailable',
+      'UserErrorCrpReportedUserError was fixed yesterday; now UserErrorGuestAgentStatusUnavailable on vm-02',
+    ]) {
+      const response = matcher.match(text);
+      expect(response.verdict).toBe('confident');
+      expect(response.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
+    }
     const unsaid = matcher.match('UserErrorCrpReportedUserError and UserErrorGuestAgentStatusUnavailable');
     expect(unsaid.verdict).toBe('ambiguous');
     expect(unsaid.results).toHaveLength(2);

@@ -199,6 +199,14 @@ export function createAdapter(options: AdapterOptions): RemedyAdapter {
   const adapter = new RemedyAdapter(auth, config.mode);
   // Errors that escape the bot's own error boundary (middleware, the boundary itself): log them with the ids.
   adapter.onTurnError = async (context, error) => {
+    // The bot released the turn because its reply failed: fail the request (5xx) so that Teams retries it.
+    if ((error as { retryable?: unknown }).retryable === true) {
+      logger.warn(
+        { err: error, ...describeActivity(context.activity) },
+        'reply could not be delivered; answering 5xx so that Teams retries',
+      );
+      throw error;
+    }
     logger.error(
       { err: error, ...describeActivity(context.activity) },
       'turn failed outside the bot error boundary',

@@ -26,7 +26,7 @@ import {
 } from './cardActions';
 import { parseCommand, smallTalkOf, type Command, type SmallTalk } from './commands';
 import { localeOf, logIdsOf } from './conversation';
-import { claimTurn, isReplyFailure } from './dedupe';
+import { claimTurn, isReplyFailure, RetryableTurnError } from './dedupe';
 import { createTurnErrorHandler, type TurnErrorHandler } from './errorBoundary';
 import { handleHelp, handleHelpAction, handleIgnored, handleSmallTalk } from './handlers/chat';
 import {
@@ -143,7 +143,7 @@ export class RemedyBot extends TeamsActivityHandler {
     } catch (error) {
       if (isReplyFailure(error)) {
         await claim?.release(error);
-        throw error;
+        throw new RetryableTurnError(error);
       }
       await this.onTurnError(context, error);
     }

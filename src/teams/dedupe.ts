@@ -156,6 +156,20 @@ export async function claimTurn(
 }
 
 /**
+ * Thrown out of the bot when a turn's reply could not be delivered and its claim was released: the transport must
+ * answer 5xx (not 200) so that Teams retries. `retryable` is what the adapter's error handler looks for.
+ */
+export class RetryableTurnError extends Error {
+  readonly retryable = true;
+  constructor(readonly cause: unknown) {
+    super(
+      `the reply could not be delivered; Teams should retry: ${(cause as Error)?.message ?? String(cause)}`,
+    );
+    this.name = 'RetryableTurnError';
+  }
+}
+
+/**
  * True when a turn failed because its reply could not be delivered (the Bot Connector kept answering 429/5xx, or
  * could not be reached): the claim is then released and the transport answers 5xx, so Teams' retry gets the answer.
  */

@@ -113,8 +113,12 @@ describe('SQLite store', () => {
     });
     blocker.exec('COMMIT');
     blocker.close();
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the circuit's open time
-    await stores.flushOutcomes();
+    // After the circuit's open time a background probe finds the database back; then the outbox is written.
+    const deadline = Date.now() + 5000;
+    while (stores.pendingOutcomes() > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await stores.flushOutcomes();
+    }
     expect(stores.pendingOutcomes()).toBe(0);
     await expect(stores.outcomes.list()).resolves.toEqual([outcome]);
     await expect(stores.sessions.get('s1')).resolves.toMatchObject({ status: 'escalated', version: 2 });

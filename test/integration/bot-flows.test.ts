@@ -24,6 +24,7 @@ import {
   textOf,
   type Card,
 } from '../teams/harness';
+import { untilFixable } from './helpers/steps';
 
 const CATALOGUE_PATH = path.resolve(__dirname, '../../knowledge/catalogue.json');
 const catalogue = loadCatalogue(CATALOGUE_PATH);
@@ -242,8 +243,13 @@ test('two users clicking the same card at once: one consistent session, both see
 describe('forged and replayed card payloads', () => {
   async function startedSession(h: H) {
     const { card, cardMessage } = await paste(h, CODE);
-    const step = (await click(h, card, 'start', cardMessage)).card;
-    const data = actionOf(step, 'next').data;
+    const started = (await click(h, card, 'start', cardMessage)).card;
+    // On to a step that offers "This fixed it" (the first steps may be checks answered yes/no).
+    const step = await untilFixable(started, async (action) => {
+      const result = await h.send(cardClick(h.nextId(), action, cardMessage));
+      return result.invokeResponse?.body.value as Card;
+    });
+    const data = actionOf(step, 'fixed').data;
     return { step, data, cardMessage };
   }
 
@@ -296,14 +302,17 @@ describe('forged and replayed card payloads', () => {
 
   test('a future version is a stale click: the current card, nothing written', async () => {
     const h = harness();
-    const { data, cardMessage } = await startedSession(h);
+    const { step, data, cardMessage } = await startedSession(h);
     const { card } = await invoke(
       h,
       { action: { type: 'Action.Execute', verb: 'fixed', data: { ...data, version: 99 } } },
       cardMessage,
     );
-    expect(textOf(card)).toMatch(/Step 1 of/);
-    expect((await stores.sessions.get(String(data.sessionId)))?.version).toBe(1);
+    // The current step, with the stale-click note on top.
+    expect(textOf(card)).toBe(
+      `Someone else moved this guided fix on; here is the current step.\n${textOf(step)}`,
+    );
+    expect((await stores.sessions.get(String(data.sessionId)))?.version).toBe(data.version);
     expect(await stores.outcomes.list()).toHaveLength(0);
   });
 
@@ -358,7 +367,11 @@ test('a retried activity id gets one reply; a retried click writes one outcome',
   expect((await h.send(message)).replies).toHaveLength(0);
 
   const cardMessage = { ...message, id: first.replies[0]?.id };
-  const step = (await click(h, cardOf(first.replies[0]), 'start', cardMessage)).card;
+  const started = (await click(h, cardOf(first.replies[0]), 'start', cardMessage)).card;
+  const step = await untilFixable(started, async (action) => {
+    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
+    return result.invokeResponse?.body.value as Card;
+  });
   const fixedClick = cardClick('click-7', actionOf(step, 'fixed'), cardMessage);
   const once = await h.send(fixedClick);
   const twice = await h.send(fixedClick);

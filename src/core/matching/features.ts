@@ -53,10 +53,14 @@ export function textFeatures(
     const joined = JOINERS.test(name);
     if (!joined && !CAMEL.test(name)) continue;
     features.add(NAME + name.toLowerCase());
-    if (joinedParts && joined)
-      for (const part of name.split(JOINERS))
-        if (part.length >= 6 && /[a-z].*[a-z].*[a-z]/i.test(part) && !/[a-z][A-Z]/.test(part))
-          joinedParts.push(WORD + stem(part.toLowerCase()));
+    if (!joined) continue;
+    for (const part of name.split(JOINERS)) {
+      if (part.length < 6 || !/[a-z].*[a-z].*[a-z]/i.test(part)) continue;
+      // A camel-case part is a name of its own (IaaSBcdrExtension in IaaSBcdrExtension.exe, VMSnapshotLinux in
+      // Microsoft.Azure.RecoveryServices.VMSnapshotLinux); a lower-case one may be (iaasvmprovider.dll).
+      if (CAMEL.test(part)) features.add(NAME + part.toLowerCase());
+      else joinedParts?.push(WORD + stem(part.toLowerCase()));
+    }
   }
   parts.hangul.forEach((run, r) => {
     const mask = hits.coveredHangul[r] ?? [];

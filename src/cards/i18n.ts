@@ -73,7 +73,7 @@ const en = {
   unknownCodeTitle: (codes: string) => `${codes}: not in my catalogue`,
   unknownCodeText: (codes: string) =>
     `${codes} looks like an Azure Backup error code, but none of the troubleshooting articles I know documents it. Microsoft Learn may have it.`,
-  searchLearn: (code: string) => `Search Microsoft Learn for ${code}`,
+  searchLearn: 'Search Microsoft Learn',
   noMatchText: 'Nothing in the Azure Backup troubleshooting articles matches your message.',
   noMatchTips: [
     'Paste the error code, e.g. **UserErrorGuestAgentStatusUnavailable** or **0x29834**.',
@@ -212,7 +212,7 @@ const ko: UiStrings = {
   unknownCodeTitle: (codes) => `${codes}: 카탈로그에 없음`,
   unknownCodeText: (codes) =>
     `${codes}은(는) Azure Backup 오류 코드처럼 보이지만, 제가 아는 문제 해결 문서에는 설명이 없습니다. Microsoft Learn에서 찾아보세요.`,
-  searchLearn: (code) => `Microsoft Learn에서 ${code} 검색`,
+  searchLearn: 'Microsoft Learn에서 검색',
   noMatchText: 'Azure Backup 문제 해결 문서에서 메시지와 일치하는 항목이 없습니다.',
   noMatchTips: [
     '오류 코드를 붙여 넣으세요. 예: **UserErrorGuestAgentStatusUnavailable** 또는 **0x29834**',
@@ -345,7 +345,7 @@ const nl: UiStrings = {
   unknownCodeTitle: (codes) => `${codes}: niet in mijn catalogus`,
   unknownCodeText: (codes) =>
     `${codes} lijkt een Azure Backup-foutcode, maar geen van de artikelen over probleemoplossing die ik ken beschrijft hem. Microsoft Learn heeft hem misschien wel.`,
-  searchLearn: (code) => `${code} zoeken op Microsoft Learn`,
+  searchLearn: 'Zoeken op Microsoft Learn',
   noMatchText: 'Niets in de Azure Backup-artikelen over probleemoplossing past bij uw bericht.',
   noMatchTips: [
     'Plak de foutcode, bijvoorbeeld **UserErrorGuestAgentStatusUnavailable** of **0x29834**.',

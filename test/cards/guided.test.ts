@@ -175,7 +175,7 @@ describe('other cards a user meets', () => {
     expect(texts(card)[0]).toBe('UserErrorMadeUp: not in my catalogue');
     expect(buttons(card)[0]).toEqual({
       type: 'Action.OpenUrl',
-      title: 'Search Microsoft Learn for UserErrorMadeUp',
+      title: 'Search Microsoft Learn',
       url: 'https://learn.microsoft.com/search/?terms=UserErrorMadeUp',
     });
   });

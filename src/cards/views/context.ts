@@ -29,7 +29,13 @@ export function viewContext(
     catalogue,
     lang,
     t: uiStrings(lang),
-    markdown: { resolveEntry: (id) => catalogue.get(id)?.url },
+    // An in-article link opens the linked section in the reader's language where the catalogue has it.
+    markdown: {
+      resolveEntry: (id) => {
+        const entry = catalogue.get(id);
+        return entry ? (entry.urls[lang] ?? learnUrl(entry.url, lang)) : undefined;
+      },
+    },
     md,
   };
 }

@@ -110,10 +110,13 @@ function articleTitle(ctx: ViewContext, entry: Entry): string {
   return (article ? text(ctx, article.title) : '') || entry.article;
 }
 
-/** What a choice button says: the error's code, else its title, short enough for a button. */
+/**
+ * What a choice button says: the error's code, else its title, short enough for one line of a button on a phone
+ * (360 px); the full title is the choice's heading just above it.
+ */
 function choiceLabel(entry: Entry, title: string): string {
   const label = entry.codes[0] ?? title;
-  return label.length <= 40 ? label : `${label.slice(0, 39).trimEnd()}…`;
+  return label.length <= 38 ? label : `${label.slice(0, 25).trimEnd()}…`;
 }
 
 /**
@@ -186,12 +189,9 @@ export function noMatchView(input: NoMatchViewInput): NoMatchCardData {
       title: t.unknownCodeTitle(t.and(codes)),
       text: t.unknownCodeText(named),
       tips: [],
+      // One search for every code (the card names them); a button title short enough for a phone.
       actions: [
-        ...codes.map((code): CardAction => ({
-          type: 'Action.OpenUrl',
-          title: t.searchLearn(code),
-          url: learnSearchUrl(code),
-        })),
+        { type: 'Action.OpenUrl', title: t.searchLearn, url: learnSearchUrl(codes.join(' ')) },
         packAction('help', {}, t.help),
       ],
     };

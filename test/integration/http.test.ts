@@ -181,8 +181,13 @@ describe('POST /api/messages end to end', () => {
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ statusCode: 200, type: CARD_TYPE, value: { type: 'AdaptiveCard' } });
     const stepCard = (started.body as { value: Card }).value;
+    // A fix step offers fixed/next/escalate; a check step (the article's "ensure that…") yes/no/escalate.
     expect(actionsOf(stepCard).map((a) => a.verb)).toEqual(
-      expect.arrayContaining(['fixed', 'next', 'escalate']),
+      expect.arrayContaining(
+        actionsOf(stepCard).some((a) => a.verb === 'yes')
+          ? ['yes', 'no', 'escalate']
+          : ['fixed', 'next', 'escalate'],
+      ),
     );
     const updates = connector.delivered('update');
     expect(updates).toHaveLength(1);
@@ -193,15 +198,24 @@ describe('POST /api/messages end to end', () => {
     });
     expect(textOf(cardOf(updates[0]))).toBe(textOf(stepCard));
 
-    // Next → step 2; Back → step 1 again; Fixed → resolved.
-    const next = await post(cardClick(action(stepCard, 'next'), cardMessageId));
+    // On → the next step; Back → that step again; on to a fix step; Fixed → resolved. Every click updates the card.
+    const moveOn = (card: Card) => (actionsOf(card).some((a) => a.verb === 'next') ? 'next' : 'no');
+    const next = await post(cardClick(action(stepCard, moveOn(stepCard)), cardMessageId));
     const secondStep = (next.body as { value: Card }).value;
     expect(textOf(secondStep)).not.toBe(textOf(stepCard));
     const back = await post(cardClick(action(secondStep, 'back'), cardMessageId));
-    const firstAgain = (back.body as { value: Card }).value;
-    const fixed = await post(cardClick(action(firstAgain, 'fixed'), cardMessageId));
+    let current = (back.body as { value: Card }).value;
+    expect(textOf(current)).not.toBe(textOf(secondStep));
+    let clicks = 2;
+    while (!actionsOf(current).some((a) => a.verb === 'fixed') && clicks < 12) {
+      current = (
+        (await post(cardClick(action(current, moveOn(current)), cardMessageId))).body as { value: Card }
+      ).value;
+      clicks += 1;
+    }
+    const fixed = await post(cardClick(action(current, 'fixed'), cardMessageId));
     expect(fixed.status).toBe(200);
-    expect(connector.delivered('update')).toHaveLength(4);
+    expect(connector.delivered('update')).toHaveLength(1 + clicks + 1);
     expect(actionsOf((fixed.body as { value: Card }).value).map((a) => a.verb)).not.toContain('next');
 
     // The outcome is recorded and shown by `stats`.

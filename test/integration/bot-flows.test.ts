@@ -24,7 +24,7 @@ import {
   textOf,
   type Card,
 } from '../teams/harness';
-import { untilFixable } from './helpers/steps';
+import { moveOnVerb, untilFixable } from './helpers/steps';
 
 const CATALOGUE_PATH = path.resolve(__dirname, '../../knowledge/catalogue.json');
 const catalogue = loadCatalogue(CATALOGUE_PATH);
@@ -92,8 +92,9 @@ test('a guided fix keeps the language it was pasted in, whoever clicks Start', a
   expect(textOf(matchCard)).toContain('단계별 해결 시작');
   // An English-speaking colleague starts it: the thread's card stays Korean.
   const started = await click(h, matchCard, 'start', cardMessage, { from: BOB });
-  expect(textOf(started.card)).toMatch(/\d+단계 중 1단계/);
-  const sessionId = String(actionOf(started.card, 'next').data.sessionId);
+  // Korean step card ("… 7개 중 …": step n of the plan's fixes), whoever clicked.
+  expect(textOf(started.card)).toMatch(/\d+개 중/);
+  const sessionId = String(executeActions(started.card).find((a) => a.data.sessionId)?.data.sessionId);
   expect((await stores.sessions.get(sessionId))?.locale).toBe('ko-KR');
 });
 
@@ -106,20 +107,25 @@ test('paste → match card → start → next → back → fixed: outcome record
   expect(textOf(matchCard)).toContain(ENTRY?.title.en);
 
   const started = await click(h, matchCard, 'start', cardMessage);
-  expect(textOf(started.card)).toMatch(/Step 1 of \d+/);
+  expect(textOf(started.card)).toMatch(/step 1 of \d+/i);
   // The thread sees the step card too: the original message is updated in place.
   expect(started.updates).toHaveLength(1);
   expect(started.updates[0]?.id).toBe(cardMessage.id);
   expect(started.updates[0]?.conversation?.id).toBe(cardMessage.conversation?.id);
-  const sessionId = String(actionOf(started.card, 'next').data.sessionId);
+  const sessionId = String(executeActions(started.card).find((a) => a.data.sessionId)?.data.sessionId);
   expect((await stores.sessions.get(sessionId))?.cardActivityId).toBe(cardMessage.id);
 
-  const next = await click(h, started.card, 'next', cardMessage);
-  expect(textOf(next.card)).toMatch(/Step 2 of/);
+  const next = await click(h, started.card, moveOnVerb(started.card), cardMessage);
+  expect(textOf(next.card)).not.toBe(textOf(started.card));
   const back = await click(h, next.card, 'back', cardMessage);
-  expect(textOf(back.card)).toMatch(/Step 1 of/);
+  expect(textOf(back.card)).toMatch(/step 1 of/i);
+  const fixable = await untilFixable(back.card, async (action) => {
+    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
+    return result.invokeResponse?.body.value as Card;
+  });
+  const onScreen = await stores.sessions.get(sessionId);
   h.advance(7 * 60_000);
-  const fixed = await click(h, back.card, 'fixed', cardMessage, { from: BOB });
+  const fixed = await click(h, fixable, 'fixed', cardMessage, { from: BOB });
   expect(textOf(fixed.card)).toContain('Fixed');
   expect(textOf(fixed.card)).toContain(BOB.name);
   expect(textOf(fixed.card)).toContain('7 min');
@@ -127,12 +133,11 @@ test('paste → match card → start → next → back → fixed: outcome record
 
   const outcomes = await stores.outcomes.list();
   expect(outcomes).toHaveLength(1);
-  const stepIds = catalogue.planSteps(ENTRY!).map((s) => s.step.id);
   expect(outcomes[0]).toMatchObject({
     sessionId,
     entryId: ENTRY?.id,
     outcome: 'resolved',
-    resolvedStepId: stepIds[0],
+    resolvedStepId: onScreen?.stepIds[onScreen.position],
     matchVerdict: 'confident',
     codes: [CODE],
     userHash: hashUserId('test-salt', BOB.id),
@@ -152,7 +157,7 @@ test('paste → match card → start → next → back → fixed: outcome record
 
   // The next paste of the same error shows what fixed it before.
   const again = await paste(h, CODE);
-  expect(textOf(again.card)).toContain('Step 1 fixed this 1 of 1 time');
+  expect(textOf(again.card)).toMatch(/Step \d+ fixed this 1 of 1 time/);
 });
 
 test('next on the last step exhausts the plan; escalate ends it: one outcome each', async () => {
@@ -214,29 +219,35 @@ test('two users clicking the same card at once: one consistent session, both see
     click(h, card, 'start', cardMessage, { from: ALICE }),
     click(h, card, 'start', cardMessage, { from: BOB }),
   ]);
-  const sessionId = String(actionOf(a.card, 'next').data.sessionId);
-  expect(actionOf(b.card, 'next').data.sessionId).toBe(sessionId);
+  const idOf = (c: Card) => String(executeActions(c).find((x) => x.data.sessionId)?.data.sessionId);
+  const sessionId = idOf(a.card);
+  expect(idOf(b.card)).toBe(sessionId);
 
-  // Both press "Didn't help — next" on step 1, concurrently.
+  // Both press the same "move on" button of the first step ("Didn't help — next", or "No" on a check), concurrently.
+  const verb = moveOnVerb(a.card);
   const [x, y] = await Promise.all([
-    click(h, a.card, 'next', cardMessage, { from: ALICE }),
-    click(h, a.card, 'next', cardMessage, { from: BOB }),
+    click(h, a.card, verb, cardMessage, { from: ALICE }),
+    click(h, a.card, verb, cardMessage, { from: BOB }),
   ]);
   const session = await stores.sessions.get(sessionId);
-  expect(session).toMatchObject({ version: 2, position: 1, status: 'active' });
-  expect(session?.tried).toHaveLength(1);
-  expect(textOf(x.card)).toMatch(/Step 2 of/);
-  expect(textOf(y.card)).toMatch(/Step 2 of/);
-  expect([textOf(x.card), textOf(y.card)].filter((t) => t.includes('Someone else moved'))).toHaveLength(1);
+  expect(session).toMatchObject({ version: 2, status: 'active' });
+  const note = 'Someone else moved this guided fix on; here is the current step.\n';
+  expect([textOf(x.card), textOf(y.card)].filter((t) => t.startsWith(note))).toHaveLength(1);
+  expect(textOf(x.card).replace(note, '')).toBe(textOf(y.card).replace(note, ''));
 
-  // Fixed and escalate at once on step 2: exactly one ending, one outcome.
+  // On to a fix step, then fixed and escalate at once: exactly one ending, one outcome.
+  const fixable = await untilFixable(x.card, async (action) => {
+    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
+    return result.invokeResponse?.body.value as Card;
+  });
+  const before = (await stores.sessions.get(sessionId))?.version ?? 0;
   await Promise.all([
-    click(h, x.card, 'fixed', cardMessage, { from: ALICE }),
-    click(h, x.card, 'escalate', cardMessage, { from: BOB }),
+    click(h, fixable, 'fixed', cardMessage, { from: ALICE }),
+    click(h, fixable, 'escalate', cardMessage, { from: BOB }),
   ]);
   const ended = await stores.sessions.get(sessionId);
   expect(['resolved', 'escalated']).toContain(ended?.status);
-  expect(ended?.version).toBe(3);
+  expect(ended?.version).toBe(before + 1);
   expect(await stores.outcomes.list()).toHaveLength(1);
 });
 

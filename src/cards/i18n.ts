@@ -17,6 +17,9 @@ export function uiLang(locale: string | undefined): Lang {
   return 'en';
 }
 
+/** "1 fix", "9 fixes". */
+const fixes = (m: number): string => `${m} ${m === 1 ? 'fix' : 'fixes'}`;
+
 const en = {
   appName: 'Remedy',
   azureBackupError: 'Azure Backup error',
@@ -28,13 +31,12 @@ const en = {
   causes: 'Possible causes, in the order to check them',
   causeN: (n: number) => `Cause ${n}`,
   stepNofM: (n: number, m: number) => `Step ${n} of ${m}`,
-  fixNofM: (n: number, m: number) => `Step ${n} of ${m} ${m === 1 ? 'fix' : 'fixes'}`,
+  fixNofM: (n: number, m: number) => `Step ${n} of ${fixes(m)}`,
   checkBefore: (n: number, m: number) =>
-    n > m ? `Check · after all ${m} ${m === 1 ? 'fix' : 'fixes'}` : `Check · before step ${n} of ${m} fixes`,
+    n > m ? `Check · after all ${fixes(m)}` : `Check · before step ${n} of ${fixes(m)}`,
   diagnosticAt: (n: number, m: number) =>
-    n > m
-      ? `Diagnostic · after all ${m} ${m === 1 ? 'fix' : 'fixes'}`
-      : `Diagnostic · before step ${n} of ${m} fixes`,
+    n > m ? `Diagnostic · after all ${fixes(m)}` : `Diagnostic · before step ${n} of ${fixes(m)}`,
+
   checkPrompt: 'Check this, then answer: is it so?',
   diagnosticHint:
     'This step gathers information for the next steps or for support; it does not fix the error itself.',

@@ -44,7 +44,8 @@ function planSize(catalogue: Catalogue, entry: Entry): number {
 }
 
 function sampleStats(catalogue: Catalogue, entry: Entry): EntryStats {
-  const steps = buildPlan(catalogue, entry).steps;
+  // Only fixes have statistics ("step 3 fixed this 7 of 10 times"): the samples count fix steps.
+  const steps = buildPlan(catalogue, entry).steps.filter((s) => s.kind === 'fix');
   const counts = [
     [10, 2],
     [8, 7],
@@ -199,7 +200,9 @@ export function sampleCards(catalogue: Catalogue, locale: string): SampleCard[] 
     tried: triedTwo,
     trail: triedTwo.map((stepId, i) => ({
       stepId,
-      action: 'next' as const,
+      // A check is answered yes / no; a fix or diagnostic is moved past with "next".
+      action:
+        buildPlan(catalogue, withCauses).steps[i]?.kind === 'check' ? ('yes' as const) : ('next' as const),
       by: i === 0 ? 'Min-jun Kim' : 'Sanne de Vries',
       at: `2026-01-05T09:${String(5 + 7 * i).padStart(2, '0')}:00.000Z`,
     })),

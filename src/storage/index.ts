@@ -69,8 +69,10 @@ export interface OpenStoresOptions extends StoreResilience {
   logger: Logger;
   /** SQLite: how long a write waits for another process's lock before STORE_UNAVAILABLE (default 5000 ms). */
   sqliteBusyTimeoutMs?: number;
-  /** PostgreSQL: statement and connect timeout (default 2000 ms). */
+  /** PostgreSQL: statement timeout (default 2000 ms). */
   statementTimeoutMs?: number;
+  /** PostgreSQL: connect timeout (default: the statement timeout, at most 2000 ms unless set). */
+  connectTimeoutMs?: number;
 }
 
 export const SQLITE_FILE_NAME = 'remedy.sqlite';
@@ -86,9 +88,9 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
         databaseUrl: options.databaseUrl,
         logger,
         onMigrated,
-        ...(options.statementTimeoutMs !== undefined && {
-          statementTimeoutMs: options.statementTimeoutMs,
-          connectTimeoutMs: options.statementTimeoutMs,
+        ...(options.statementTimeoutMs !== undefined && { statementTimeoutMs: options.statementTimeoutMs }),
+        ...((options.connectTimeoutMs ?? options.statementTimeoutMs) !== undefined && {
+          connectTimeoutMs: options.connectTimeoutMs ?? Math.min(options.statementTimeoutMs ?? 2000, 2000),
         }),
       })
     : await openSqliteBackend({

@@ -134,15 +134,16 @@ export interface PostgresOptions {
 
 export async function openPostgresBackend(options: PostgresOptions): Promise<Backend> {
   const where = describeDatabaseUrl(options.databaseUrl);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 2000;
   const pool = new Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
     idleTimeoutMillis: 30_000,
-    // The server cancels a statement that runs longer (locks, a slow plan)...
-    statement_timeout: options.statementTimeoutMs ?? 2000,
+    // The server cancels a statement that runs longer (locks, a slow plan)... (0: never, for the CLI)
+    statement_timeout: statementTimeoutMs,
     // ...and the client stops waiting a little later, even when the server is frozen or packets are dropped.
-    query_timeout: (options.statementTimeoutMs ?? 2000) + 500,
+    query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + 500 : 0,
   });
   // An idle connection that the server closes (restart, failover) emits here; without a listener it would crash.
   pool.on('error', (error) => {

@@ -80,6 +80,10 @@ export async function withStores<T>(
     dataDir: config.dataDir,
     ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
     logger: pino({ level: 'warn' }, io.stderr),
+    // A command reads or writes the whole log (export, import): no turn-sized deadlines, but a short connect.
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5000,
+    callTimeoutMs: 3_600_000,
   });
   try {
     return await work(stores);

@@ -2,7 +2,7 @@
  * A reply the Bot Connector refuses (500 on every attempt) releases the turn's claim and fails the HTTP request,
  * so Teams retries — and the retry of the same activity gets the answer, once (issue 12: before, the retry was
  * dropped as a duplicate and the paste was never answered). And a retry that arrives while the original turn is
- * still backing off waits for it instead of answering a second time.
+ * still backing off waits for it instead of answering a second time — and takes over when the original fails.
  */
 import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
 import {
@@ -71,5 +71,23 @@ describe('a reply that cannot be delivered', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     expect(delivered('a:slow-reply')).toHaveLength(1);
+  });
+
+  it('a retry waiting for an original whose reply then fails takes over and answers, once', async () => {
+    const paste = inConversation('takeover-1', 'a:takeover');
+    connector.setDelay(800);
+    connector.failNext(2, { status: 500 });
+    try {
+      const original = postActivity(bot, paste, connector.url);
+      await new Promise((r) => setTimeout(r, 300));
+      // Teams' retry arrives while the original is still trying: it waits, then does the work itself.
+      const retry = postActivity(bot, paste, connector.url);
+      expect((await original).status).toBeGreaterThanOrEqual(500);
+      expect((await retry).status).toBe(200);
+    } finally {
+      connector.setDelay(0);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(delivered('a:takeover')).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@
  * Two auth modes: `local` (no credentials, no token checks) and `token` (Microsoft app credentials configured:
  * every request carries a Bot Framework token signed with a locally served key and botbuilder really checks it —
  * bench/auth-preload.cjs points the SDK at those keys and stubs the bot's own outbound AAD token).
- * Per auth mode and store, `--runs` fresh servers; each: 3 s warm-up, `--duration` s at a fixed offered rate (open
+ * Per auth mode and store, `--runs` fresh servers; each: 5 s flat-out warm-up, `--duration` s at a fixed offered rate (open
  * loop, latency from the scheduled send time), then `--duration` s flat out (autocannon, `--connections` in flight).
  * Figures per run: activities/s, p50/p99, errors (+ non-2xx, timeouts), replies the connector received, and the
  * server's CPU ms per activity (from /proc, independent of other load on the machine); then min/median/max over
@@ -354,15 +354,10 @@ async function oneRun(
   if (auth === 'token') common.push('--token', channelToken(channel.url, channel.keyId));
   const results: RunFigures[] = [];
   try {
-    await runLoad([
-      ...common,
-      '--mode',
-      'paced',
-      '--duration',
-      '3',
-      '--rate',
-      String(Math.min(args.rate, 200)),
-    ]);
+    // Warm-up: 5 s flat out (thousands of activities, so V8 has optimised the hot paths before anything is
+    // measured), then a second for the backlog to drain.
+    await runLoad([...common, '--mode', 'max', '--duration', '5', '--connections', String(args.connections)]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const mode of ['fixed-rate', 'max'] as const) {
       await channelStats(channel, true);
       const before = cpuMs(server.child.pid);

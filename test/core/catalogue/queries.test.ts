@@ -13,6 +13,16 @@ describe('catalogue queries', () => {
     expect(searchCatalogue(catalogue.entries, '   ')).toEqual([]);
   });
 
+  it('search reads words with typos when no entry contains them as typed', () => {
+    expect(searchCatalogue(catalogue.entries, 'UserErrorGuestAgnetStatusUnavailable')[0]?.id).toBe(
+      'usererrorguestagentstatusunavailable',
+    );
+    expect(searchCatalogue(catalogue.entries, 'agent instaled').map((e) => e.id)).toContain(
+      'the-agent-is-not-installed',
+    );
+    expect(searchCatalogue(catalogue.entries, 'zzqqxx')).toEqual([]);
+  });
+
   it('a code, a ref or an id names an entry exactly (codes case-insensitively); words do not', () => {
     expect(entryNamedBy(catalogue, 'usererrorguestagentstatusunavailable')?.id).toBe(
       'usererrorguestagentstatusunavailable',

@@ -9,6 +9,13 @@ import type { Session } from './remediation/session';
  */
 export type UpdateResult = { ok: true; pending?: true } | { ok: false; current: Session | undefined };
 
+/** The turn whose effect a write is: its claim is marked done in the same transaction as the write. */
+export interface TurnDone {
+  key: string;
+  owner: string;
+  at: Date;
+}
+
 export interface SessionStore {
   /** Stores a new session (version 1). */
   create(session: Session): Promise<void>;
@@ -16,9 +23,10 @@ export interface SessionStore {
   /**
    * Optimistic write: stores `next` only if the stored version is `next.version - 1`; otherwise
    * `{ ok: false, current }` and nothing is written. When `outcome` is given it is written in the same
-   * transaction (a session ends together with its one outcome record).
+   * transaction (a session ends together with its one outcome record), and so is `done`: the click's turn is
+   * recorded as handled together with its effect.
    */
-  update(next: Session, outcome?: Outcome): Promise<UpdateResult>;
+  update(next: Session, outcome?: Outcome, done?: TurnDone): Promise<UpdateResult>;
   /** Deletes finished sessions that ended before `endedBefore`; returns how many. */
   purgeFinished(endedBefore: Date): Promise<number>;
 }

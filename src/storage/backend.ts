@@ -1,7 +1,7 @@
 /** What each database dialect implements; src/storage/index.ts builds the ports (and the outcome queue) on it. */
 import type { Outcome } from '../core/outcomes/outcome';
 import type { AggregatedRows } from '../core/outcomes/statistics';
-import type { ClaimResult, OutcomeFilter, UpdateResult } from '../core/ports';
+import type { ClaimResult, OutcomeFilter, TurnDone, UpdateResult } from '../core/ports';
 import type { Session } from '../core/remediation/session';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -18,7 +18,8 @@ export interface Backend {
   /** Throws DomainError('SESSION_CONFLICT') when a session with that id exists. */
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
-  updateSession(next: Session, outcome?: Outcome): Promise<UpdateResult>;
+  /** With `done`, the turn's claim is completed in the same transaction when the write is accepted. */
+  updateSession(next: Session, outcome?: Outcome, done?: TurnDone): Promise<UpdateResult>;
   purgeFinished(endedBefore: Date): Promise<number>;
   /** Inserts the outcome and adds its counters, in one transaction; false when the session already has one. */
   appendOutcome(outcome: Outcome): Promise<boolean>;

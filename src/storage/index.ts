@@ -283,12 +283,14 @@ export function createStores(
         return known;
       }
     },
-    async update(next, outcome) {
+    async update(next, outcome, done) {
       const record = outcome ? validOutcome(outcome) : undefined;
       try {
-        const result = await call('session.update', () => backend.updateSession(next, record));
-        if (result.ok) cache.remember(next);
-        else if (result.current) cache.remember(result.current);
+        const result = await call('session.update', () => backend.updateSession(next, record, done));
+        if (result.ok) {
+          cache.remember(next);
+          if (done) local.complete(done.key);
+        } else if (result.current) cache.remember(result.current);
         databaseIsBack();
         return result;
       } catch (error) {
@@ -296,6 +298,7 @@ export function createStores(
         // The user did end the session: keep the ending for when the database returns.
         if (record && keepForLater(record, next)) {
           cache.remember(next);
+          if (done) local.complete(done.key);
           return { ok: true, pending: true };
         }
         throw unavailable(error, 'session.update');

@@ -189,6 +189,10 @@ function sessionParams(session: Session): unknown[] {
 const INSERT_OUTCOME = `INSERT INTO outcomes (session_id, entry_id, tenant_id, user_hash, ended_at, data)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id) DO NOTHING`;
 
+const COMPLETE_CLAIM = `INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at)
+  VALUES ($1, $2, $3, NULL, $2)
+  ON CONFLICT (key) DO UPDATE SET done_at = COALESCE(activity_ledger.done_at, EXCLUDED.done_at)`;
+
 function outcomeParams(c: OutcomeColumns): unknown[] {
   return [c.session_id, c.entry_id, c.tenant_id, c.user_hash, c.ended_at, c.data];
 }
@@ -222,7 +226,7 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
     async getSession(id) {
       return getSession(pool, id);
     },
-    async updateSession(next, outcome) {
+    async updateSession(next, outcome, done) {
       const params = sessionParams(next);
       const outcomeRow = outcome ? outcomeColumns(outcome) : undefined;
       return inTransaction(pool, async (client): Promise<UpdateResult> => {
@@ -238,6 +242,7 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
           const inserted = await client.query(INSERT_OUTCOME, outcomeParams(outcomeRow));
           if (inserted.rowCount === 1) await writeCounters(client, outcome, 1);
         }
+        if (done) await client.query(COMPLETE_CLAIM, [done.key, done.at.toISOString(), done.owner]);
         return { ok: true };
       });
     },
@@ -323,11 +328,7 @@ function createPostgresBackend(pool: Pool, where: string): Backend {
       return result.rowCount === 1;
     },
     async complete(key, owner, at) {
-      await pool.query(
-        `INSERT INTO activity_ledger (key, claimed_at, owner, lease_until, done_at) VALUES ($1, $2, $3, NULL, $2)
-         ON CONFLICT (key) DO UPDATE SET done_at = COALESCE(activity_ledger.done_at, EXCLUDED.done_at)`,
-        [key, at.toISOString(), owner],
-      );
+      await pool.query(COMPLETE_CLAIM, [key, at.toISOString(), owner]);
     },
     async release(key, owner) {
       await pool.query(

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { DomainError } from '../core/errors';
 import type { Outcome } from '../core/outcomes/outcome';
 import { countersOf } from '../core/outcomes/statistics';
-import type { ClaimResult, OutcomeFilter, UpdateResult } from '../core/ports';
+import type { ClaimResult, OutcomeFilter, TurnDone, UpdateResult } from '../core/ports';
 import type { Session } from '../core/remediation/session';
 import type { Backend, ErasedCounts } from './backend';
 import { aggregatedRows, COUNTER_SQL, counterWrites, statsQueries } from './counters';
@@ -167,10 +167,11 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
   };
   const append = db.transaction(insertOutcome);
 
-  const update = db.transaction((next: Session, outcome?: Outcome): UpdateResult => {
+  const update = db.transaction((next: Session, outcome?: Outcome, done?: TurnDone): UpdateResult => {
     const changed = statements.updateSession.run(sessionColumns(next)).changes;
     if (changed === 0) return { ok: false, current: currentSession(next.id) };
     if (outcome) insertOutcome(outcome);
+    if (done) statements.complete.run({ key: done.key, owner: done.owner, at: done.at.toISOString() });
     return { ok: true };
   });
 
@@ -214,9 +215,9 @@ function createSqliteBackend(db: Database.Database, file: string): Backend {
     async getSession(id) {
       return currentSession(id);
     },
-    async updateSession(next, outcome) {
+    async updateSession(next, outcome, done) {
       // Immediate: take the write lock before reading, so two processes never both see the old version.
-      return update.immediate(next, outcome);
+      return update.immediate(next, outcome, done);
     },
     async purgeFinished(endedBefore) {
       return statements.purgeFinished.run(endedBefore.toISOString()).changes;

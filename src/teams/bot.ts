@@ -26,7 +26,7 @@ import {
 } from './cardActions';
 import { parseCommand, smallTalkOf, type Command, type SmallTalk } from './commands';
 import { localeOf, logIdsOf } from './conversation';
-import { claimTurn, isReplyFailure, RetryableTurnError } from './dedupe';
+import { claimTurn, isReplyFailure, RetryableTurnError, TURN_CLAIM } from './dedupe';
 import { createTurnErrorHandler, type TurnErrorHandler } from './errorBoundary';
 import { handleHelp, handleHelpAction, handleIgnored, handleSmallTalk } from './handlers/chat';
 import {
@@ -138,6 +138,7 @@ export class RemedyBot extends TeamsActivityHandler {
       context.turnState.set(REPEATED_TURN, true);
     }
     const claim = claimed.first ? claimed.claim : undefined;
+    if (claim) context.turnState.set(TURN_CLAIM, claim);
     try {
       await super.run(context);
     } catch (error) {

@@ -9,9 +9,9 @@
  * after its effect and before its completion is safely done again by the retry.
  */
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ActivityLedger, Clock } from '../core/ports';
+import type { ActivityLedger, Clock, TurnDone } from '../core/ports';
 import { logIdsOf } from './conversation';
 
 export function ledgerKeyOf(activity: Partial<Activity>): string | undefined {
@@ -33,6 +33,8 @@ export interface TurnClaimOptions {
 
 /** A claimed turn: complete it when its work is done, release it when the work failed. */
 export interface TurnClaim {
+  /** What a store write needs to complete this claim in the same transaction as the turn's effect. */
+  doneAt(at: Date): TurnDone;
   complete(): Promise<void>;
   release(reason: unknown): Promise<void>;
 }
@@ -79,6 +81,7 @@ function holdClaim(
     clearInterval(renew);
   };
   return {
+    doneAt: (at) => ({ key, owner, at }),
     async complete() {
       stop();
       await ledger.complete(key, owner, clock.now());
@@ -153,6 +156,15 @@ export async function claimTurn(
     waited = true;
     await sleep(Math.max(20, Math.min(250, result.until.getTime() - now + 5, giveUpAt - now)));
   }
+}
+
+/** Turn state: the claim of the running turn (set by the bot; read by handlers whose write is the turn's effect). */
+export const TURN_CLAIM = Symbol('remedy.turnClaim');
+
+/** The running turn's completion for a store write (undefined when the turn has no claim). */
+export function turnDoneOf(context: TurnContext, at: Date): TurnDone | undefined {
+  const claim = context.turnState.get(TURN_CLAIM) as TurnClaim | undefined;
+  return claim?.doneAt(at);
 }
 
 /**

@@ -360,6 +360,30 @@ export function describeStoreContract(name: string, target: () => ContractTarget
         await expect(stores.outcomes.stats()).resolves.toMatchObject([{ entryId: 'e1', sessions: 1 }]);
       });
 
+      it('completes the turn that made a session write in the same transaction, and only when it is accepted', async () => {
+        const at = new Date('2026-03-01T10:00:00.000Z');
+        const session = makeSession('s-turn');
+        await stores.sessions.create(session);
+        await stores.ledger.claim('click-1', 'turn-1', at, 10_000);
+        await stores.ledger.claim('click-2', 'turn-2', at, 10_000);
+        const { session: ended, outcome } = resolve(session);
+        await expect(
+          stores.sessions.update(ended, outcome, { key: 'click-1', owner: 'turn-1', at }),
+        ).resolves.toEqual({ ok: true });
+        // A write that loses (stale version) completes nothing.
+        await expect(
+          stores.sessions.update(ended, outcome, { key: 'click-2', owner: 'turn-2', at }),
+        ).resolves.toMatchObject({ ok: false });
+        const other = await reopen();
+        const later = new Date(at.getTime() + 20_000);
+        await expect(other.ledger.claim('click-1', 'retry', later, 10_000)).resolves.toEqual({
+          status: 'done',
+        });
+        await expect(other.ledger.claim('click-2', 'retry', later, 10_000)).resolves.toEqual({
+          status: 'claimed',
+        });
+      });
+
       it('counts an ending written with its session', async () => {
         const session = makeSession('s1');
         await stores.sessions.create(session);

@@ -17,6 +17,7 @@ import {
   type CardActionResult,
 } from '../cardActions';
 import { entryHistory } from '../history';
+import { turnDoneOf } from '../dedupe';
 import { belongsHere } from '../sessionIds';
 import { notice as botNotice } from '../replies';
 import type { Turn } from '../turn';
@@ -83,7 +84,12 @@ export function stepActionHandler<K extends StepActionKind>(kind: K): CardAction
         // The winner already updated the thread's card; only the clicker needs the current state.
         return showing(turn, current, false, notice);
       }
-      const written = await sessions.update(result.session, result.outcome);
+      // The click's turn is recorded as handled in the same transaction as its effect.
+      const written = await sessions.update(
+        result.session,
+        result.outcome,
+        turnDoneOf(turn.context, clock.now()),
+      );
       if (written.ok) {
         turn.log.info(
           {

@@ -1,5 +1,6 @@
 import { compileGlossary, GlossarySchema } from '../../../src/core/matching/glossary';
 import { tokenize } from '../../../src/core/matching/text';
+import { loadGlossary } from '../../../src/knowledge/glossary';
 import { FIXTURE_GLOSSARY } from './fixture';
 
 const glossary = compileGlossary(FIXTURE_GLOSSARY);
@@ -20,6 +21,15 @@ describe('glossary concepts', () => {
 
   it('matches multi-word terms and inflections', () => {
     expect(concepts('the guest agents failed')).toEqual(['agent', 'fail']);
+  });
+
+  it('keeps component names out of the shipped concepts and reads cancel inflections as one', () => {
+    const shipped = compileGlossary(loadGlossary());
+    const found = (text: string) => [...shipped.find(tokenize(text)).concepts].sort();
+    // A process name a log prints (obengine) is rarer evidence than the concept of the agent it belongs to.
+    expect(found('obengine')).toEqual([]);
+    expect(found('cbengine')).toEqual([]);
+    expect(found('cancelled')).toEqual(found('cancelable'));
   });
 
   it('rejects a malformed glossary naming the field', () => {

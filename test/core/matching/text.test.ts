@@ -44,4 +44,9 @@ describe('tokenisation stage', () => {
     const words = tokenize('the agent is niet gereed').words;
     expect(words.filter((w) => w.stop).map((w) => w.stem)).toEqual(['the', 'is', 'niet']);
   });
+
+  it('flags negated auxiliaries as stopwords, as "not" is', () => {
+    const words = tokenize("the extension won't install and the VM doesn't start").words;
+    expect(words.filter((w) => w.stop).map((w) => w.stem)).toEqual(['the', 'wont', 'and', 'the', 'doesnt']);
+  });
 });

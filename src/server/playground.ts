@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging';
+import { describeIssues } from '../core/validation';
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://localhost:3978/api/messages. */
@@ -134,9 +135,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const parsed = OptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new Error(
-      `invalid playground options: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
+    throw new Error(`invalid playground options: ${describeIssues(parsed.error, { root: 'options' })}`);
   }
   const { botEndpoint, port, conversationId } = parsed.data;
   const logger = options.logger.child({ component: 'playground' });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OutcomeSchema, type Outcome } from '../core/outcomes/outcome';
 import { SessionSchema, type Session } from '../core/remediation/session';
+import { describeIssues } from '../core/validation';
 
 export interface SessionColumns {
   id: string;
@@ -28,8 +29,8 @@ export interface OutcomeColumns {
   data: string;
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ');
+function describeRecordIssues(error: z.ZodError): string {
+  return describeIssues(error, { root: '(record)' });
 }
 
 /** A timestamp as a sortable UTC ISO string; refuses what is not a date. */
@@ -42,7 +43,8 @@ export function isoTimestamp(value: string, field: string): string {
 
 export function validSession(session: Session): Session {
   const parsed = SessionSchema.safeParse(session);
-  if (!parsed.success) throw new TypeError(`invalid session ${session.id}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new TypeError(`invalid session ${session.id}: ${describeRecordIssues(parsed.error)}`);
   isoTimestamp(parsed.data.updatedAt, 'session.updatedAt');
   if (parsed.data.endedAt !== undefined) isoTimestamp(parsed.data.endedAt, 'session.endedAt');
   return parsed.data;
@@ -51,7 +53,7 @@ export function validSession(session: Session): Session {
 export function validOutcome(outcome: Outcome): Outcome {
   const parsed = OutcomeSchema.safeParse(outcome);
   if (!parsed.success)
-    throw new TypeError(`invalid outcome ${outcome.sessionId}: ${describeIssues(parsed.error)}`);
+    throw new TypeError(`invalid outcome ${outcome.sessionId}: ${describeRecordIssues(parsed.error)}`);
   isoTimestamp(parsed.data.endedAt, 'outcome.endedAt');
   return parsed.data;
 }
@@ -98,12 +100,14 @@ function parseData(data: unknown, what: string): unknown {
 
 export function sessionFromRow(data: unknown): Session {
   const parsed = SessionSchema.safeParse(parseData(data, 'session'));
-  if (!parsed.success) throw new TypeError(`stored session is invalid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new TypeError(`stored session is invalid: ${describeRecordIssues(parsed.error)}`);
   return parsed.data;
 }
 
 export function outcomeFromRow(data: unknown): Outcome {
   const parsed = OutcomeSchema.safeParse(parseData(data, 'outcome'));
-  if (!parsed.success) throw new TypeError(`stored outcome is invalid: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new TypeError(`stored outcome is invalid: ${describeRecordIssues(parsed.error)}`);
   return parsed.data;
 }

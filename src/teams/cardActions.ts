@@ -16,6 +16,7 @@ import {
 } from '../cards';
 import { DomainError, type ErrorCode } from '../core/errors';
 import type { Turn } from './turn';
+import { describeIssues } from '../core/validation';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
@@ -34,11 +35,9 @@ const CardActionInvokeSchema = z.object({
 export function readCardAction(value: unknown): ParsedAction | DomainError {
   const parsed = CardActionInvokeSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.length ? issue.path.join('.') : 'value';
     return new DomainError(
       'ACTION_INVALID',
-      `invalid adaptiveCard/action value: ${field}: ${issue?.message}`,
+      `invalid adaptiveCard/action value: ${describeIssues(parsed.error, { max: 1 })}`,
     );
   }
   return parseAction(parsed.data.action.verb, parsed.data.action.data ?? {});

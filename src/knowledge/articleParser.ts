@@ -31,7 +31,7 @@ import {
   type Token,
 } from './markdown';
 import type { ParsedArticle, ParsedStep, ParsedUnit } from './model';
-import { repairMojibake } from './mojibake';
+import { repairMojibake } from '../core/mojibake';
 import { isProblemHeading, isSolutionHeading } from './headings';
 import { describeSource, type SourceIndex } from './sourceIndex';
 import { readSection } from './sectionReader';

@@ -23,7 +23,7 @@ export function conversationRefOf(activity: Partial<Activity>): ConversationRef 
     conversationId: activity.conversation?.id || 'unknown',
     serviceUrl: activity.serviceUrl || 'unknown',
   };
-  const tenantId = data.tenant?.id ?? activity.conversation?.tenantId;
+  const tenantId = tenantIdOf(activity);
   if (tenantId) ref.tenantId = tenantId;
   if (data.team?.id) ref.teamId = data.team.id;
   if (data.channel?.id) ref.channelId = data.channel.id;
@@ -46,6 +46,11 @@ export function logIdsOf(activity: Partial<Activity>): Record<string, string | u
     activityType: activity.type,
     name: activity.name,
     conversationId: activity.conversation?.id,
-    tenantId: channelDataOf(activity).tenant?.id ?? activity.conversation?.tenantId,
+    tenantId: tenantIdOf(activity),
   };
+}
+
+/** The Microsoft Entra tenant of an activity: Teams puts it in channelData, other channels on the conversation. */
+export function tenantIdOf(activity: Partial<Activity>): string | undefined {
+  return channelDataOf(activity).tenant?.id ?? activity.conversation?.tenantId;
 }

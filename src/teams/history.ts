@@ -2,6 +2,7 @@
 import { isDomainError } from '../core/errors';
 import { usualFix, type EntryStats, type StepStats } from '../core/outcomes/statistics';
 import type { OutcomeFilter } from '../core/ports';
+import { tenantIdOf } from './conversation';
 import type { Turn } from './turn';
 
 export interface EntryHistory {
@@ -13,8 +14,7 @@ export interface EntryHistory {
 
 /** Tenant of the turn: statistics never mix tenants. */
 function tenantFilter(turn: Turn): OutcomeFilter {
-  const data = turn.context.activity.channelData as { tenant?: { id?: string } } | undefined;
-  const tenantId = data?.tenant?.id ?? turn.context.activity.conversation?.tenantId;
+  const tenantId = tenantIdOf(turn.context.activity);
   return tenantId ? { tenantId } : {};
 }
 

@@ -1,5 +1,5 @@
 import { resolveHref } from '../../src/knowledge/links';
-import { repairMojibake } from '../../src/knowledge/mojibake';
+import { repairMojibake } from '../../src/core/mojibake';
 import { englishTitle } from '../../src/knowledge/titles';
 
 describe('link targets', () => {

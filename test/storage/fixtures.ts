@@ -3,6 +3,9 @@ import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { Outcome } from '../../src/core/outcomes/outcome';
 import type { Session } from '../../src/core/remediation/session';
+import { outcomeOf } from '../../src/core/remediation/transitions';
+
+export { outcomeOf };
 
 export function makeSession(id: string, overrides: Partial<Session> = {}): Session {
   return {
@@ -59,26 +62,6 @@ export function resolve(session: Session, userHash = 'hash-bob'): { session: Ses
     endedAt,
   };
   return { session: ended, outcome: outcomeOf(ended) };
-}
-
-export function outcomeOf(session: Session): Outcome {
-  return {
-    sessionId: session.id,
-    entryId: session.entryId,
-    outcome: session.status === 'active' ? 'exhausted' : session.status,
-    ...(session.resolvedStepId ? { resolvedStepId: session.resolvedStepId } : {}),
-    stepsTried: session.tried,
-    matchVerdict: session.match.verdict,
-    matchScore: session.match.score,
-    codes: session.match.codes,
-    textHash: session.match.textHash,
-    locale: session.locale,
-    lang: session.lang,
-    ...(session.conversation.tenantId ? { tenantId: session.conversation.tenantId } : {}),
-    userHash: session.endedBy ?? session.startedBy,
-    pastedAt: session.pastedAt,
-    endedAt: session.endedAt ?? session.updatedAt,
-  };
 }
 
 export function makeOutcome(sessionId: string, overrides: Partial<Outcome> = {}): Outcome {

@@ -2,14 +2,8 @@
  * Tokenisation stage: Latin words (camel-case aware, stemmed) and Hangul runs (spacing removed, spelling
  * variants unified), shared by the index (entry text) and the query (the paste).
  */
+import { repairMojibake } from '../mojibake';
 import { stem, STOPWORDS } from './stem';
-
-/** The mis-encodings of the Dutch sources (誰 = ï, 旦 = ö, 辿 = é) when they sit inside a Latin word. */
-function fixMojibake(text: string): string {
-  return text.replace(/([A-Za-z])[誰旦辿]|[誰旦辿](?=[A-Za-z])/g, (match) =>
-    match.replace('誰', 'i').replace('旦', 'o').replace('辿', 'e'),
-  );
-}
 
 /** Korean spelling variants that mean the same thing (스냅숏 is the older spelling of 스냅샷). */
 const HANGUL_VARIANTS: ReadonlyArray<[RegExp, string]> = [
@@ -47,7 +41,7 @@ export function splitCamel(token: string): string[] {
 export function normalizeLatin(text: string): string {
   if (!/[^\t\n\r\x20-\x7e]/.test(text))
     return text.replace(/\bback-up/gi, 'backup').replace(/\be-mail/gi, 'email');
-  return fixMojibake(text)
+  return repairMojibake(text, { insideLatinWordsOnly: true })
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/\bback-up/gi, 'backup')

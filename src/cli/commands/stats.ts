@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Catalogue } from '../../core/catalogue/catalogue';
 import type { OutcomeFilter } from '../../core/ports';
+import { buildPlan } from '../../core/remediation/plan';
 import { usualFix, type EntryStats } from '../../core/outcomes/statistics';
 import { loadCatalogue } from '../../knowledge/load';
 import type { CliCommand, CliIo } from '../io';
@@ -61,7 +62,7 @@ export interface EntryReport extends Omit<EntryStats, 'steps'> {
 export function entryReports(stats: EntryStats[], catalogue: Catalogue | undefined): EntryReport[] {
   return stats.map((entryStats) => {
     const entry = catalogue?.get(entryStats.entryId);
-    const plan = entry && catalogue ? catalogue.planSteps(entry).map(({ step }) => step.id) : [];
+    const plan = entry && catalogue ? buildPlan(catalogue, entry).steps.map((step) => step.stepId) : [];
     const usual = usualFix(entryStats);
     return {
       ...entryStats,

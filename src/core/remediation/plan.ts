@@ -51,14 +51,19 @@ export interface Plan {
 
 /** Ordered plan steps for an entry; alternatives grouped only within the same source (entry or one cause). */
 export function buildPlan(catalogue: Catalogue, entry: Entry): Plan {
-  const causes = catalogue.causesOf(entry);
-  const sources: Array<{ steps: readonly Step[]; cause?: PlanCause }> = [
-    { steps: entry.steps },
-    ...causes.map((cause, i) => ({
-      steps: cause.steps,
-      cause: { id: cause.id, number: i + 1, title: cause.title },
-    })),
-  ];
+  // The catalogue says which steps a guided fix walks (planSteps); the plan groups them by where they come from.
+  const causeNumbers = new Map(catalogue.causesOf(entry).map((cause, i) => [cause.id, i + 1]));
+  const sources: Array<{ steps: Step[]; cause?: PlanCause }> = [];
+  for (const { step, cause } of catalogue.planSteps(entry)) {
+    const last = sources.at(-1);
+    if (last && last.cause?.id === cause?.id) {
+      last.steps.push(step);
+      continue;
+    }
+    const source: { steps: Step[]; cause?: PlanCause } = { steps: [step] };
+    if (cause) source.cause = { id: cause.id, number: causeNumbers.get(cause.id) ?? 0, title: cause.title };
+    sources.push(source);
+  }
   const steps: PlanStep[] = [];
   const seen = new Set<string>();
   for (const source of sources) {

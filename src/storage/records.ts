@@ -2,7 +2,6 @@
  * How sessions and outcomes are laid out in rows (both dialects): the whole record as JSON plus the columns
  * that queries filter on. Records are validated with zod when written and when read back.
  */
-import { z } from 'zod';
 import { OutcomeSchema, type Outcome } from '../core/outcomes/outcome';
 import { SessionSchema, type Session } from '../core/remediation/session';
 import { describeIssues } from '../core/validation';
@@ -29,10 +28,6 @@ export interface OutcomeColumns {
   data: string;
 }
 
-function describeRecordIssues(error: z.ZodError): string {
-  return describeIssues(error, { root: '(record)' });
-}
-
 /** A timestamp as a sortable UTC ISO string; refuses what is not a date. */
 export function isoTimestamp(value: string, field: string): string {
   const ms = Date.parse(value);
@@ -44,7 +39,9 @@ export function isoTimestamp(value: string, field: string): string {
 export function validSession(session: Session): Session {
   const parsed = SessionSchema.safeParse(session);
   if (!parsed.success)
-    throw new TypeError(`invalid session ${session.id}: ${describeRecordIssues(parsed.error)}`);
+    throw new TypeError(
+      `invalid session ${session.id}: ${describeIssues(parsed.error, { root: '(record)' })}`,
+    );
   isoTimestamp(parsed.data.updatedAt, 'session.updatedAt');
   if (parsed.data.endedAt !== undefined) isoTimestamp(parsed.data.endedAt, 'session.endedAt');
   return parsed.data;
@@ -53,7 +50,9 @@ export function validSession(session: Session): Session {
 export function validOutcome(outcome: Outcome): Outcome {
   const parsed = OutcomeSchema.safeParse(outcome);
   if (!parsed.success)
-    throw new TypeError(`invalid outcome ${outcome.sessionId}: ${describeRecordIssues(parsed.error)}`);
+    throw new TypeError(
+      `invalid outcome ${outcome.sessionId}: ${describeIssues(parsed.error, { root: '(record)' })}`,
+    );
   isoTimestamp(parsed.data.endedAt, 'outcome.endedAt');
   return parsed.data;
 }
@@ -101,13 +100,13 @@ function parseData(data: unknown, what: string): unknown {
 export function sessionFromRow(data: unknown): Session {
   const parsed = SessionSchema.safeParse(parseData(data, 'session'));
   if (!parsed.success)
-    throw new TypeError(`stored session is invalid: ${describeRecordIssues(parsed.error)}`);
+    throw new TypeError(`stored session is invalid: ${describeIssues(parsed.error, { root: '(record)' })}`);
   return parsed.data;
 }
 
 export function outcomeFromRow(data: unknown): Outcome {
   const parsed = OutcomeSchema.safeParse(parseData(data, 'outcome'));
   if (!parsed.success)
-    throw new TypeError(`stored outcome is invalid: ${describeRecordIssues(parsed.error)}`);
+    throw new TypeError(`stored outcome is invalid: ${describeIssues(parsed.error, { root: '(record)' })}`);
   return parsed.data;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogueData } from '../../src/core/catalogue/schema';
 import { ingest, writeCatalogue } from '../../src/knowledge/ingest';
+import { loadGlossary } from '../../src/knowledge/glossary';
 import { loadCatalogue } from '../../src/knowledge/load';
 
 const FIXTURE_SOURCES = join(__dirname, '../fixtures/articles/good');
@@ -55,5 +56,24 @@ describe('writeCatalogue / loadCatalogue', () => {
       JSON.stringify({ schemaVersion: 1, articles: [], entries: [{ id: 'x' }] }),
     );
     expect(() => loadCatalogue(join(dir, 'empty.json'))).toThrow(/catalogue is invalid: entries\.0\.kind/);
+  });
+
+  it('refuses a missing, non-JSON or invalid glossary with the same coded error, naming file and field', () => {
+    expect(() => loadGlossary(join(dir, 'missing.json'))).toThrow(
+      expect.objectContaining({
+        code: 'CATALOGUE_INVALID',
+        message: expect.stringContaining('missing.json'),
+      }),
+    );
+    writeFileSync(join(dir, 'text.json'), '{');
+    expect(() => loadGlossary(join(dir, 'text.json'))).toThrow(/glossary .*text\.json is not JSON/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, concepts: [{ id: 'Bad Id', en: ['x'] }] }));
+    expect(() => loadGlossary(bad)).toThrow(
+      expect.objectContaining({
+        code: 'CATALOGUE_INVALID',
+        message: expect.stringMatching(/bad\.json is invalid: concepts\.0\.id: /),
+      }),
+    );
   });
 });

@@ -15,7 +15,7 @@ export interface CodeHit {
   typos: number;
   /** A number without "ID"/"error" next to it, accepted because the paste says little else. */
   bare: boolean;
-  /** A Windows HRESULT (0x8xxxxxxx): shared by every Windows product. */
+  /** A Windows HRESULT (0x8xxxxxxx) inside other text: shared by every Windows product. */
   generic: boolean;
   /** The text around it says this is the error that matters ("main error", "caused by …"). */
   emphasised: boolean;
@@ -178,6 +178,8 @@ export function buildCodeIndex(
       const hits = new Map<string, CodeHit>();
       const unknown = new Set<string>();
       const foreign = new Set<string>();
+      // A paste of little more than one code asks about it: a bare number or HRESULT then means ours.
+      const alone = (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
       const add = (lower: string, at: number, length: number, typos: number, bare = false) => {
         const record = byLower.get(lower);
         if (!record) return;
@@ -193,7 +195,7 @@ export function buildCodeIndex(
           entries: record.entries,
           typos: Math.min(typos, previous?.typos ?? typos),
           bare: bare && (previous?.bare ?? true),
-          generic: /^0x8[0-9a-f]{7}$/i.test(record.code),
+          generic: !alone && /^0x8[0-9a-f]{7}$/i.test(record.code),
           emphasised: emphasised || (previous?.emphasised ?? false),
           demoted: demoted && (previous?.demoted ?? true),
         });
@@ -235,9 +237,8 @@ export function buildCodeIndex(
           unknown.add(value);
       }
       // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code.
-      const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-      if (hits.size === 0 && words.length <= 3)
-        for (const word of words)
+      if (hits.size === 0 && alone)
+        for (const word of text.match(/[\p{L}\p{N}]+/gu) ?? [])
           if (/^\d{3,7}$/.test(word) && byLower.has(word))
             add(word, text.indexOf(word), word.length, 0, true);
       return { hits: [...hits.values()], unknown: [...unknown], foreign: [...foreign] };

@@ -13,7 +13,6 @@ const WORD = 'w:'; // text.ts builds word keys with it
 const NUMBER = 'n:';
 const HANGUL = 'k:';
 const PHRASE = 'p:';
-
 const NAME = 'i:';
 
 const NUMBERS = /(?<![\w.])\d{2,6}(?![\w.])/g;

@@ -66,7 +66,7 @@ export const MODEL = {
   codeExact: 0.93,
   /** Lost per typo of a long code name (UserErrorGuestAgentStatusUnavailabe). */
   codeTypo: 0.05,
-  /** A Windows HRESULT (0x80070005): every Windows product prints it, so alone it does not name our error. */
+  /** An HRESULT (0x80070005) in other text: every Windows product prints it (a paste of just it is an exact code). */
   codeGeneric: 0.35,
   /** A bare catalogue number with no "ID"/"error" next to it, when the paste says little else. */
   codeBareNumber: 0.8,

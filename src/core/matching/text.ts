@@ -48,7 +48,7 @@ export function normalizeLatin(text: string): string {
     .replace(/\be-mail/gi, 'email');
 }
 
-/** Words of one token, remembered across calls: a catalogue repeats its vocabulary, so most tokens are seen. */
+/** Words of one token, per index build (then garbage); it stops growing at the limit, so it needs no eviction. */
 export type WordCache = Map<string, Word[]>;
 const WORD_CACHE_LIMIT = 200_000;
 

@@ -22,7 +22,7 @@ const CAMEL = /[a-z][A-Z]/;
 const JOINERS = /[._\\/]/;
 
 /**
- * The distinct features of a text; word pairs only when `phrases` (short fields, and pastes). `joinedParts`, when
+ * The distinct features of a text; word pairs only when `phrases` (all but a code's words). `joinedParts`, when
  * given, receives the word keys of the parts of joined names (`iaasvmprovider` in iaasvmprovider.dll, `waagent` in
  * /etc/waagent.conf): where the catalogue writes a word that way it may be a component's name rather than prose.
  */

@@ -27,7 +27,7 @@ export const MODEL = {
   nameBoost: 2,
   /** A Hangul bigram: overlapping, so two of them make roughly one word. */
   hangulChannel: 0.5,
-  /** Two adjacent content words in order: tells "agent … snapshot status" from "agent status unavailable". */
+  /** Two adjacent content words in order (any passage): "agent … snapshot status" vs "agent status unavailable". */
   phraseChannel: 0.6,
   /** Weight of a paste word the catalogue never uses: the paste is partly about something else. */
   unknownWordWeight: 0.3,

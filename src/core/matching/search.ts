@@ -62,7 +62,7 @@ function passagesOf(entry: Entry): Array<{ text: string; name: boolean; phrases:
   return [
     ...name.map((text) => ({ text, name: true, phrases: true })),
     ...derived.map((text) => ({ text, name: true, phrases: false })),
-    ...body(entry).map((text) => ({ text, name: false, phrases: false })),
+    ...body(entry).map((text) => ({ text, name: false, phrases: true })),
   ];
 }
 

@@ -34,7 +34,7 @@ class IntList {
     this.data[this.length++] = value;
   }
   done(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 

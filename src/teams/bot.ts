@@ -40,7 +40,7 @@ import { handleSearch, handleSearchExtension, SEARCH_COMMAND } from './handlers/
 import { handleJump, handleStart } from './handlers/start';
 import { handleStats, handleStatsAction } from './handlers/stats';
 import { handleRefresh, stepActionHandler } from './handlers/stepAction';
-import { hashUserId } from './hashing';
+import { hashUserId } from '../privacy';
 import { readMessage, scopeOf } from './inbound';
 import { notice, updateCard } from './replies';
 import { TURN_LOGGER_KEY, type BotDeps, type Turn } from './turn';

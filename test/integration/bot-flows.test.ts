@@ -10,7 +10,7 @@ import { createMatcher, type Matcher } from '../../src/core/matching';
 import { loadGlossary } from '../../src/knowledge/glossary';
 import { loadCatalogue } from '../../src/knowledge/load';
 import { openStores, type Stores } from '../../src/storage';
-import { hashUserId } from '../../src/teams/hashing';
+import { hashUserId } from '../../src/privacy';
 import {
   ALICE,
   BOB,

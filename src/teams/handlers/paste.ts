@@ -17,7 +17,7 @@ import type { MatchContext } from '../../cards';
 import { codesIn } from '../../core/catalogue/queries';
 import type { MatchResponse } from '../../core/matching';
 import { unknownEntry, type AdaptiveCardJson, type CardActionHandler } from '../cardActions';
-import { hashText } from '../hashing';
+import { hashText } from '../../privacy';
 import { entryHistory } from '../history';
 import { MAX_PASTE_CHARS, scopeOf } from '../inbound';
 import { notice } from '../replies';

@@ -13,7 +13,7 @@ import type { MatchContext } from '../../cards';
 import { entryNamedBy, searchCatalogue } from '../../core/catalogue/queries';
 import type { Entry } from '../../core/catalogue/schema';
 import { localize } from '../../core/catalogue/catalogue';
-import { hashText } from '../hashing';
+import { hashText } from '../../privacy';
 import { sendCard } from '../replies';
 import type { Turn } from '../turn';
 import { handleHelp } from './chat';

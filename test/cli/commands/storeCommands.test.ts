@@ -7,7 +7,7 @@ import pino from 'pino';
 import { main } from '../../../src/cli/index';
 import type { Outcome } from '../../../src/core/outcomes/outcome';
 import { openStores } from '../../../src/storage';
-import { hashUserId } from '../../../src/teams/hashing';
+import { hashUserId } from '../../../src/privacy';
 import { makeOutcome, makeSession } from '../../storage/fixtures';
 
 const ENTRY = 'usererrorguestagentstatusunavailable---vm-agent-unable-to-communicate-with-azure-backup';

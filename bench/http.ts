@@ -22,44 +22,38 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCommandArgs, UsageError } from '../src/cli/args';
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_ID = '6f4e1a7c-1111-4222-8333-944445555666';
 const TENANT_ID = '0b1c2d3e-aaaa-4bbb-8ccc-ddddeeeeffff';
 
-const list = <T extends string>(values: readonly [T, ...T[]], name: string) =>
+const list = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
     .transform((value) => value.split(',').map((s) => s.trim()))
-    .pipe(z.array(z.enum(values, { error: `--${name}: expected ${values.join(' and/or ')}` })));
+    .pipe(z.array(z.enum(values, { error: `expected ${values.join(' and/or ')}` })));
 
 const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(600).default(10),
   rate: z.coerce.number().int().min(1).max(100000).default(100),
   connections: z.coerce.number().int().min(1).max(1000).default(32),
   runs: z.coerce.number().int().min(1).max(20).default(3),
-  auth: list(['local', 'token'], 'auth').default(['local', 'token']),
-  stores: list(['sqlite', 'postgres'], 'stores').default(['sqlite']),
+  auth: list(['local', 'token']).default(['local', 'token']),
+  stores: list(['sqlite', 'postgres']).default(['sqlite']),
+  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 type Args = z.infer<typeof ArgsSchema>;
 
-function parseArgs(argv: string[]): Args {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const key = argv[i];
-    const value = argv[i + 1];
-    if (key?.startsWith('--') && value !== undefined) {
-      raw[key.slice(2)] = value;
-      i += 1;
-    }
-  }
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'),
-    );
-  return parsed.data;
-}
+/** The syntax of the options above (node:util parseArgs); ArgsSchema says what their values mean. */
+const ARG_OPTIONS = {
+  duration: { type: 'string' },
+  rate: { type: 'string' },
+  connections: { type: 'string' },
+  runs: { type: 'string' },
+  auth: { type: 'string' },
+  stores: { type: 'string' },
+} as const;
 
 // ---- pinning -----------------------------------------------------------------------------------------------
 
@@ -419,7 +413,15 @@ const spread = (values: number[]) => {
 const fmt = (s: { min: number; median: number; max: number }) => `${s.min} / ${s.median} / ${s.max}`;
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  let args: Args;
+  try {
+    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench:http: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const loadBefore = loadavg();
   process.stdout.write(
     `machine: ${CORES} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; ` +

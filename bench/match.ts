@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import { parseCommandArgs, UsageError } from '../src/cli/args';
 import { loadCatalogue } from '../src/knowledge/load';
 import { ENGINE_NAMES, type EngineName } from './engines';
 import { ROOT, scaledCatalogue } from './inputs';
@@ -49,23 +50,19 @@ const ArgsSchema = z.object({
    * 10,000 the budget would buy a handful of samples — the 1,000-entry row already shows it.
    */
   'fuse-max-size': z.coerce.number().int().min(0).default(1000),
+  /** Re-run the peers' dev-set tuning instead of the benchmark. */
+  tune: z.boolean().default(false),
+  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 
-function parseArgs(argv: string[]): z.infer<typeof ArgsSchema> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const key = argv[i];
-    const value = argv[i + 1];
-    if (key?.startsWith('--') && value !== undefined && !value.startsWith('--')) {
-      raw[key.slice(2)] = value;
-      i += 1;
-    }
-  }
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  return parsed.data;
-}
+/** The syntax of the options above (node:util parseArgs); ArgsSchema says what their values mean. */
+const ARG_OPTIONS = {
+  sizes: { type: 'string' },
+  engines: { type: 'string' },
+  'budget-s': { type: 'string' },
+  'fuse-max-size': { type: 'string' },
+  tune: { type: 'boolean' },
+} as const;
 
 function hasTaskset(): boolean {
   try {
@@ -210,8 +207,16 @@ function table(run: SizeRun, engines: EngineName[]): string {
 }
 
 function main(): void {
-  if (process.argv.includes('--tune')) return tuneAll();
-  const args = parseArgs(process.argv.slice(2));
+  let args: z.infer<typeof ArgsSchema>;
+  try {
+    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.tune) return tuneAll();
   const loadBefore = loadavg();
   process.stdout.write(
     `machine: ${cpus().length} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; ` +

@@ -23,44 +23,40 @@ import type { Outcome } from '../src/core/outcomes/outcome';
 import { aggregate, computeStats } from '../src/core/outcomes/statistics';
 import { COUNTER_SQL, numbered } from '../src/storage/counters';
 import type { Session } from '../src/core/remediation/session';
+import { parseCommandArgs, UsageError } from '../src/cli/args';
 import { openStores, type Stores } from '../src/storage';
 
 const PG_SCRIPT = path.resolve(__dirname, '../scripts/pg-test-server.sh');
 
 const ArgsSchema = z.object({
-  n: z.coerce.number().int('--n expects a whole number').min(10, '--n expects at least 10').default(2000),
+  n: z.coerce.number().int('expected a whole number').min(10, 'expected at least 10').default(2000),
   concurrency: z
     .string()
-    .regex(/^\d+(,\d+)*$/, '--concurrency expects numbers separated by commas, e.g. 1,8')
+    .regex(/^\d+(,\d+)*$/, 'expected numbers separated by commas, e.g. 1,8')
     .default('1,8')
     .transform((value) => value.split(',').map(Number)),
   records: z
     .string()
-    .regex(/^\d+(,\d+)*$/, '--records expects numbers separated by commas, e.g. 0,50000,1000000')
+    .regex(/^\d+(,\d+)*$/, 'expected numbers separated by commas, e.g. 0,50000,1000000')
     .default('0,50000,1000000')
     .transform((value) => value.split(',').map(Number)),
   'pg-records': z
     .string()
-    .regex(/^\d+(,\d+)*$/, '--pg-records expects numbers separated by commas, e.g. 0,50000')
+    .regex(/^\d+(,\d+)*$/, 'expected numbers separated by commas, e.g. 0,50000')
     .default('0,50000,1000000')
     .transform((value) => value.split(',').map(Number)),
-  'pg-bulk-above': z.coerce.number().int().min(0, '--pg-bulk-above expects a whole number').default(50_000),
+  'pg-bulk-above': z.coerce.number().int().min(0, 'expected a whole number').default(50_000),
+  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 
-function parseArgs(argv: string[]) {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const match = /^--(n|concurrency|records|pg-records|pg-bulk-above)(?:=(.*))?$/.exec(argv[i] as string);
-    if (!match)
-      throw new Error(
-        `unknown argument ${argv[i]} (expected --n N, --concurrency 1,8, --records 0,50000, --pg-records 0,50000)`,
-      );
-    raw[match[1] as string] = match[2] ?? (argv[++i] as string);
-  }
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-  return parsed.data;
-}
+/** The syntax of the options above (node:util parseArgs); ArgsSchema says what their values mean. */
+const ARG_OPTIONS = {
+  n: { type: 'string' },
+  concurrency: { type: 'string' },
+  records: { type: 'string' },
+  'pg-records': { type: 'string' },
+  'pg-bulk-above': { type: 'string' },
+} as const;
 
 interface Measured {
   writesPerSec: number;
@@ -399,7 +395,15 @@ function printTable(kind: string, results: Record<string, Measured[]>) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  let args: z.infer<typeof ArgsSchema>;
+  try {
+    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench:store: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const logger = pino({ level: 'warn' }, process.stderr);
   const summary: Record<string, unknown> = { n: args.n, cpus: os.cpus().length };
 

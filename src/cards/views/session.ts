@@ -11,8 +11,9 @@ import type { Session, TrailItem } from '../../core/remediation/session';
 import { elapsedMs, stepKindAt, stepProgress } from '../../core/remediation/transitions';
 import { packAction } from '../actions';
 import { formatDuration } from '../i18n';
+import { stripMarks } from '../markdown';
 import type { CardAction, EscalationCardData, Fact, ResolvedCardData, StepCardData } from '../schemas';
-import { stepBlocks, textBlock, toCardBlocks } from './blocks';
+import { stepBlocks, toCardBlocks } from './blocks';
 import {
   docUrl,
   entryTitle,
@@ -150,7 +151,9 @@ export function stepView(input: SessionViewInput): StepCardData {
     option: labels.option,
     prompt: kind === 'check' ? t.checkPrompt : kind === 'diagnostic' ? t.diagnosticHint : '',
     // A step that left the catalogue since the session started: say so rather than fail the whole card.
-    blocks: planStep ? stepBlocks(ctx, planStep.step) : toCardBlocks([textBlock(t.noSteps)]),
+    blocks: planStep
+      ? stepBlocks(ctx, planStep.step)
+      : toCardBlocks([{ kind: 'text', text: t.noSteps, bullet: '', indent: 0 }]),
     langNote: planStep ? langNote(ctx, planStep.step.text) : '',
     history: stepStats && stepStats.resolved > 0 ? t.thisStepFixed(stepStats.resolved, stepStats.tried) : '',
     notice: input.notice ?? '',
@@ -174,7 +177,7 @@ function stepPlainLines(r: Resolved, stepId: string): string[] {
   if (!planStep) return [stepId];
   return stepBlocks(r.ctx, planStep.step).map((block) => {
     const lead = block.bullet.trim() ? `${block.bullet} ` : block.pad ? '   ' : '';
-    return `${lead}${block.inlines.map((run) => run.text).join('')}`;
+    return `${lead}${stripMarks(block.text)}`;
   });
 }
 
@@ -238,16 +241,12 @@ export function escalationView(input: SessionViewInput): EscalationCardData {
       ? toCardBlocks(
           tried.map((s) => ({
             kind: 'text' as const,
-            runs: [
-              { text: s.label, bold: true },
-              { text: ` — ${stepSummary(r, s.stepId)} — ` },
-              { text: s.answer, italic: true },
-            ],
+            text: `**${s.label}** — ${stepSummary(r, s.stepId)} — _${s.answer}_`,
             bullet: '',
             indent: 0,
           })),
         )
-      : toCardBlocks([textBlock(t.ticketNoneTried)]);
+      : toCardBlocks([{ kind: 'text', text: t.ticketNoneTried, bullet: '', indent: 0 }]);
 
   const facts: Fact[] = [];
   if (entry.codes.length > 0) facts.push({ title: t.code, value: entry.codes.slice(0, 3).join(', ') });

@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseCommandArgs, UsageError } from '../src/cli/args';
+import { parseScriptArgs } from '../src/cli/args';
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_ID = '6f4e1a7c-1111-4222-8333-944445555666';
@@ -413,15 +413,11 @@ const spread = (values: number[]) => {
 const fmt = (s: { min: number; median: number; max: number }) => `${s.min} / ${s.median} / ${s.max}`;
 
 async function main(): Promise<void> {
-  let args: Args;
-  try {
-    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench:http: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = parseScriptArgs('bench:http', process.argv.slice(2), {
+    options: ARG_OPTIONS,
+    schema: ArgsSchema,
+  });
+  if (!args) return;
   const loadBefore = loadavg();
   process.stdout.write(
     `machine: ${CORES} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; ` +

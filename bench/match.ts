@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { parseCommandArgs, UsageError } from '../src/cli/args';
+import { parseScriptArgs } from '../src/cli/args';
 import { loadCatalogue } from '../src/knowledge/load';
 import { ENGINE_NAMES, type EngineName } from './engines';
 import { ROOT, scaledCatalogue } from './inputs';
@@ -207,15 +207,8 @@ function table(run: SizeRun, engines: EngineName[]): string {
 }
 
 function main(): void {
-  let args: z.infer<typeof ArgsSchema>;
-  try {
-    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = parseScriptArgs('bench', process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
+  if (!args) return;
   if (args.tune) return tuneAll();
   const loadBefore = loadavg();
   process.stdout.write(

@@ -23,7 +23,7 @@ import type { Outcome } from '../src/core/outcomes/outcome';
 import { aggregate, computeStats } from '../src/core/outcomes/statistics';
 import { COUNTER_SQL, numbered } from '../src/storage/counters';
 import type { Session } from '../src/core/remediation/session';
-import { parseCommandArgs, UsageError } from '../src/cli/args';
+import { parseScriptArgs } from '../src/cli/args';
 import { openStores, type Stores } from '../src/storage';
 
 const PG_SCRIPT = path.resolve(__dirname, '../scripts/pg-test-server.sh');
@@ -395,15 +395,11 @@ function printTable(kind: string, results: Record<string, Measured[]>) {
 }
 
 async function main() {
-  let args: z.infer<typeof ArgsSchema>;
-  try {
-    args = parseCommandArgs(process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench:store: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
-  }
+  const args = parseScriptArgs('bench:store', process.argv.slice(2), {
+    options: ARG_OPTIONS,
+    schema: ArgsSchema,
+  });
+  if (!args) return;
   const logger = pino({ level: 'warn' }, process.stderr);
   const summary: Record<string, unknown> = { n: args.n, cpus: os.cpus().length };
 

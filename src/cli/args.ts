@@ -67,3 +67,22 @@ export function parseCommandArgs<S extends z.ZodType>(
   }
   return checked.data;
 }
+
+/**
+ * parseCommandArgs for a script's entry point: on wrong usage prints `<name>: <message>` to stderr, sets exit code 2
+ * and returns undefined (the caller returns); any other error is thrown.
+ */
+export function parseScriptArgs<S extends z.ZodType>(
+  name: string,
+  args: readonly string[],
+  spec: CommandArgsSpec<S>,
+): z.output<S> | undefined {
+  try {
+    return parseCommandArgs(args, spec);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${name}: ${error.message}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}

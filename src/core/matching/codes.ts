@@ -179,7 +179,8 @@ export function buildCodeIndex(
       const unknown = new Set<string>();
       const foreign = new Set<string>();
       // A paste of little more than one code asks about it: a bare number or HRESULT then means ours.
-      const alone = (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
+      const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+      const alone = words.length <= 3;
       const add = (lower: string, at: number, length: number, typos: number, bare = false) => {
         const record = byLower.get(lower);
         if (!record) return;
@@ -238,7 +239,7 @@ export function buildCodeIndex(
       }
       // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code.
       if (hits.size === 0 && alone)
-        for (const word of text.match(/[\p{L}\p{N}]+/gu) ?? [])
+        for (const word of words)
           if (/^\d{3,7}$/.test(word) && byLower.has(word))
             add(word, text.indexOf(word), word.length, 0, true);
       return { hits: [...hits.values()], unknown: [...unknown], foreign: [...foreign] };

@@ -2,18 +2,12 @@
  * Every code the catalogue prints, pasted alone, is answered with an entry carrying it: confidently, or — when
  * several entries carry the code — among exactly those entries (docs/matching.md, "Codes").
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Catalogue } from '../../../src/core/catalogue/catalogue';
-import { createMatcher, GlossarySchema } from '../../../src/core/matching';
+import { createMatcher } from '../../../src/core/matching';
+import { loadGlossary } from '../../../src/knowledge/glossary';
+import { loadCatalogue } from '../../../src/knowledge/load';
 
-const ROOT = join(__dirname, '../../..');
-const catalogue = Catalogue.fromJson(
-  JSON.parse(readFileSync(join(ROOT, 'knowledge/catalogue.json'), 'utf8')),
-);
-const glossary = GlossarySchema.parse(
-  JSON.parse(readFileSync(join(ROOT, 'knowledge/glossary.json'), 'utf8')),
-);
+const catalogue = loadCatalogue();
+const glossary = loadGlossary();
 const matcher = createMatcher(catalogue, glossary);
 
 const carriers = new Map<string, string[]>();

@@ -1,19 +1,30 @@
 /**
- * Article markdown → blocks an Adaptive Card can show. TextBlock markdown supports only bold, italic, links and
- * flat lists, so: lists become bullet blocks (nested items indented), tables become one line per row, code
- * blocks become monospace blocks, headings bold text, HTML tags are dropped (`<br>` breaks the line),
+ * Article markdown → blocks an Adaptive Card can show. Each block is a line of styled runs (bold, italic, inline
+ * code, links) that the templates bind into a RichTextBlock of TextRuns — TextBlock markdown has no code style, so
+ * inline code would show its backticks. Lists become bullet blocks (nested items indented), tables one line per
+ * row, code blocks monospace blocks, headings bold text; HTML tags are dropped (`<br>` breaks the line),
  * `entry:<id>` links point at that entry's documentation (or become plain text), relative links plain text.
  */
-import MarkdownIt from 'markdown-it';
+import { createMarkdownParser, isBreakTag, type MarkdownParser, type MarkdownToken } from '../markdown';
 
-type Token = MarkdownIt.Token;
+type Token = MarkdownToken;
 
 export type BlockKind = 'text' | 'code';
 
+/** A stretch of text with one style. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  /** An absolute URL the run links to. */
+  url?: string;
+}
+
 export interface Block {
   kind: BlockKind;
-  /** TextBlock markdown (text) or literal text (code). */
-  text: string;
+  /** The block's text as styled runs (a code block is one code run). */
+  runs: Run[];
   /** '' for a paragraph, '•'/'◦' for list items, '1.'/'a.' for numbered items. */
   bullet: string;
   /** 0 for top level; nested list items and their continuation paragraphs are indented. */
@@ -38,7 +49,7 @@ export interface MarkdownConverter {
 
 /** A converter owning one MarkdownIt instance (building a parser is the costly part; parsing is reentrant). */
 export function createMarkdownConverter(): MarkdownConverter {
-  const md = new MarkdownIt({ html: true, linkify: false, breaks: false });
+  const md = createMarkdownParser();
   const toBlocks = (markdown: string, options: MarkdownOptions = {}): Block[] =>
     blocksOf(md, markdown, options);
   const toPlain = (markdown: string, options: MarkdownOptions = {}): string =>
@@ -55,15 +66,20 @@ export function markdownToBlocks(markdown: string, options: MarkdownOptions = {}
   return createMarkdownConverter().toBlocks(markdown, options);
 }
 
-function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: MarkdownOptions): Block[] {
+/** The text of runs without their styles. */
+export function runsText(runs: readonly Run[]): string {
+  return runs.map((run) => run.text).join('');
+}
+
+function blocksOf(md: MarkdownParser, markdown: string, options: MarkdownOptions): Block[] {
   const tokens = md.parse(markdown.replace(INCLUDE, ''), {});
   const blocks: Block[] = [];
   const lists: Array<{ ordered: boolean; next: number; itemStarted: boolean }> = [];
-  let table: { header: string[]; row: string[]; inHead: boolean } | undefined;
+  let table: { header: string[]; row: Run[][]; inHead: boolean } | undefined;
   let inHeading = false;
 
   const push = (block: Block): void => {
-    if (block.text.trim() === '') return;
+    if (runsText(block.runs).trim() === '') return;
     blocks.push(block);
   };
 
@@ -100,16 +116,7 @@ function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: Markdown
         break;
       case 'tr_close':
         if (table && !table.inHead) {
-          const cells = table.row.map((cell, i) => {
-            const head = table?.header[i];
-            return head ? `**${head}:** ${cell}` : cell;
-          });
-          push({
-            kind: 'text',
-            text: cells.filter((c) => c.trim() !== '').join(' · '),
-            bullet: '•',
-            indent: lists.length,
-          });
+          push({ kind: 'text', runs: tableRow(table.header, table.row), bullet: '•', indent: lists.length });
         }
         break;
       case 'table_close':
@@ -117,26 +124,32 @@ function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: Markdown
         break;
       case 'fence':
       case 'code_block':
-        push({ kind: 'code', text: token.content.replace(/\n+$/, ''), bullet: '', indent: lists.length });
+        push({
+          kind: 'code',
+          runs: [{ text: token.content.replace(/\n+$/, ''), code: true }],
+          bullet: '',
+          indent: lists.length,
+        });
         break;
       case 'html_block':
         for (const line of htmlToLines(token.content)) {
-          push({ kind: 'text', text: line, bullet: '', indent: lists.length });
+          const runs = tidy(inlineRuns(md.parseInline(line, {})[0]?.children ?? [], options).flat());
+          push({ kind: 'text', runs, bullet: '', indent: lists.length });
         }
         break;
       case 'inline': {
-        // Headings have no TextBlock markdown: shown bold.
+        // Headings are shown as bold text.
         const lines = renderInline(token.children ?? [], options).map((line) =>
-          inHeading && line ? `**${line.replace(/\*\*/g, '')}**` : line,
+          inHeading ? line.map((run) => ({ ...run, bold: true })) : line,
         );
         if (table) {
-          const cell = lines.join(' ');
-          if (table.inHead) table.header.push(cell);
+          const cell = tidy(joinLines(lines));
+          if (table.inHead) table.header.push(runsText(cell));
           else table.row.push(cell);
           break;
         }
         const list = lists[lists.length - 1];
-        lines.forEach((line, i) => {
+        lines.forEach((runs, i) => {
           let bullet = '';
           if (list && !list.itemStarted && i === 0) {
             bullet = list.ordered ? `${list.next++}.` : depth() === 0 ? '•' : '◦';
@@ -144,7 +157,7 @@ function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: Markdown
           }
           // Continuation lines of a list item sit under its text, so they take the item's indent plus one.
           const indent = list ? depth() + (bullet ? 0 : 1) : 0;
-          push({ kind: 'text', text: line, bullet, indent });
+          push({ kind: 'text', runs, bullet, indent });
         });
         break;
       }
@@ -161,69 +174,165 @@ function blocksOf(md: MarkdownIt.MarkdownIt, markdown: string, options: Markdown
   return blocks;
 }
 
-/** Inline tokens → TextBlock markdown lines (a `<br>` or hard break starts a new line). */
-function renderInline(children: Token[], options: MarkdownOptions): string[] {
-  const lines: string[] = [];
-  let current = '';
+/** A table row as one line: "**Header:** cell · **Header:** cell" (cells without text left out). */
+function tableRow(header: readonly string[], row: readonly Run[][]): Run[] {
+  const out: Run[] = [];
+  row.forEach((cell, i) => {
+    if (runsText(cell).trim() === '') return;
+    if (out.length > 0) out.push({ text: ' · ' });
+    const head = header[i];
+    if (head) out.push({ text: `${head}:`, bold: true }, { text: ' ' });
+    out.push(...cell);
+  });
+  return tidy(out);
+}
+
+function joinLines(lines: readonly Run[][]): Run[] {
+  return lines.flatMap((line, i) => (i === 0 ? line : [{ text: ' ' }, ...line]));
+}
+
+/** Inline tokens → lines of runs (a `<br>` or hard break starts a new line), tidied, admonitions labelled. */
+function renderInline(children: Token[], options: MarkdownOptions): Run[][] {
+  return inlineRuns(children, options)
+    .map((line) => tidy(line))
+    .filter((line, i) => line.length > 0 || i === 0)
+    .map((line, i) => (i === 0 ? admonition(line) : line));
+}
+
+/** Inline tokens → lines of raw runs (one run per text token, styled by the open strong/em/link tokens). */
+function inlineRuns(children: Token[], options: MarkdownOptions): Run[][] {
+  const lines: Run[][] = [];
+  let current: Run[] = [];
+  let bold = 0;
+  let italic = 0;
   const links: Array<string | undefined> = [];
+  const add = (text: string, code = false): void => {
+    const url = links.find((href) => href !== undefined);
+    const run: Run = { text };
+    if (bold > 0) run.bold = true;
+    if (italic > 0) run.italic = true;
+    if (code) run.code = true;
+    if (url) run.url = url;
+    current.push(run);
+  };
+  const breakLine = (): void => {
+    lines.push(current);
+    current = [];
+  };
   for (const child of children) {
     switch (child.type) {
-      case 'text':
-        current += child.content;
-        break;
       case 'strong_open':
-        current += STRONG_OPEN;
+        bold++;
         break;
       case 'strong_close':
-        current += STRONG_CLOSE;
+        bold = Math.max(0, bold - 1);
         break;
       case 'em_open':
-        current += EM_OPEN;
+        italic++;
         break;
       case 'em_close':
-        current += EM_CLOSE;
+        italic = Math.max(0, italic - 1);
         break;
       case 'code_inline':
-        current += `\`${child.content}\``;
+        add(child.content, true);
         break;
       case 'softbreak':
-        current += ' ';
+        add(' ');
         break;
       case 'hardbreak':
-        lines.push(current);
-        current = '';
+        breakLine();
         break;
       case 'html_inline':
-        if (/^<br\s*\/?>$/i.test(child.content.trim())) {
-          lines.push(current);
-          current = '';
-        }
+        if (isBreakTag(child.content)) breakLine();
+        else if (/^<\/?(strong|b)\b/i.test(child.content))
+          bold = Math.max(0, bold + (child.content[1] === '/' ? -1 : 1));
+        else if (/^<\/?(em|i)\b/i.test(child.content))
+          italic = Math.max(0, italic + (child.content[1] === '/' ? -1 : 1));
         break;
-      case 'link_open': {
-        const href = linkTarget(String(child.attrGet('href') ?? ''), options);
-        links.push(href);
-        if (href) current += '[';
+      case 'link_open':
+        links.push(linkTarget(String(child.attrGet('href') ?? ''), options));
         break;
-      }
-      case 'link_close': {
-        const href = links.pop();
-        if (href) current += `](${href})`;
-        break;
-      }
-      case 'image':
-        current += child.content;
+      case 'link_close':
+        links.pop();
         break;
       default:
-        current += child.content;
+        // text, image (its alt text) and anything unknown: their content as text.
+        add(child.content);
     }
   }
   lines.push(current);
-  return lines
-    .map((line) => tidy(line))
-    .filter((line, i) => line !== '' || i === 0)
-    .map((line, i) =>
-      i === 0 ? line.replace(ADMONITION, (_m, kind: string) => `**${capitalize(kind)}:** `) : line,
-    );
+  return lines;
+}
+
+const sameStyle = (a: Run, b: Run): boolean =>
+  !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.code === !!b.code && a.url === b.url;
+
+/**
+ * Runs as a card shows them: whitespace collapsed (code keeps its inner spaces), a space just inside a bold or
+ * italic run moved outside it, the line trimmed, empty runs dropped and neighbours of one style merged — so
+ * "**a** **b**" stays three runs, "a", " " and "b", and "****" leaves nothing behind.
+ */
+function tidy(runs: readonly Run[]): Run[] {
+  const spaced: Run[] = [];
+  for (const run of runs) {
+    const text = run.code ? run.text : run.text.replace(/[ \t\n\u00a0]+/g, ' ');
+    if (text === '') continue;
+    const styled = run.bold || run.italic;
+    const lead = styled && !run.code && text.startsWith(' ') ? ' ' : '';
+    const trail = styled && !run.code && text.endsWith(' ') && text.trim() !== '' ? ' ' : '';
+    const core = lead || trail ? text.trim() : text;
+    if (lead) spaced.push({ text: ' ' });
+    if (core) spaced.push({ ...run, text: core });
+    if (trail) spaced.push({ text: ' ' });
+  }
+  const merged: Run[] = [];
+  for (const run of spaced) {
+    const last = merged[merged.length - 1];
+    // A space after a space (across runs) goes; a lone space has no style worth keeping.
+    if (last && last.text.endsWith(' ') && run.text.startsWith(' ') && !run.code && !last.code) {
+      const rest = run.text.slice(1);
+      if (rest === '') continue;
+      merged.push({ ...run, text: rest });
+      continue;
+    }
+    if (last && sameStyle(last, run)) merged[merged.length - 1] = { ...last, text: last.text + run.text };
+    else merged.push(run.text.trim() === '' && !run.code ? { text: run.text } : { ...run });
+  }
+  // Trim the line's ends.
+  while (merged.length > 0 && !merged[0]?.code && merged[0]?.text.trim() === '') merged.shift();
+  while (
+    merged.length > 0 &&
+    !merged[merged.length - 1]?.code &&
+    merged[merged.length - 1]?.text.trim() === ''
+  )
+    merged.pop();
+  const first = merged[0];
+  if (first && !first.code) merged[0] = { ...first, text: first.text.trimStart() };
+  const lastRun = merged[merged.length - 1];
+  if (lastRun && !lastRun.code) merged[merged.length - 1] = { ...lastRun, text: lastRun.text.trimEnd() };
+  return mergeSame(merged.filter((run) => run.text !== ''));
+}
+
+function mergeSame(runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last && sameStyle(last, run)) out[out.length - 1] = { ...last, text: last.text + run.text };
+    else out.push(run);
+  }
+  return out;
+}
+
+/** "[!NOTE] Be careful." → a bold "Note:" run, then the text. */
+function admonition(line: Run[]): Run[] {
+  const first = line[0];
+  if (!first || first.code) return line;
+  const m = ADMONITION.exec(first.text);
+  if (!m) return line;
+  const rest = first.text.slice(m[0].length);
+  const label: Run = { text: `${capitalize(m[1] ?? '')}:`, bold: true };
+  const tail = rest ? [{ ...first, text: rest }, ...line.slice(1)] : line.slice(1);
+  return tail.length > 0 ? mergeSame([label, { text: ' ' }, ...tail]) : [label];
 }
 
 /** Absolute http(s) links stay; `entry:<id>` resolves through the options; anything else becomes plain text. */
@@ -243,31 +352,6 @@ function decodeSafely(url: string): string {
   }
 }
 
-/*
- * Emphasis is marked with private-use characters while a line is built, so that an empty run ("****") can be told
- * from two runs side by side ("**a** **b**", whose space must stay), and whitespace just inside a run (which
- * TextBlock markdown would show as literal asterisks) can move outside it.
- */
-const STRONG_OPEN = '\ue000';
-const STRONG_CLOSE = '\ue001';
-const EM_OPEN = '\ue002';
-const EM_CLOSE = '\ue003';
-
-function emphasis(line: string, open: string, close: string, mark: string): string {
-  return line
-    .replace(new RegExp(`${open}(\\s*)${close}`, 'g'), '$1')
-    .replace(new RegExp(`${open}(\\s+)`, 'g'), `$1${open}`)
-    .replace(new RegExp(`(\\s+)${close}`, 'g'), `${close}$1`)
-    .replace(new RegExp(`${close}${open}`, 'g'), '')
-    .replace(new RegExp(`[${open}${close}]`, 'g'), mark);
-}
-
-/** Emphasis markers → TextBlock markdown (empty runs dropped, adjacent runs kept apart), whitespace collapsed. */
-function tidy(line: string): string {
-  const marked = emphasis(emphasis(line, STRONG_OPEN, STRONG_CLOSE, '**'), EM_OPEN, EM_CLOSE, '_');
-  return marked.replace(/[ \t\u00a0]+/g, ' ').trim();
-}
-
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
@@ -280,7 +364,7 @@ function htmlToLines(html: string): string[] {
     .replace(/<\/(p|div|li|ol|ul|tr)>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .split('\n')
-    .map((line) => tidy(line))
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .filter((line) => line !== '' && line !== '•');
 }
 
@@ -290,16 +374,7 @@ export function markdownToPlain(markdown: string, options: MarkdownOptions = {})
 }
 
 function plainOf(blocks: readonly Block[]): string {
-  return blocks.map((block) => (block.bullet ? `${block.bullet} ` : '') + stripMarks(block.text)).join('\n');
-}
-
-/** TextBlock markdown → plain text: links keep their label, bold/italic/code markers go. */
-export function stripMarks(text: string): string {
-  return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*/g, '')
-    .replace(/(^|\s)_(\S[^_]*\S|\S)_(?=\s|$|[.,;:!?)])/g, '$1$2')
-    .replace(/`([^`]*)`/g, '$1');
+  return blocks.map((block) => (block.bullet ? `${block.bullet} ` : '') + runsText(block.runs)).join('\n');
 }
 
 /** First line of markdown as plain text, cut at `max` characters on a word boundary. */

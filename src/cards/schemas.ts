@@ -8,17 +8,37 @@ import { VERBS } from './actions';
 const text = z.string();
 const nonEmpty = z.string().min(1);
 
-/** One rendered markdown block (see markdown.ts / views/blocks.ts). */
+/**
+ * One styled run of a block: an Adaptive Cards TextRun (schema 1.2; `underline` 1.3). Code is a monospace run,
+ * links open their URL; colours stay the theme's (no `highlight`), so a run reads in Teams' light and dark themes.
+ */
+export const TextRunSchema = z
+  .object({
+    type: z.literal('TextRun'),
+    text: nonEmpty,
+    weight: z.literal('Bolder').optional(),
+    italic: z.literal(true).optional(),
+    fontType: z.literal('Monospace').optional(),
+    color: z.literal('Accent').optional(),
+    underline: z.literal(true).optional(),
+    selectAction: z
+      .object({ type: z.literal('Action.OpenUrl'), url: z.string().url() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type TextRun = z.infer<typeof TextRunSchema>;
+
+/** One rendered markdown block (see markdown.ts / views/blocks.ts), shown as a RichTextBlock of its runs. */
 export const CardBlockSchema = z
   .object({
-    text: nonEmpty,
+    inlines: z.array(TextRunSchema).min(1),
     /** Bullet or number shown in the gutter column; a no-break space for an indented continuation. */
     bullet: text,
     /** Gutter width, e.g. "16px"; '' for a top-level paragraph (no gutter). */
     pad: z.string().regex(/^(\d+px)?$/),
-    /** Container style of the text column: 'emphasis' for code. */
+    /** Container style of the text column: 'emphasis' for a code block. */
     style: z.enum(['default', 'emphasis']),
-    font: z.enum(['Default', 'Monospace']),
   })
   .strict();
 export type CardBlock = z.infer<typeof CardBlockSchema>;
@@ -63,7 +83,8 @@ export const MatchCardSchema = z
     /** English title when the shown title is in another language; '' otherwise. */
     titleEn: text,
     facts: z.array(FactSchema),
-    message: text,
+    /** The documented message as blocks (empty when the article gives none). */
+    message: z.array(CardBlockSchema),
     langNote: text,
     causesLabel: text,
     causes: z.array(z.object({ label: nonEmpty, title: nonEmpty }).strict()),

@@ -9,7 +9,7 @@ import type { EntryStats } from '../../src/core/outcomes/statistics';
 import { buildPlan } from '../../src/core/remediation/plan';
 import type { Session } from '../../src/core/remediation/session';
 import { ERR, fixtureCatalogue } from '../core/remediation/fixture';
-import { buttons, texts } from './cardText';
+import { buttons, richTexts, texts } from './cardText';
 
 const catalogue = fixtureCatalogue();
 const entry = catalogue.require(ERR);
@@ -68,13 +68,43 @@ describe('step card', () => {
         'Code-err-a · Title of err-a',
         'Step 6 of 8 fixes',
         'Cause 1: Title of cause-1',
-        'Update the agent from the [download page](https://aka.ms/agent) or see [the cause](https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot#cause-2):',
+        'Update the agent from the download page or see the cause:',
         'a.',
         'Stop the service.',
         'b.',
-        'Run `setup.exe /q`.',
+        'Run setup.exe /q.',
       ]),
     );
+    // Links are accent-coloured, underlined runs that open their URL; code is a monospace run without backticks.
+    const runs = richTexts(card);
+    expect(runs).toContainEqual([
+      { type: 'TextRun', text: 'Update the agent from the ' },
+      {
+        type: 'TextRun',
+        text: 'download page',
+        color: 'Accent',
+        underline: true,
+        selectAction: { type: 'Action.OpenUrl', url: 'https://aka.ms/agent' },
+      },
+      { type: 'TextRun', text: ' or see ' },
+      {
+        type: 'TextRun',
+        text: 'the cause',
+        color: 'Accent',
+        underline: true,
+        selectAction: {
+          type: 'Action.OpenUrl',
+          url: 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot#cause-2',
+        },
+      },
+      { type: 'TextRun', text: ':' },
+    ]);
+    expect(runs).toContainEqual([
+      { type: 'TextRun', text: 'Run ' },
+      { type: 'TextRun', text: 'setup.exe /q', fontType: 'Monospace' },
+      { type: 'TextRun', text: '.' },
+    ]);
+    expect(JSON.stringify(card)).not.toContain('`');
     expect(shown.indexOf('Step 6 of 8')).toBeLessThan(shown.indexOf('Cause 1: Title of cause-1'));
     expect(shown.join('\n')).not.toMatch(/Option \d/);
   });

@@ -1,7 +1,7 @@
 /** Markdown blocks → the card's block rows (gutter with bullet, text column), and a step with its sub-steps. */
 import type { Step } from '../../core/catalogue/schema';
-import type { Block } from '../markdown';
-import type { CardBlock } from '../schemas';
+import type { Block, Run } from '../markdown';
+import type { CardBlock, TextRun } from '../schemas';
 import { text, type ViewContext } from './context';
 
 const NBSP = '\u00a0';
@@ -12,17 +12,34 @@ function gutter(level: number, bullet: string): string {
   return `${base}px`;
 }
 
+/** A run → a TextRun: code monospace, bold "Bolder", links accent-coloured, underlined and clickable. */
+export function toTextRun(run: Run): TextRun {
+  const out: TextRun = { type: 'TextRun', text: run.text };
+  if (run.bold) out.weight = 'Bolder';
+  if (run.italic) out.italic = true;
+  if (run.code) out.fontType = 'Monospace';
+  if (run.url) {
+    out.color = 'Accent';
+    out.underline = true;
+    out.selectAction = { type: 'Action.OpenUrl', url: run.url };
+  }
+  return out;
+}
+
 export function toCardBlocks(blocks: readonly Block[]): CardBlock[] {
   return blocks.map((block) => {
-    const code = block.kind === 'code';
-    const style = code ? 'emphasis' : 'default';
-    const font = code ? 'Monospace' : 'Default';
+    const style = block.kind === 'code' ? 'emphasis' : 'default';
+    const inlines = block.runs.map(toTextRun);
     if (block.bullet)
-      return { text: block.text, bullet: block.bullet, pad: gutter(block.indent, block.bullet), style, font };
-    if (block.indent > 0)
-      return { text: block.text, bullet: NBSP, pad: gutter(block.indent - 1, ''), style, font };
-    return { text: block.text, bullet: '', pad: '', style, font };
+      return { inlines, bullet: block.bullet, pad: gutter(block.indent, block.bullet), style };
+    if (block.indent > 0) return { inlines, bullet: NBSP, pad: gutter(block.indent - 1, ''), style };
+    return { inlines, bullet: '', pad: '', style };
   });
+}
+
+/** A paragraph block of one plain text. */
+export function textBlock(text: string): Block {
+  return { kind: 'text', runs: [{ text }], bullet: '', indent: 0 };
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -37,6 +54,6 @@ export function stepBlocks(ctx: ViewContext, step: Step): CardBlock[] {
       blocks.push(j === 0 ? { ...block, bullet: label, indent: 0 } : { ...block, indent: block.indent + 1 });
     });
   });
-  if (blocks.length === 0) blocks.push({ kind: 'text', text: ctx.t.noSteps, bullet: '', indent: 0 });
+  if (blocks.length === 0) blocks.push(textBlock(ctx.t.noSteps));
   return toCardBlocks(blocks);
 }

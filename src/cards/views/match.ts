@@ -6,6 +6,7 @@ import { buildPlan, type Plan } from '../../core/remediation/plan';
 import { packAction, type MatchContext } from '../actions';
 import { uiLang, uiStrings } from '../i18n';
 import type { AmbiguousCardData, CardAction, Fact, MatchCardData, NoMatchCardData } from '../schemas';
+import { toCardBlocks } from './blocks';
 import {
   codesLine,
   docUrl,
@@ -81,12 +82,7 @@ export function matchView(input: MatchViewInput): MatchCardData {
     title: entryTitle(ctx, entry),
     titleEn: englishTitle(ctx, entry),
     facts,
-    message: message
-      ? ctx.md
-          .toBlocks(message, ctx.markdown)
-          .map((b) => (b.bullet ? `${b.bullet} ${b.text}` : b.text))
-          .join('\n\n')
-      : '',
+    message: message ? toCardBlocks(ctx.md.toBlocks(message, ctx.markdown)) : [],
     langNote: langNote(ctx, Object.keys(entry.message).length ? entry.message : entry.title),
     causesLabel: t.causes,
     causes: input.catalogue

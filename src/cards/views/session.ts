@@ -11,9 +11,8 @@ import type { Session, TrailItem } from '../../core/remediation/session';
 import { elapsedMs, stepKindAt, stepProgress } from '../../core/remediation/transitions';
 import { packAction } from '../actions';
 import { formatDuration } from '../i18n';
-import { stripMarks } from '../markdown';
 import type { CardAction, EscalationCardData, Fact, ResolvedCardData, StepCardData } from '../schemas';
-import { stepBlocks, toCardBlocks } from './blocks';
+import { stepBlocks, textBlock, toCardBlocks } from './blocks';
 import {
   docUrl,
   entryTitle,
@@ -151,9 +150,7 @@ export function stepView(input: SessionViewInput): StepCardData {
     option: labels.option,
     prompt: kind === 'check' ? t.checkPrompt : kind === 'diagnostic' ? t.diagnosticHint : '',
     // A step that left the catalogue since the session started: say so rather than fail the whole card.
-    blocks: planStep
-      ? stepBlocks(ctx, planStep.step)
-      : toCardBlocks([{ kind: 'text', text: t.noSteps, bullet: '', indent: 0 }]),
+    blocks: planStep ? stepBlocks(ctx, planStep.step) : toCardBlocks([textBlock(t.noSteps)]),
     langNote: planStep ? langNote(ctx, planStep.step.text) : '',
     history: stepStats && stepStats.resolved > 0 ? t.thisStepFixed(stepStats.resolved, stepStats.tried) : '',
     notice: input.notice ?? '',
@@ -177,7 +174,7 @@ function stepPlainLines(r: Resolved, stepId: string): string[] {
   if (!planStep) return [stepId];
   return stepBlocks(r.ctx, planStep.step).map((block) => {
     const lead = block.bullet.trim() ? `${block.bullet} ` : block.pad ? '   ' : '';
-    return `${lead}${stripMarks(block.text)}`;
+    return `${lead}${block.inlines.map((run) => run.text).join('')}`;
   });
 }
 
@@ -241,12 +238,16 @@ export function escalationView(input: SessionViewInput): EscalationCardData {
       ? toCardBlocks(
           tried.map((s) => ({
             kind: 'text' as const,
-            text: `**${s.label}** — ${stepSummary(r, s.stepId)} — _${s.answer}_`,
+            runs: [
+              { text: s.label, bold: true },
+              { text: ` — ${stepSummary(r, s.stepId)} — ` },
+              { text: s.answer, italic: true },
+            ],
             bullet: '',
             indent: 0,
           })),
         )
-      : toCardBlocks([{ kind: 'text', text: t.ticketNoneTried, bullet: '', indent: 0 }]);
+      : toCardBlocks([textBlock(t.ticketNoneTried)]);
 
   const facts: Fact[] = [];
   if (entry.codes.length > 0) facts.push({ title: t.code, value: entry.codes.slice(0, 3).join(', ') });

@@ -18,6 +18,11 @@ export type Theme = 'light' | 'dark';
 
 const ROOT = resolve(__dirname, '..');
 
+const SANS_FAMILY = "'Segoe UI', 'Noto Sans CJK KR', 'NanumGothic', 'Noto Sans', system-ui, sans-serif";
+const MONOSPACE_FAMILY = "Consolas, 'DejaVu Sans Mono', monospace";
+const FONT_SIZES = { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 };
+const FONT_WEIGHTS = { lighter: 200, default: 400, bolder: 600 };
+
 /** Teams-like host configs (colours approximating Teams' light and dark themes, Segoe UI, Teams spacing). */
 function hostConfig(theme: Theme, width: number): Record<string, unknown> {
   const dark = theme === 'dark';
@@ -43,12 +48,14 @@ function hostConfig(theme: Theme, width: number): Record<string, unknown> {
       };
   const style = (backgroundColor: string) => ({ backgroundColor, foregroundColors: foreground });
   return {
-    fontFamily: "'Segoe UI', 'Noto Sans CJK KR', 'NanumGothic', 'Noto Sans', system-ui, sans-serif",
+    // Teams' fonts: Segoe UI for text (Korean falls back to a Hangul font), a monospace face for code runs.
+    fontTypes: {
+      default: { fontFamily: SANS_FAMILY, fontSizes: FONT_SIZES, fontWeights: FONT_WEIGHTS },
+      monospace: { fontFamily: MONOSPACE_FAMILY, fontSizes: FONT_SIZES, fontWeights: FONT_WEIGHTS },
+    },
     supportsInteractivity: true,
     spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
     separator: { lineThickness: 1, lineColor: dark ? '#3B3A39' : '#E1DFDD' },
-    fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
-    fontWeights: { lighter: 200, default: 400, bolder: 600 },
     containerStyles: dark
       ? {
           default: style('#292929'),
@@ -126,6 +133,8 @@ export interface RenderReport {
   problems: string[];
   /** Rendered height in px. */
   height: number;
+  /** Text of every rendered run set in a monospace font (inline code, commands), in order. */
+  monospaceTexts: string[];
 }
 
 export interface CardRenderer {
@@ -196,7 +205,10 @@ export async function openCardRenderer(): Promise<CardRenderer> {
               );
             }
             const html = el as HTMLElement;
-            const isText = el.classList.contains('ac-textBlock') || el.classList.contains('ac-pushButton');
+            const isText =
+              el.classList.contains('ac-textBlock') ||
+              el.classList.contains('ac-richTextBlock') ||
+              el.classList.contains('ac-pushButton');
             if (!isText) continue;
             // The renderer ellipsises `wrap: false` text on its inner paragraph, so look at the block and its children.
             const clipped = [html, ...Array.from(html.querySelectorAll<HTMLElement>('*'))].find(
@@ -208,9 +220,13 @@ export async function openCardRenderer(): Promise<CardRenderer> {
               );
             }
           }
+          const monospaceTexts = Array.from(host.querySelectorAll<HTMLElement>('.ac-richTextBlock *'))
+            .filter((el) => el.children.length === 0 && /monospace/.test(getComputedStyle(el).fontFamily))
+            .map((el) => (el.textContent || '').trim());
           return {
             problems: Array.from(new Set(problems)),
             height: Math.ceil(host.getBoundingClientRect().height),
+            monospaceTexts,
           };
         },
         { card: card as unknown, config: hostConfig(theme, width), css: pageCss(theme), width },

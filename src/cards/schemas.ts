@@ -37,6 +37,11 @@ export const CardBlockSchema = z
     bullet: text,
     /** Gutter width, e.g. "16px"; '' for a top-level paragraph (no gutter). */
     pad: z.string().regex(/^(\d+px)?$/),
+    /**
+     * The block's text when all of it is code (a fenced block, a list item that is one path or command): shown as
+     * a wrapping monospace TextBlock, because a RichTextBlock run does not break a long path on a phone. '' else.
+     */
+    code: text,
     /** Container style of the text column: 'emphasis' for a code block. */
     style: z.enum(['default', 'emphasis']),
   })

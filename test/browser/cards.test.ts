@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { CHROMIUM_PATH } from '../../scripts/chromium';
 import { openCardRenderer, type CardRenderer } from '../../scripts/cards-gallery';
-import { renderCard, type AdaptiveCard } from '../../src/cards';
+import { createCards, renderCard, type AdaptiveCard } from '../../src/cards';
+import { buildPlan } from '../../src/core/remediation/plan';
 import { sampleCards } from '../cards/samples';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 
@@ -46,6 +47,47 @@ describeInBrowser('cards in the adaptivecards renderer (headless Chromium)', () 
         expect({ theme, width, problems: report.problems }).toEqual({ theme, width, problems: [] });
         expect(report.height).toBeGreaterThan(40);
       }
+    }
+  });
+
+  it("sets a step's inline code in the monospace font, light and dark", async () => {
+    // The first real step whose English text has inline code (the articles use it for commands and paths).
+    const found = catalogue.entries
+      .map((entry) => ({ entry, steps: buildPlan(catalogue, entry).steps }))
+      .map(({ entry, steps }) => ({
+        entry,
+        steps,
+        position: steps.findIndex((s) => /`[^`\n]+`/.test(s.step.text.en ?? '')),
+      }))
+      .find(({ position }) => position >= 0);
+    expect(found).toBeDefined();
+    const { entry, steps, position } = found!;
+    const code = /`([^`\n]+)`/.exec(steps[position]!.step.text.en ?? '')![1]!.trim();
+    const at = '2026-01-05T09:00:00.000Z';
+    const card = createCards().sessionCard({
+      catalogue,
+      session: {
+        id: 'session-1',
+        version: 1,
+        entryId: entry.id,
+        stepIds: steps.map((s) => s.stepId),
+        position,
+        tried: [],
+        status: 'active',
+        startedBy: 'u',
+        locale: 'en-US',
+        lang: 'en',
+        conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
+        match: { verdict: 'confident', score: 0.9, codes: [], textHash: 'h' },
+        pastedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      },
+    });
+    for (const theme of ['light', 'dark'] as const) {
+      const report = await renderer.render(card, theme, 360);
+      expect(report.problems).toEqual([]);
+      expect(report.monospaceTexts).toContain(code);
     }
   });
 

@@ -7,7 +7,7 @@ import { createCards } from '../../src/cards';
 import { buildPlan } from '../../src/core/remediation/plan';
 import type { Session } from '../../src/core/remediation/session';
 import { loadCatalogue } from '../../src/knowledge/load';
-import { richTexts, texts } from './cardText';
+import { texts } from './cardText';
 
 const { sessionCard } = createCards();
 const catalogue = loadCatalogue();
@@ -34,6 +34,15 @@ function sessionAt(entryId: string, stepIds: string[], patch: Partial<Session>):
   };
 }
 
+/** Every text the card sets in the monospace font: code runs of a RichTextBlock, or a whole code TextBlock. */
+function monospaceTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(monospaceTexts);
+  if (node === null || typeof node !== 'object') return [];
+  const item = node as Record<string, unknown>;
+  const own = item.fontType === 'Monospace' && typeof item.text === 'string' ? [item.text.trim()] : [];
+  return [...own, ...Object.values(item).flatMap(monospaceTexts)];
+}
+
 /** The inline code spans of a step's English markdown (outside fenced blocks). */
 function inlineCode(markdown: string): string[] {
   return [...markdown.replace(/```[\s\S]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) =>
@@ -55,14 +64,11 @@ describe('the real catalogue on step cards', () => {
   });
 
   it.each(withCode.map((c) => [`${c.entry.id} step ${c.position + 1}`, c] as const))(
-    '%s: code is a monospace run, no backticks on the card',
+    '%s: code is set monospace, no backticks on the card',
     (_name, { entry, plan, position, code }) => {
       const stepIds = plan.map((s) => s.stepId);
       const card = sessionCard({ catalogue, session: sessionAt(entry.id, stepIds, { position }) });
-      const monospace = richTexts(card)
-        .flat()
-        .filter((run) => run.fontType === 'Monospace')
-        .map((run) => run.text.trim());
+      const monospace = monospaceTexts(card);
       for (const span of code) expect(monospace.join('\n')).toContain(span);
       expect(texts(card).join('\n')).not.toContain('`');
     },

@@ -30,10 +30,11 @@ export function toCardBlocks(blocks: readonly Block[]): CardBlock[] {
   return blocks.map((block) => {
     const style = block.kind === 'code' ? 'emphasis' : 'default';
     const inlines = block.runs.map(toTextRun);
+    const code = block.runs.every((run) => run.code) ? block.runs.map((run) => run.text).join('') : '';
     if (block.bullet)
-      return { inlines, bullet: block.bullet, pad: gutter(block.indent, block.bullet), style };
-    if (block.indent > 0) return { inlines, bullet: NBSP, pad: gutter(block.indent - 1, ''), style };
-    return { inlines, bullet: '', pad: '', style };
+      return { inlines, code, bullet: block.bullet, pad: gutter(block.indent, block.bullet), style };
+    if (block.indent > 0) return { inlines, code, bullet: NBSP, pad: gutter(block.indent - 1, ''), style };
+    return { inlines, code, bullet: '', pad: '', style };
   });
 }
 

@@ -36,3 +36,17 @@ export function inlinePlainText(tokens: readonly MarkdownToken[]): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Plain text of a markdown string (a step, a title, a table cell as ingest keeps it): images dropped, links keep
+ * their label, bold/italic/code markers removed, whitespace collapsed. Ingest compares and classifies with it.
+ */
+export function markdownPlainText(markdown: string): string {
+  return markdown
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/(^|\s)_([^_]+)_/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

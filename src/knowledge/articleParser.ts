@@ -12,6 +12,7 @@
  * - any other section: one entry, an `error` when it documents one (codes, error message, a problem heading),
  *   else a `guide` (how-to, prerequisites, best practices).
  */
+import { markdownPlainText } from '../markdown';
 import { createHash } from 'node:crypto';
 import type { Lang } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
@@ -300,11 +301,11 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
     const bullets = details ? bulletMessages(details.text) : [];
     const message = details
       ? (details.messages[0] ?? bullets[0] ?? messageOfDetails(details.text))
-      : plain(codeText);
+      : markdownPlainText(codeText);
     if (!message)
       throw new IngestError(ctx.file, row.line, 'expected the error cell of the table row to have text');
     // An error cell may open with the code itself ("UserErrorX", "UserErrorX - message").
-    const leadLine = plain((details?.text ?? '').split('\n')[0] ?? '').replace(/^[-*]\s+/, '');
+    const leadLine = markdownPlainText((details?.text ?? '').split('\n')[0] ?? '').replace(/^[-*]\s+/, '');
     const codes = uniqueCodes([
       ...splitCodeCell(codeText),
       ...codesOfHeading(leadLine),
@@ -327,7 +328,7 @@ function readRows(section: Section, tables: RowTable[], ctx: InlineContext): Par
       title: rows.length > 1 ? `${label}: ${firstSentence(message)}` : heading,
       codes,
       message,
-      ...(operation ? { operation: plain(operation) } : {}),
+      ...(operation ? { operation: markdownPlainText(operation) } : {}),
       description: [...causeText, ...(action?.description ?? [])],
       steps,
       causeAnchors: [],
@@ -367,7 +368,7 @@ function instructionsInMessage(text: string): ParsedStep[] {
 
 /** An "Error code" cell: `0x80070002, 0x80070003`, `320001, ResourceNotFound`. */
 function splitCodeCell(text: string): string[] {
-  return plain(text)
+  return markdownPlainText(text)
     .split(/\s*[,/]\s*|\s+/)
     .filter((token) => /^(0x[0-9A-Fa-f]{4,8}|\d{3,7}|[A-Za-z][A-Za-z0-9]{5,})$/.test(token));
 }
@@ -376,17 +377,15 @@ function splitCodeCell(text: string): string[] {
 function bulletMessages(text: string): string[] {
   const lines = text.split('\n').filter((line) => line.trim());
   const bullets = lines.filter((line) => /^[-*]\s+/.test(line.trim()));
-  return bullets.length >= 2 ? bullets.map((line) => plain(line.trim().replace(/^[-*]\s+/, ''))) : [];
+  return bullets.length >= 2
+    ? bullets.map((line) => markdownPlainText(line.trim().replace(/^[-*]\s+/, '')))
+    : [];
 }
 
 /** The error details without code lines and labels. */
 function messageOfDetails(text: string): string {
   const lines = text.split('\n').filter((line) => matchLabel(line)?.kind !== 'code');
-  return plain(lines.map((line) => matchLabel(line)?.rest ?? line).join(' '));
-}
-
-function plain(markdown: string): string {
-  return markdown.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+  return markdownPlainText(lines.map((line) => matchLabel(line)?.rest ?? line).join(' '));
 }
 
 function firstSentence(text: string): string {

@@ -3,11 +3,14 @@
  * tables, notes, code) with 1-based source lines, and a renderer of inline tokens back to markdown with links
  * rewritten (in-article anchors → placeholders, relative → absolute) and images dropped.
  */
-import MarkdownIt from 'markdown-it';
+import { createMarkdownParser, inlinePlainText, isBreakTag, type MarkdownToken } from '../markdown';
 import { IngestError } from './errors';
 import { ANCHOR_PLACEHOLDER, articleUrl, resolveHref } from './links';
 
-export type Token = MarkdownIt.Token;
+export type Token = MarkdownToken;
+
+/** One parser for every article (building one is the costly part; parsing is reentrant). */
+const PARSER = createMarkdownParser();
 
 export interface InlineContext {
   file: string;
@@ -43,7 +46,7 @@ export interface Section {
 
 /** Block and inline tokens of an article body (inline HTML kept as html_inline tokens, with source line maps). */
 export function parseMarkdown(body: string): Token[] {
-  return new MarkdownIt({ html: true, linkify: false }).parse(body, {});
+  return PARSER.parse(body, {});
 }
 
 function lineOf(token: Token | undefined): number {
@@ -276,7 +279,7 @@ export function renderInline(tokens: Token[], ctx: InlineContext, _line: number)
         out += `](${linkStack.pop() ?? ''})`;
         break;
       case 'html_inline':
-        if (/^<br\s*\/?>$/i.test(token.content.trim())) out += '\n';
+        if (isBreakTag(token.content)) out += '\n';
         break;
       default:
         out += token.content;
@@ -297,17 +300,5 @@ export function tidy(markdown: string): string {
     .trim();
 }
 
-/** Plain text of inline tokens (no markup), for titles and comparisons. */
-export function plainText(tokens: Token[]): string {
-  return tokens
-    .map((t) =>
-      t.type === 'text' || t.type === 'code_inline'
-        ? t.content
-        : t.type === 'softbreak' || t.type === 'hardbreak'
-          ? ' '
-          : '',
-    )
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Plain text of inline tokens (the project's one definition: src/markdown.ts). */
+export const plainText = inlinePlainText;

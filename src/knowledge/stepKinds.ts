@@ -8,6 +8,7 @@
  * A check that points at the step fixing it ("If not, follow these [steps](#anchor)", or the next step starting
  * "If it isn't …") records that step as `fixStep` (see merge.ts).
  */
+import { markdownPlainText } from '../markdown';
 import type { Lang, StepKind } from '../core/catalogue/schema';
 import { matchLabel } from './labels';
 
@@ -83,24 +84,13 @@ const RETRY: Readonly<Record<Lang, RegExp>> = {
   nl: /(test-?back-?up|opnieuw|back-?up\s+(uit|starten))/i,
 };
 
-/** Markdown → comparable plain text: links keep their label, emphasis and code marks dropped. */
-export function stepPlainText(markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__|`/g, '')
-    .replace(/(^|\s)_([^_]+)_/g, '$1$2')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const NOTE_LINE = /^\*\*(NOTE|IMPORTANT|TIP|WARNING|CAUTION):\*\*/i;
 
 /** The instruction of a step: without "Step 1:" prefixes, and after a "Workaround:" label when it has one. */
 function instruction(markdown: string): string {
   const lines = markdown.split('\n').filter((line) => !NOTE_LINE.test(line));
   const labelled = lines.map((line) => matchLabel(line)).find((label) => label?.kind === 'action');
-  const text = stepPlainText(labelled ? labelled.rest : lines.join('\n'));
+  const text = markdownPlainText(labelled ? labelled.rest : lines.join('\n'));
   return text.replace(/^(step\s*\d+|stap\s*\d+|\d+\s*단계)\s*[:.]\s*/i, '');
 }
 
@@ -168,7 +158,7 @@ export function negativeConditionTarget(text: Partial<Record<Lang, string>>): st
   for (const lang of Object.keys(text) as Lang[]) {
     const markdown = text[lang] ?? '';
     for (const sentence of markdown.split(/(?<=[.!?])\s+/)) {
-      const plain = stepPlainText(sentence);
+      const plain = markdownPlainText(sentence);
       if (!NEGATIVE_CONDITION[lang].test(plain) && !/(그렇지\s*않|않은\s*경우|zo niet)/i.test(plain))
         continue;
       const link = /\]\(entry:([^)\s]+)\)/.exec(sentence);

@@ -111,18 +111,18 @@ export function playgroundPage(page: Page, screenshotDir: string): PlaygroundPag
     },
 
     async messageAction(messageText, commandId) {
-      // Each message's "…" menu is a "Show more information" button just above the message.
-      const message = page.getByText(messageText, { exact: true }).last();
-      await message.hover();
-      const top = (await message.boundingBox())?.y ?? 0;
-      const menus = page.getByRole('button', { name: 'Show more information' });
-      const ys = await menus.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().y));
-      const nearest = ys
-        .map((y, i) => ({ y, i }))
-        .filter(({ y }) => y < top)
-        .sort((a, b) => b.y - a.y)[0];
-      if (!nearest) throw new Error(`no "…" menu above the message "${messageText}"`);
-      await menus.nth(nearest.i).click({ force: true });
+      // Each message's "…" menu ("Show more information") sits in the message's header; the message's own is the
+      // one inside the smallest element holding both the message text and a menu (by position, a card's menu
+      // above or below the message is easily taken for it).
+      const text = page.getByText(messageText, { exact: true });
+      const menu = page.getByRole('button', { name: 'Show more information' });
+      const ownMessage = page.locator('div').filter({ has: text }).filter({ has: menu }).last();
+      await ownMessage.hover();
+      const menus = ownMessage.getByRole('button', { name: 'Show more information' });
+      const count = await menus.count();
+      if (count !== 1)
+        throw new Error(`expected one "…" menu on the message "${messageText}", found ${count}`);
+      await menus.click({ force: true });
       await page.getByRole('menuitem', { name: 'Action Command' }).click();
       await page.getByPlaceholder('Input command id or leave blanks').fill(commandId);
       await page.getByRole('radio', { name: /Static list of parameters/ }).check();

@@ -11,6 +11,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { errorMessage } from '../src/core/errors';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -243,6 +244,6 @@ async function main(): Promise<void> {
 
 if (require.main === module)
   main().catch((error: unknown) => {
-    process.stderr.write(`bench/http-load.ts: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`bench/http-load.ts: ${errorMessage(error)}\n`);
     process.exit(1);
   });

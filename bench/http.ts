@@ -23,6 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseScriptArgs } from '../src/cli/args';
+import { errorMessage } from '../src/core/errors';
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_ID = '6f4e1a7c-1111-4222-8333-944445555666';
@@ -191,9 +192,7 @@ async function startServer(env: Record<string, string>, preload: string[], logFi
     await waitReady(url, child);
   } catch (error) {
     child.kill('SIGTERM');
-    throw new Error(
-      `${error instanceof Error ? error.message : String(error)}\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
-    );
+    throw new Error(`${errorMessage(error)}\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
   }
   return {
     url,
@@ -520,6 +519,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:http failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bench:http failed: ${errorMessage(error)}\n`);
   process.exit(1);
 });

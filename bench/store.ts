@@ -25,6 +25,7 @@ import { COUNTER_SQL, numbered } from '../src/storage/counters';
 import type { Session } from '../src/core/remediation/session';
 import { parseScriptArgs } from '../src/cli/args';
 import { openStores, type Stores } from '../src/storage';
+import { errorMessage } from '../src/core/errors';
 
 const PG_SCRIPT = path.resolve(__dirname, '../scripts/pg-test-server.sh');
 
@@ -438,6 +439,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:store failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bench:store failed: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

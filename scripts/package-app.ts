@@ -13,7 +13,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { ZipFile } from 'yazl';
 import { z } from 'zod';
-import { parseCommandArgs, UsageError } from '../src/cli/args';
+import { parseScriptArgs } from '../src/cli/args';
 import { ConfigError, readTeamsPackageSettings, type TeamsPackageSettings } from '../src/config';
 import { loadDotEnv } from '../src/environment';
 
@@ -251,15 +251,9 @@ const ARGS = {
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
-  let out: string | undefined;
-  try {
-    const args = parseCommandArgs(argv, ARGS);
-    out = args.out === undefined ? undefined : path.resolve(args.out);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`package: ${error.message}\n`);
-    return 2;
-  }
+  const args = parseScriptArgs('package', argv, ARGS);
+  if (args === undefined) return 2; // the usage error is on stderr
+  const out = args.out === undefined ? undefined : path.resolve(args.out);
   loadDotEnv(); // as the bot: variables already set in the environment win
   try {
     const { zipPath } = await buildAppPackage({

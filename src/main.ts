@@ -11,7 +11,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config';
-import { isDomainError } from './core/errors';
+import { isDomainError, errorMessage } from './core/errors';
 import { createMatcher } from './core/matching';
 import { systemClock, type Clock } from './core/ports';
 import { loadDotEnv } from './environment';
@@ -62,8 +62,6 @@ export class StartupError extends Error {
   }
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Why a socket could not be bound, in words an operator can act on. */
 function listenProblem(error: unknown, host: string, port: number): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -74,7 +72,7 @@ function listenProblem(error: unknown, host: string, port: number): string {
     return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return `cannot listen on ${where}: HOST is not an address of this machine (${code})`;
-  return `cannot listen on ${where}: ${messageOf(error)}`;
+  return `cannot listen on ${where}: ${errorMessage(error)}`;
 }
 
 /**
@@ -185,7 +183,11 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
     catalogue = loadCatalogue(config.catalogPath);
     glossary = loadGlossary(GLOSSARY_PATH);
   } catch (error) {
-    throw new StartupError(`cannot load the knowledge catalogue: ${messageOf(error)}`, EXIT.catalogue, error);
+    throw new StartupError(
+      `cannot load the knowledge catalogue: ${errorMessage(error)}`,
+      EXIT.catalogue,
+      error,
+    );
   }
   logger.info({ entries: catalogue.entries.length, path: config.catalogPath }, 'catalogue loaded');
 
@@ -197,7 +199,7 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
     });
   } catch (error) {
     throw new StartupError(
-      `cannot read the user-hash key in DATA_DIR: ${messageOf(error)}`,
+      `cannot read the user-hash key in DATA_DIR: ${errorMessage(error)}`,
       EXIT.store,
       error,
     );
@@ -231,7 +233,7 @@ export async function startRemedy(config: Config, options: StartOptions = {}): P
   } catch (error) {
     const code = isDomainError(error) ? error.code : undefined;
     throw new StartupError(
-      `cannot open the store${code ? ` (${code})` : ''}: ${messageOf(error)}`,
+      `cannot open the store${code ? ` (${code})` : ''}: ${errorMessage(error)}`,
       EXIT.store,
       error,
     );
@@ -329,7 +331,7 @@ export function configFromEnvironment(name = 'remedy'): Config {
         `${name}: invalid configuration (see .env.example):\n${error.issues.map((issue) => `  ${issue}\n`).join('')}`,
       );
     } else {
-      process.stderr.write(`${name}: cannot read .env: ${messageOf(error)}\n`); // a malformed .env file
+      process.stderr.write(`${name}: cannot read .env: ${errorMessage(error)}\n`); // a malformed .env file
     }
     process.exit(EXIT.config);
   }
@@ -365,7 +367,7 @@ export async function runProcess(config: Config, options: StartOptions = {}): Pr
   } catch (error) {
     const known = error instanceof StartupError;
     const exitCode = known ? error.exitCode : EXIT.failure;
-    const message = known ? error.message : `start-up failed: ${messageOf(error)}`;
+    const message = known ? error.message : `start-up failed: ${errorMessage(error)}`;
     // An expected failure is its message (no stack); an unexpected one keeps its stack in the log.
     logger.fatal({ exitCode, ...(!known && { err: error }) }, message);
     process.stderr.write(`remedy: ${message}\n`);

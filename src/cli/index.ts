@@ -15,6 +15,7 @@ import { command as eraseCommand } from './commands/erase';
 import { command as exportCommand } from './commands/export';
 import { command as importCommand } from './commands/import';
 import { command as statsCommand } from './commands/stats';
+import { errorMessage } from '../core/errors';
 
 // The registry: one line per subcommand (src/cli/commands/<name>.ts exports `command`).
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -50,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     loadDotEnv();
   } catch (error) {
-    io.stderr.write(`remedy: cannot read .env: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`remedy: cannot read .env: ${errorMessage(error)}\n`);
     return 2;
   }
   return main(argv, io);

@@ -12,6 +12,7 @@ import { describeIssues } from '../core/validation';
 import { IngestError } from './errors';
 import { mergeArticles } from './merge';
 import { parseSourceIndex, type SourceIndex } from './sourceIndex';
+import { errorMessage } from '../core/errors';
 
 export const SOURCE_INDEX_FILE = 'index.json';
 
@@ -60,7 +61,7 @@ function withFile<T>(file: string, step: () => T): T {
     return step();
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new IngestError(
       file,
       1,

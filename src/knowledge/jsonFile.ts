@@ -1,6 +1,6 @@
 /** Reads a knowledge file (catalogue, glossary) as JSON; a missing or malformed file is CATALOGUE_INVALID. */
 import { readFileSync } from 'node:fs';
-import { DomainError } from '../core/errors';
+import { DomainError, errorMessage } from '../core/errors';
 
 /**
  * The parsed JSON of `path`, not yet validated. `what` names the file in the error ("catalogue", "glossary") and
@@ -11,17 +11,19 @@ export function readKnowledgeJson(path: string, what: string, remedy = ''): unkn
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DomainError('CATALOGUE_INVALID', `cannot read ${what} ${path}: ${messageOf(error)}.${remedy}`, {
-      path,
-    });
+    throw new DomainError(
+      'CATALOGUE_INVALID',
+      `cannot read ${what} ${path}: ${errorMessage(error)}.${remedy}`,
+      {
+        path,
+      },
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new DomainError('CATALOGUE_INVALID', `${what} ${path} is not JSON: ${messageOf(error)}`, { path });
+    throw new DomainError('CATALOGUE_INVALID', `${what} ${path} is not JSON: ${errorMessage(error)}`, {
+      path,
+    });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

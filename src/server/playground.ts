@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logging';
 import { describeIssues } from '../core/validation';
+import { errorMessage } from '../core/errors';
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://localhost:3978/api/messages. */
@@ -76,9 +77,9 @@ export function resolvePlaygroundCli(): string {
     return require.resolve('@microsoft/m365agentsplayground/cli.js');
   } catch (error) {
     throw new Error(
-      `the Microsoft 365 Agents Playground is not installed (npm install --save-dev @microsoft/m365agentsplayground): ${
-        error instanceof Error ? error.message : String(error)
-      }`,
+      `the Microsoft 365 Agents Playground is not installed (npm install --save-dev @microsoft/m365agentsplayground): ${errorMessage(
+        error,
+      )}`,
     );
   }
 }
@@ -272,6 +273,6 @@ async function runAlone(): Promise<void> {
 
 if (require.main === module)
   runAlone().catch((error: unknown) => {
-    process.stderr.write(`playground: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`playground: ${errorMessage(error)}\n`);
     process.exit(1);
   });

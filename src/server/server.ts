@@ -18,6 +18,7 @@ import { isAuthenticationError, type Authenticated, type RemedyAdapter } from '.
 import { BodyError, readJsonBody } from './body';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 import { TURN_LOGGER_KEY } from '../teams/turn';
+import { errorMessage } from '../core/errors';
 
 /** The part of the bot the server calls (an ActivityHandler). */
 export interface TurnRunner {
@@ -130,7 +131,7 @@ export function createServer(deps: ServerDeps): RemedyServer {
         checks[readiness.name] = 'ok';
       } catch (error) {
         ready = false;
-        checks[readiness.name] = error instanceof Error ? error.message : String(error);
+        checks[readiness.name] = errorMessage(error);
         logOf(request).warn({ check: readiness.name, err: error }, 'readiness check failed');
       }
     }

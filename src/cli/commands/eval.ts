@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Matcher, MatchResponse } from '../../core/matching';
 import type { CliCommand, CliIo } from '../io';
 import { loadMatcher, PACKAGE_ROOT } from './match';
+import { errorMessage } from '../../core/errors';
 
 export const DEFAULT_EVAL_FILE = path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
 
@@ -36,9 +37,7 @@ export function parseCases(text: string, file: string): EvalCase[] {
     try {
       json = JSON.parse(line);
     } catch (error) {
-      throw new Error(
-        `${file}:${i + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-      );
+      throw new Error(`${file}:${i + 1}: not JSON (${errorMessage(error)})`);
     }
     const parsed = CaseSchema.safeParse(json);
     if (!parsed.success) {
@@ -219,7 +218,7 @@ export const command: CliCommand = {
     try {
       parsed = parseEvalArgs(args);
     } catch (error) {
-      io.stderr.write(`remedy eval: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`remedy eval: ${errorMessage(error)}\n`);
       return 2;
     }
     const files = parsed.files.map((f) => path.resolve(f));
@@ -234,7 +233,7 @@ export const command: CliCommand = {
     try {
       matcher = loadMatcher();
     } catch (error) {
-      io.stderr.write(`remedy eval: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`remedy eval: ${errorMessage(error)}\n`);
       return 2;
     }
     const sets = present.map((file) =>

@@ -20,6 +20,7 @@ export {
   DEFAULT_CATALOGUE_PATH as CATALOGUE_FILE,
   GLOSSARY_PATH as GLOSSARY_FILE,
 } from '../../paths';
+import { errorMessage } from '../../core/errors';
 
 /** Catalogue path and thresholds as the bot reads them (throws ConfigError on an invalid environment). */
 export function matchingSettings(env: Readonly<Record<string, string | undefined>> = process.env) {
@@ -112,9 +113,7 @@ async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<numbe
       json = JSON.parse(line);
     } catch (error) {
       failures += 1;
-      io.stderr.write(
-        `remedy match --batch: line ${lineNo}: not JSON (${error instanceof Error ? error.message : String(error)})\n`,
-      );
+      io.stderr.write(`remedy match --batch: line ${lineNo}: not JSON (${errorMessage(error)})\n`);
       io.stdout.write(`${JSON.stringify({ id: null, verdict: 'none', results: [] })}\n`);
       continue;
     }
@@ -151,14 +150,14 @@ export const command: CliCommand = {
     try {
       parsed = parseMatchArgs(args);
     } catch (error) {
-      io.stderr.write(`remedy match: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`remedy match: ${errorMessage(error)}\n`);
       return 2;
     }
     let matcher: Matcher;
     try {
       matcher = loadMatcher();
     } catch (error) {
-      io.stderr.write(`remedy match: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`remedy match: ${errorMessage(error)}\n`);
       return 2;
     }
     if (parsed.batch) return runBatch(matcher, parsed.top, io);

@@ -10,6 +10,7 @@ import { openStores, type Stores } from '../../storage';
 import { parseCommandArgs, UsageError } from '../args';
 import type { CliIo } from '../io';
 import { describeIssues } from '../../core/validation';
+import { errorMessage } from '../../core/errors';
 
 /** A usage error: the command prints its message and exits with 2 (one class for every command: ../args). */
 export { UsageError } from '../args';
@@ -98,7 +99,7 @@ export async function runCommand(name: string, io: CliIo, body: () => Promise<nu
   try {
     return await body();
   } catch (error) {
-    io.stderr.write(`remedy ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`remedy ${name}: ${errorMessage(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -12,7 +12,7 @@
  * - any other section: one entry, an `error` when it documents one (codes, error message, a problem heading),
  *   else a `guide` (how-to, prerequisites, best practices).
  */
-import { markdownPlainText } from '../markdown';
+import { inlinePlainText, markdownPlainText } from '../markdown';
 import { createHash } from 'node:crypto';
 import type { Lang } from '../core/catalogue/schema';
 import { readCell } from './cellContent';
@@ -24,7 +24,6 @@ import {
   buildOutline,
   collectAnchors,
   parseMarkdown,
-  plainText,
   renderInline,
   type Block,
   type InlineContext,
@@ -74,7 +73,7 @@ export function parseArticle(file: string, raw: string, index: SourceIndex): Par
     locale: source.locale,
     version: source.version,
     sha256: createHash('sha256').update(raw).digest('hex'),
-    title: plainText(title.inline),
+    title: inlinePlainText(title.inline),
     titleAnchor: title.anchors[0] ?? source.article,
     units,
   };
@@ -117,7 +116,7 @@ function causeTargets(body: string): Set<string> {
 }
 
 function headingText(section: Section): string {
-  return plainText(section.inline);
+  return inlinePlainText(section.inline);
 }
 
 function readTopSection(section: Section, reader: Reader): ParsedUnit[] {
@@ -194,7 +193,7 @@ function isEntryLike(section: Section): boolean {
 }
 
 function startsWithCodeLabel(inline: Token[]): boolean {
-  return matchLabel(plainText(inline))?.kind === 'code';
+  return matchLabel(inlinePlainText(inline))?.kind === 'code';
 }
 
 /**
@@ -248,7 +247,7 @@ interface RowTable {
 }
 
 function rolesOf(block: Extract<Block, { type: 'table' }>): Array<ColumnRole | undefined> {
-  return block.header.map((cell) => columnRole(plainText(cell)));
+  return block.header.map((cell) => columnRole(inlinePlainText(cell)));
 }
 
 /**

@@ -103,7 +103,7 @@ export function buildOutline(tokens: Token[], file: string, options: OutlineOpti
       const { anchors, inline } = headingParts(tokens[i + 1]?.children ?? []);
       if (anchors.length === 0 || options.generatedIds) {
         // Docs numbers repeated heading ids: "x", "x-1", "x-2".
-        const base = docsHeadingId(plainText(inline));
+        const base = docsHeadingId(inlinePlainText(inline));
         const seen = generatedCount.get(base) ?? 0;
         generatedCount.set(base, seen + 1);
         const id = seen === 0 ? base : `${base}-${seen}`;
@@ -299,6 +299,3 @@ export function tidy(markdown: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-
-/** Plain text of inline tokens (the project's one definition: src/markdown.ts). */
-export const plainText = inlinePlainText;

@@ -20,7 +20,6 @@ import { IngestError } from './errors';
 import { columnRole, isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
 import {
-  plainText,
   renderInline,
   tidy,
   type Block,
@@ -29,6 +28,7 @@ import {
   type Section,
   type Token,
 } from './markdown';
+import { inlinePlainText } from '../markdown';
 import type { ParsedStep, ParsedUnit } from './model';
 
 const REFERENCE_LINK = new RegExp(`\\[([^\\]]*)\\]\\(${ANCHOR_PLACEHOLDER}([^)\\s]+)\\)`, 'g');
@@ -104,7 +104,7 @@ function emptyCollected(codes: string[], anchors: string[]): Collected {
  * stating a problem), else a `guide`.
  */
 export function readSection(section: Section, requested: EntryKind | 'auto', ctx: InlineContext): ParsedUnit {
-  const heading = plainText(section.inline);
+  const heading = inlinePlainText(section.inline);
   if (!heading) throw new IngestError(ctx.file, section.line, 'expected the heading to have text');
   const collected = emptyCollected(
     [...codesOfHeading(heading), ...(section.alsoCodes ?? [])],
@@ -171,7 +171,7 @@ function splitStepParagraphs(section: Section): Section {
   const startsBold = (inline: Token[]) =>
     inline.find((t) => t.type !== 'text' || t.content.trim())?.type === 'strong_open';
   const starts = section.blocks.filter(
-    (b) => b.type === 'paragraph' && STEP_LABEL.test(plainText(b.inline)) && startsBold(b.inline),
+    (b) => b.type === 'paragraph' && STEP_LABEL.test(inlinePlainText(b.inline)) && startsBold(b.inline),
   );
   if (starts.length < 2) return section;
   const blocks: Block[] = [];
@@ -196,7 +196,7 @@ function splitStepParagraphs(section: Section): Section {
 }
 
 function isStepSection(section: Section): boolean {
-  return STEP_LABEL.test(plainText(section.inline));
+  return STEP_LABEL.test(inlinePlainText(section.inline));
 }
 
 function collect(raw: Section, inSolution: boolean, out: Collected, ctx: InlineContext): void {
@@ -217,7 +217,7 @@ function collect(raw: Section, inSolution: boolean, out: Collected, ctx: InlineC
     (sequential || subsections.every((child) => child.blocks.length > 0 || child.children.length > 0));
   for (const [index, child] of subsections.entries()) {
     out.innerAnchors.push(...allAnchors(child));
-    const alternative = !sequential && index > 0 && !isSolutionHeading(plainText(child.inline));
+    const alternative = !sequential && index > 0 && !isSolutionHeading(inlinePlainText(child.inline));
     if (isMethods) out.structured.push(methodStep(child, alternative, ctx));
     else collect(child, inSolution || child.anchors.some((a) => /^solution/.test(a)), out, ctx);
   }
@@ -359,14 +359,14 @@ type TableBlock = Extract<Block, { type: 'table' }>;
  * row one step).
  */
 function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): void {
-  const headerLabels = block.header.map((cell) => matchLabel(`${plainText(cell)}:`));
+  const headerLabels = block.header.map((cell) => matchLabel(`${inlinePlainText(cell)}:`));
   const pairs = [{ line: block.line, cells: block.header }, ...block.rows];
   const vertical = block.header.length === 2 && pairs.every((row) => cellLabel(row.cells[0]) !== undefined);
   if (vertical) {
     for (const row of pairs) collectLabelled(row.cells[0], row.cells[1], row.line, out, ctx);
     return;
   }
-  const roles = block.header.map((cell) => columnRole(plainText(cell)));
+  const roles = block.header.map((cell) => columnRole(inlinePlainText(cell)));
   const errorTable =
     roles[0] !== 'cause' && (roles.includes('message') || roles.includes('code')) && roles.includes('action');
   if (errorTable || headerLabels[0]?.kind === 'message') {
@@ -414,7 +414,7 @@ function collectTable(block: TableBlock, out: Collected, ctx: InlineContext): vo
 
 function cellLabel(cell: Token[] | undefined): ReturnType<typeof matchLabel> {
   if (!cell) return undefined;
-  const text = plainText(cell).replace(/:\s*$/, '');
+  const text = inlinePlainText(cell).replace(/:\s*$/, '');
   return text ? matchLabel(`${text}:`) : undefined;
 }
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Matcher, MatchResponse } from '../../core/matching';
 import type { CliCommand, CliIo } from '../io';
 import { loadMatcher, PACKAGE_ROOT } from './match';
+import { describeIssues } from '../../core/validation';
 import { errorMessage } from '../../core/errors';
 
 export const DEFAULT_EVAL_FILE = path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
@@ -41,9 +42,7 @@ export function parseCases(text: string, file: string): EvalCase[] {
     }
     const parsed = CaseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Error(
-        `${file}:${i + 1}: ${parsed.error.issues.map((s) => `${s.path.join('.') || '(line)'}: ${s.message}`).join('; ')}`,
-      );
+      throw new Error(`${file}:${i + 1}: ${describeIssues(parsed.error, { root: '(line)' })}`);
     }
     cases.push(parsed.data);
   });

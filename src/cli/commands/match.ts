@@ -13,7 +13,9 @@ import { loadCliConfig } from '../config';
 import { createMatcher, type Matcher, type MatchResponse } from '../../core/matching';
 import { loadGlossary } from '../../knowledge/glossary';
 import { loadCatalogue } from '../../knowledge/load';
+import { parseCommandArgs } from '../args';
 import { readAll, type CliCommand, type CliIo } from '../io';
+import { describeIssues } from '../../core/validation';
 
 export {
   PACKAGE_ROOT,
@@ -53,52 +55,44 @@ export function toJson(response: MatchResponse): {
   };
 }
 
-const ArgsSchema = z.object({
-  top: z.coerce
-    .number({ message: '--top expects a number' })
-    .int('--top expects a whole number')
-    .min(1, '--top expects at least 1')
-    .max(50, '--top expects at most 50'),
-  json: z.boolean(),
-  batch: z.boolean(),
-  text: z.string().optional(),
-});
-type Args = z.infer<typeof ArgsSchema>;
+const MATCH_ARGS = {
+  options: {
+    top: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+    batch: { type: 'boolean', default: false },
+  },
+  schema: z
+    .object({
+      top: z.coerce
+        .number({ message: 'expected a number' })
+        .int('expected a whole number')
+        .min(1, 'expected at least 1')
+        .max(50, 'expected at most 50'),
+      json: z.boolean(),
+      batch: z.boolean(),
+      positionals: z.array(z.string()),
+    })
+    .transform(({ positionals, ...options }) => ({
+      ...options,
+      text: positionals.length > 0 ? positionals.join(' ') : undefined,
+    }))
+    .refine((args) => args.batch || args.text !== undefined, {
+      message: 'match expects <text> or - (read stdin), or --batch',
+    })
+    .refine((args) => !args.batch || args.text === undefined, {
+      message: '--batch reads JSON lines from stdin and takes no <text>',
+    }),
+} as const;
+type Args = z.output<typeof MATCH_ARGS.schema>;
 
-export function parseMatchArgs(args: string[]): Args {
-  const raw: { top: string; json: boolean; batch: boolean; text?: string } = {
-    top: '3',
-    json: false,
-    batch: false,
-  };
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    if (arg === '--json') raw.json = true;
-    else if (arg === '--batch') raw.batch = true;
-    else if (arg === '--top') {
-      const value = args[i + 1];
-      if (value === undefined) throw new Error('--top expects a number after it');
-      raw.top = value;
-      i += 1;
-    } else if (arg.startsWith('--top=')) raw.top = arg.slice('--top='.length);
-    else if (arg.startsWith('--') && arg !== '-')
-      throw new Error(`unknown option ${arg} (expected --top N, --json, --batch)`);
-    else rest.push(arg);
-  }
-  if (rest.length > 0) raw.text = rest.join(' ');
-  const parsed = ArgsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
-  if (!parsed.data.batch && parsed.data.text === undefined)
-    throw new Error('match expects <text> or - (read stdin), or --batch');
-  if (parsed.data.batch && parsed.data.text !== undefined)
-    throw new Error('--batch reads JSON lines from stdin and takes no <text>');
-  return parsed.data;
+/** `[--top N] [--json] [--batch] <text…|->`, through parseCommandArgs (throws UsageError). */
+export function parseMatchArgs(args: readonly string[]): Args {
+  return parseCommandArgs(args, MATCH_ARGS);
 }
 
 const BatchLineSchema = z.object({
-  id: z.union([z.string(), z.number()], { message: 'expected "id" to be a string' }).transform(String),
-  text: z.string({ message: 'expected "text" to be a string' }),
+  id: z.union([z.string(), z.number()], { message: 'expected a string or a number' }).transform(String),
+  text: z.string({ message: 'expected a string' }),
 });
 
 async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<number> {
@@ -122,7 +116,7 @@ async function runBatch(matcher: Matcher, top: number, io: CliIo): Promise<numbe
       failures += 1;
       const id = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : null;
       io.stderr.write(
-        `remedy match --batch: line ${lineNo}: ${parsed.error.issues.map((i) => i.message).join('; ')}\n`,
+        `remedy match --batch: line ${lineNo}: ${describeIssues(parsed.error, { root: 'line' })}\n`,
       );
       io.stdout.write(`${JSON.stringify({ id, verdict: 'none', results: [] })}\n`);
       continue;

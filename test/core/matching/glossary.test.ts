@@ -1,7 +1,9 @@
+import { createMatcher } from '../../../src/core/matching';
 import { compileGlossary, GlossarySchema } from '../../../src/core/matching/glossary';
+import { Catalogue } from '../../../src/core/catalogue/catalogue';
 import { tokenize } from '../../../src/core/matching/text';
 import { loadGlossary } from '../../../src/knowledge/glossary';
-import { FIXTURE_GLOSSARY } from './fixture';
+import { entry, FIXTURE_GLOSSARY } from './fixture';
 
 const glossary = compileGlossary(FIXTURE_GLOSSARY);
 const concepts = (text: string) => [...glossary.find(tokenize(text)).concepts].sort();
@@ -30,6 +32,33 @@ describe('glossary concepts', () => {
     expect(found('obengine')).toEqual([]);
     expect(found('cbengine')).toEqual([]);
     expect(found('cancelled')).toEqual(found('cancelable'));
+  });
+
+  it('adds up the everyday use of the words of one stem, and ships a background of everyday English', () => {
+    const everyday = compileGlossary({
+      version: 1,
+      concepts: [],
+      everyday: { perMillion: { fail: 25, failed: 30 } },
+    }).everyday;
+    expect(everyday('w:fail')).toBe(55);
+    expect(everyday('w:iaasvmprovider')).toBe(0);
+    const shipped = compileGlossary(loadGlossary());
+    expect(shipped.everyday('w:window')).toBeGreaterThan(100);
+    expect(shipped.everyday('w:waagent')).toBe(0);
+  });
+
+  it('weighs a word everyday English uses less than a rare name, however rarely the catalogue writes it', () => {
+    const entries = [
+      entry({ id: 'a', title: { en: 'Window missed' } }),
+      entry({ id: 'b', title: { en: 'Iaasvmprovider missed' } }),
+      ...['one', 'two', 'three', 'four'].map((id) => entry({ id, title: { en: `Other error ${id}` } })),
+    ];
+    const catalogue = Catalogue.fromJson({ schemaVersion: 1, articles: [], entries });
+    const paste = 'window iaasvmprovider';
+    const plain = createMatcher(catalogue, { version: 1, concepts: [] }).match(paste).results;
+    expect(plain[0]?.score).toBeCloseTo(plain[1]?.score ?? 0, 3);
+    const background = { version: 1 as const, concepts: [], everyday: { perMillion: { window: 90 } } };
+    expect(createMatcher(catalogue, background).match(paste).results[0]?.id).toBe('b');
   });
 
   it('rejects a malformed glossary naming the field', () => {

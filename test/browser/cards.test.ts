@@ -11,6 +11,7 @@ import { createCards, renderCard, type AdaptiveCard } from '../../src/cards';
 import { buildPlan } from '../../src/core/remediation/plan';
 import { sampleCards } from '../cards/samples';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
+import { sessionFixture } from '../cards/sessionFixture';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
 if (!hasChromium) {
@@ -63,26 +64,13 @@ describeInBrowser('cards in the adaptivecards renderer (headless Chromium)', () 
     expect(found).toBeDefined();
     const { entry, steps, position } = found!;
     const code = /`([^`\n]+)`/.exec(steps[position]!.step.text.en ?? '')![1]!.trim();
-    const at = '2026-01-05T09:00:00.000Z';
     const card = createCards().sessionCard({
       catalogue,
-      session: {
-        id: 'session-1',
-        version: 1,
-        entryId: entry.id,
-        stepIds: steps.map((s) => s.stepId),
-        position,
-        tried: [],
-        status: 'active',
-        startedBy: 'u',
-        locale: 'en-US',
-        lang: 'en',
-        conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-        match: { verdict: 'confident', score: 0.9, codes: [], textHash: 'h' },
-        pastedAt: at,
-        createdAt: at,
-        updatedAt: at,
-      },
+      session: sessionFixture(
+        entry.id,
+        steps.map((s) => s.stepId),
+        { position },
+      ),
     });
     for (const theme of ['light', 'dark'] as const) {
       const report = await renderer.render(card, theme, 360);

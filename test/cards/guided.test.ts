@@ -6,35 +6,25 @@ import type { Session } from '../../src/core/remediation/session';
 import { KINDS, fixtureCatalogue } from '../core/remediation/fixture';
 import { fixtureCatalogue as botCatalogue } from '../teams/fixtures';
 import { buttons, texts } from './cardText';
+import { SESSION_AT, sessionFixture } from './sessionFixture';
 
 const cards = createCards();
 const catalogue = fixtureCatalogue();
 const plan = buildPlan(catalogue, catalogue.require(KINDS));
-const AT = '2026-01-05T09:00:00.000Z';
 
-function session(patch: Partial<Session> = {}): Session {
-  return {
-    id: 'session-7',
-    version: 2,
-    entryId: KINDS,
-    stepIds: plan.steps.map((s) => s.stepId),
-    stepKinds: plan.steps.map((s) => s.kind),
-    ifNot: { [`${KINDS}#s1`]: `${KINDS}#s3` },
-    position: 0,
-    tried: [],
-    trail: [],
-    status: 'active',
-    startedBy: 'u',
-    locale: 'en-US',
-    lang: 'en',
-    conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-    match: { verdict: 'confident', score: 0.9, codes: [], textHash: 'h' },
-    pastedAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
-    ...patch,
-  };
-}
+const session = (patch: Partial<Session> = {}): Session =>
+  sessionFixture(
+    KINDS,
+    plan.steps.map((s) => s.stepId),
+    {
+      id: 'session-7',
+      version: 2,
+      stepKinds: plan.steps.map((s) => s.kind),
+      ifNot: { [`${KINDS}#s1`]: `${KINDS}#s3` },
+      trail: [],
+      ...patch,
+    },
+  );
 
 const titles = (position: number) =>
   buttons(cards.sessionCard({ catalogue, session: session({ position }) })).map((b) => [b.title, b.verb]);
@@ -143,7 +133,7 @@ describe('escalation and its ticket', () => {
 
 describe('language of the documentation', () => {
   const bot = botCatalogue();
-  const match = { verdict: 'confident' as const, score: 1, codes: [], textHash: 'h', pastedAt: AT };
+  const match = { verdict: 'confident' as const, score: 1, codes: [], textHash: 'h', pastedAt: SESSION_AT };
 
   it('names exactly the languages the text exists in, and links the page in the language shown', () => {
     const card = cards.matchCard({ catalogue: bot, entry: bot.require('backup/1'), locale: 'en-US', match });

@@ -6,7 +6,7 @@ import { DomainError, ERROR_CODES } from '../../src/core/errors';
 import { buildPlan } from '../../src/core/remediation/plan';
 import { ERR, fixtureCatalogue } from '../core/remediation/fixture';
 import { buttons, texts } from './cardText';
-import { activeSession } from './sessionFixture';
+import { sessionFixture } from './sessionFixture';
 
 describe('uiLang', () => {
   it.each([
@@ -26,7 +26,7 @@ describe('uiLang', () => {
 describe('localized cards', () => {
   const catalogue = fixtureCatalogue();
   const stepIds = buildPlan(catalogue, catalogue.require(ERR)).steps.map((s) => s.stepId);
-  const session = (locale: string, position: number) => activeSession(ERR, stepIds, position, locale);
+  const session = (locale: string, position: number) => sessionFixture(ERR, stepIds, { position, locale });
 
   it('Korean: UI strings in Korean and the Korean step text where the entry has it', () => {
     const card = sessionCard({ catalogue, session: session('ko-KR', 0) });

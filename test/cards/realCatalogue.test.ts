@@ -5,34 +5,12 @@
  */
 import { createCards } from '../../src/cards';
 import { buildPlan } from '../../src/core/remediation/plan';
-import type { Session } from '../../src/core/remediation/session';
 import { loadCatalogue } from '../../src/knowledge/load';
 import { texts } from './cardText';
+import { sessionFixture } from './sessionFixture';
 
 const { sessionCard } = createCards();
 const catalogue = loadCatalogue();
-const AT = '2026-01-05T09:00:00.000Z';
-
-function sessionAt(entryId: string, stepIds: string[], patch: Partial<Session>): Session {
-  return {
-    id: 'session-1',
-    version: 1,
-    entryId,
-    stepIds,
-    position: 0,
-    tried: [],
-    status: 'active',
-    startedBy: 'u',
-    locale: 'en-US',
-    lang: 'en',
-    conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-    match: { verdict: 'confident', score: 0.9, codes: [], textHash: 'h' },
-    pastedAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
-    ...patch,
-  };
-}
 
 /** Every text the card sets in the monospace font: code runs of a RichTextBlock, or a whole code TextBlock. */
 function monospaceTexts(node: unknown): string[] {
@@ -67,7 +45,7 @@ describe('the real catalogue on step cards', () => {
     '%s: code is set monospace, no backticks on the card',
     (_name, { entry, plan, position, code }) => {
       const stepIds = plan.map((s) => s.stepId);
-      const card = sessionCard({ catalogue, session: sessionAt(entry.id, stepIds, { position }) });
+      const card = sessionCard({ catalogue, session: sessionFixture(entry.id, stepIds, { position }) });
       const monospace = monospaceTexts(card);
       for (const span of code) expect(monospace.join('\n')).toContain(span);
       expect(texts(card).join('\n')).not.toContain('`');
@@ -79,7 +57,7 @@ describe('the real catalogue on step cards', () => {
     const stepIds = plan.map((s) => s.stepId);
     const card = sessionCard({
       catalogue,
-      session: sessionAt(entry.id, stepIds, {
+      session: sessionFixture(entry.id, stepIds, {
         status: 'exhausted',
         position: stepIds.length - 1,
         tried: stepIds,

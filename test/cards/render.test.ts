@@ -5,7 +5,7 @@ import { CARD_NAMES, MAX_CARD_BYTES, createCardRegistry, createCards, renderCard
 /** The card builders of one long-lived instance, as the bot uses them. */
 const { sessionCard } = createCards();
 import { sampleCards, sampleEntries } from './samples';
-import { activeSession } from './sessionFixture';
+import { sessionFixture } from './sessionFixture';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import { buildPlan } from '../../src/core/remediation/plan';
 
@@ -48,7 +48,7 @@ describe('the longest plan step of the real catalogue', () => {
     const stepIds = buildPlan(catalogue, longest).steps.map((s) => s.stepId);
     for (const locale of LOCALES) {
       for (let position = 0; position < stepIds.length; position++) {
-        const session = activeSession(longest.id, stepIds, position, locale);
+        const session = sessionFixture(longest.id, stepIds, { position, locale });
         expect(() => sessionCard({ catalogue, session })).not.toThrow();
       }
     }

@@ -1,22 +1,31 @@
 import type { Session } from '../../src/core/remediation/session';
 
-/** An active session on `stepIds[position]`, shown in `locale`: the minimum a session card needs. */
-export function activeSession(entryId: string, stepIds: string[], position: number, locale: string): Session {
+/** The time every fixture session was pasted, created and updated. */
+export const SESSION_AT = '2026-01-05T09:00:00.000Z';
+
+/**
+ * A session of `entryId` over `stepIds`: active on the first step, English, pasted and confidently matched at
+ * SESSION_AT — the minimum a session card needs. `patch` sets what a test is about:
+ *
+ *   sessionCard({ catalogue, session: sessionFixture(entry.id, stepIds, { position: 2, locale: 'ko-KR' }) })
+ */
+export function sessionFixture(entryId: string, stepIds: string[], patch: Partial<Session> = {}): Session {
   return {
-    id: 's',
+    id: 'session-1',
     version: 1,
     entryId,
     stepIds,
-    position,
+    position: 0,
     tried: [],
     status: 'active',
     startedBy: 'u',
-    locale,
+    locale: 'en-US',
     lang: 'en',
     conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
-    match: { verdict: 'confident', score: 1, codes: [], textHash: 'h' },
-    pastedAt: '2026-01-01T00:00:00.000Z',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
+    match: { verdict: 'confident', score: 0.9, codes: [], textHash: 'h' },
+    pastedAt: SESSION_AT,
+    createdAt: SESSION_AT,
+    updatedAt: SESSION_AT,
+    ...patch,
   };
 }

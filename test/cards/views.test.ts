@@ -10,39 +10,25 @@ import { buildPlan } from '../../src/core/remediation/plan';
 import type { Session } from '../../src/core/remediation/session';
 import { ERR, fixtureCatalogue } from '../core/remediation/fixture';
 import { buttons, richTexts, texts } from './cardText';
+import { SESSION_AT, sessionFixture } from './sessionFixture';
 
 const catalogue = fixtureCatalogue();
 const entry = catalogue.require(ERR);
 const stepIds = buildPlan(catalogue, entry).steps.map((s) => s.stepId);
-const AT = '2026-01-05T09:00:00.000Z';
 const match: MatchContext = {
   verdict: 'confident',
   score: 0.9,
   codes: ['Code-err-a'],
   textHash: 'h',
-  pastedAt: AT,
+  pastedAt: SESSION_AT,
 };
 
-function session(patch: Partial<Session> = {}): Session {
-  return {
-    id: 'session-1',
+const session = (patch: Partial<Session> = {}): Session =>
+  sessionFixture(ERR, stepIds, {
     version: 4,
-    entryId: ERR,
-    stepIds,
-    position: 0,
-    tried: [],
-    status: 'active',
-    startedBy: 'u',
-    locale: 'en-US',
-    lang: 'en',
-    conversation: { conversationId: 'c', serviceUrl: 'https://x/' },
     match: { verdict: 'confident', score: 0.9, codes: ['Code-err-a'], textHash: 'h' },
-    pastedAt: AT,
-    createdAt: AT,
-    updatedAt: AT,
     ...patch,
-  };
-}
+  });
 
 const stats: EntryStats = {
   entryId: ERR,

@@ -54,11 +54,21 @@ const ERROR_WORDS =
 const EMPHASIS_BEFORE =
   /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|hoofdfout|eigenlijke|oorzaak)\b|주요|실제|원인)[^.\n]{0,40}$/i;
 const EMPHASIS_AFTER = /^[^.\n]{0,12}\b(?:is|was)\s+(?:the\s+)?(?:main|real|actual|root|primary)\b/i;
-/** "ignore …", "earlier/yesterday …" shortly before a code, or "… was fixed / is harmless / (resolved)" after it. */
+/**
+ * "ignore …", "earlier/yesterday …" shortly before a code; "… was fixed / is harmless / (resolved, …) / 해결됐" after
+ * it; or a remark ending the code's line ("<- ignore", "— fixed").
+ */
 const DEMOTED_BEFORE =
   /\b(?:ignore|ignoring|earlier|previously|yesterday|last (?:week|night|month)|apart from|besides|negeer|eerder|gisteren)\b[^.;\n]{0,30}$|(?:무시|어제|이전에)[^.;\n]{0,20}$/i;
 const DEMOTED_AFTER =
-  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignore|old)\)|\b(?:can be ignored|is just a warning|is only a warning)\b)/i;
+  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignored?|old|harmless)\b|\b(?:can be ignored|is just a warning|is only a warning)\b)|^[^.\n]{0,40}?(?:해결|무시)(?:됐|되었|했|해도)|^[^\n]{0,200}?\b(?:ignore|ignored|fixed|resolved)\W*(?:\n|$)/i;
+
+/** The text after a code up to its line's end (a line longer than 200 characters is cut, not ended). */
+function restOfLine(text: string, from: number): string {
+  const end = text.indexOf('\n', from);
+  const line = text.slice(from, end >= 0 ? end + 1 : undefined);
+  return line.length <= 200 ? line : `${line.slice(0, 200)} …x`;
+}
 
 /** Allowed typos in a code name of this length. */
 export function maxTypos(length: number): number {
@@ -189,7 +199,7 @@ export function buildCodeIndex(
           EMPHASIS_AFTER.test(text.slice(at + length, at + length + 40));
         const demoted =
           DEMOTED_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
-          DEMOTED_AFTER.test(text.slice(at + length, at + length + 40));
+          DEMOTED_AFTER.test(restOfLine(text, at + length));
         const previous = hits.get(lower);
         hits.set(lower, {
           code: record.code,

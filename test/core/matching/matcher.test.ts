@@ -134,6 +134,9 @@ describe('matcher: what we do not know, several errors', () => {
     for (const text of [
       'ignore UserErrorCrpReportedUserError, today it is UserErrorGuestAgentStatusUnavailable',
       'UserErrorCrpReportedUserError was fixed yesterday; now UserErrorGuestAgentStatusUnavailable on vm-02',
+      'UserErrorCrpReportedUserError on vm-01 (fixed, agent restarted) and UserErrorGuestAgentStatusUnavailable on vm-02',
+      '01:00  Failed  UserErrorCrpReportedUserError  on the test VM, ignore\n02:00  Failed  UserErrorGuestAgentStatusUnavailable',
+      'UserErrorCrpReportedUserError 는 재시작으로 해결됐고 지금은 UserErrorGuestAgentStatusUnavailable 입니다',
     ]) {
       const response = matcher.match(text);
       expect(response.verdict).toBe('confident');

@@ -53,9 +53,6 @@ export interface RemedyServer {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
-/** turnState key under which each turn carries the request's logger (declared by the bot, which reads it). */
-export { TURN_LOGGER_KEY };
-
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 function requestIdOf(request: restify.Request): string {

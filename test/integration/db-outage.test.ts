@@ -11,21 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
-import { openStores, type Stores } from '../../src/storage';
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
-import {
-  postActivity,
-  startBotInstance,
-  stopBotInstance,
-  type BotInstance,
-} from '../storage/helpers/botInstance';
 import { postgresUnavailableReason, startThrowawayPostgres, type PgServer } from '../storage/postgresServer';
-import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { actionOf, executeActions, personalMessage, textOf } from '../teams/harness';
+import { CODE, cardOfCall, liveBot, withStores } from './helpers/live-bot';
 
 jest.setTimeout(180_000);
 
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
 const FREEZE_MS = 30_000;
 /** STORE_TIMEOUT_MS of the bot: each database call's deadline is this + 500 ms. */
 const STORE_TIMEOUT_MS = 1000;
@@ -37,11 +28,8 @@ const describeIfPostgres = skipReason ? describe.skip : describe;
 
 describeIfPostgres('bot with a sick PostgreSQL', () => {
   let server: PgServer;
-  let connector: MockConnector;
-  let bot: BotInstance | undefined;
+  const live = liveBot({ idPrefix: 'db-outage' });
   let frozen = false;
-  let counter = 0;
-  const nextId = () => `db-outage-${++counter}`;
   const env = {
     STORE_TIMEOUT_MS: String(STORE_TIMEOUT_MS),
     STORE_BREAKER_OPEN_MS: '1000',
@@ -50,19 +38,15 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
 
   beforeAll(async () => {
     server = await startThrowawayPostgres();
-    connector = await startMockConnector();
+    await live.open();
   });
   afterAll(async () => {
     if (frozen) await server.thaw!();
-    if (bot) await stopBotInstance(bot);
-    await connector?.close();
+    await live.close();
     await server?.stop();
   });
 
-  const replies = (conversationId: string) =>
-    connector
-      .delivered()
-      .filter((c) => (c.kind === 'reply' || c.kind === 'send') && c.conversationId === conversationId);
+  const replies = (conversationId: string) => live.repliesIn(conversationId);
 
   /** Replies that carry a card (a match card; the notices that may follow are text). */
   const cardReplies = (conversationId: string) =>
@@ -72,10 +56,9 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
   const ready = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await fetch(`http://127.0.0.1:${(bot as BotInstance).port}/readyz`);
+      const response = await fetch(`http://127.0.0.1:${live.bot.port}/readyz`);
       if (response.status === 200) return;
-      if (Date.now() > deadline)
-        throw new Error(`bot not ready: ${(bot as BotInstance).output.join('').slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`bot not ready: ${live.bot.output.join('').slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -85,19 +68,17 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
     const conversationId = String(activity.conversation?.id);
     const before = replies(conversationId).length;
     const started = Date.now();
-    const response = await postActivity(bot as BotInstance, activity, connector.url);
+    const response = await live.post(activity);
     expect(response.status).toBe(200);
-    await connector.waitFor(() => replies(conversationId).length > before, 15_000);
+    await live.connector.waitFor(() => replies(conversationId).length > before, 15_000);
     return Date.now() - started;
   }
 
-  const pasteIn = (conversation: string) => {
-    const activity = personalMessage(nextId(), CODE);
-    return { ...activity, conversation: { ...activity.conversation, id: conversation } } as typeof activity;
-  };
+  const pasteIn = (conversation: string) =>
+    personalMessage(live.nextId(), CODE, { conversationId: conversation });
 
   it('answers pastes in normal time while the database is frozen, and answers no retry twice', async () => {
-    bot = await startBotInstance(server.url, { env });
+    await live.start({ databaseUrl: server.url, env });
     const normal: number[] = [];
     const before = pasteIn('a:before-freeze');
     normal.push(await timedPaste(before));
@@ -118,7 +99,7 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
     // Teams' retries, during the freeze: of a paste answered before it, and of one answered during it.
     const retried = [before, during[1]?.activity ?? before];
     for (const activity of retried) {
-      const response = await postActivity(bot, activity, connector.url);
+      const response = await live.post(activity);
       expect(response.status).toBe(200);
     }
     await new Promise((r) => setTimeout(r, 1000));
@@ -142,23 +123,14 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
   });
 
   it('keeps an outcome through kill -9 while the database is down, and writes it once when it is back', async () => {
-    bot ??= await startBotInstance(server.url, { env });
+    if (!live.running) await live.start({ databaseUrl: server.url, env });
     await ready(20_000);
     const conversation = 'a:fix-during-outage';
     const paste = pasteIn(conversation);
     await timedPaste(paste);
-    const matchCard = (replies(conversation)[0]?.body as { attachments: Array<{ content: Card }> })
-      .attachments[0]?.content as Card;
+    const matchCard = cardOfCall(replies(conversation)[0]);
     const cardMessage = { ...paste, id: 'card-outage' };
-    const click = async (action: ReturnType<typeof actionOf>, id = nextId()) => {
-      const response = await postActivity(
-        bot as BotInstance,
-        cardClick(id, action, cardMessage as never),
-        connector.url,
-      );
-      expect(response.status).toBe(200);
-      return (response.body as { value: Card }).value;
-    };
+    const click = (action: ReturnType<typeof actionOf>) => live.click(action, cardMessage);
     let card = await click(actionOf(matchCard, 'start'));
     for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
       const verbs = executeActions(card).map((a) => a.verb);
@@ -174,7 +146,7 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
     const saved = await click(fixed);
     // The truth: the fix is taken, and it will be recorded when the database is back.
     expect(textOf(saved)).toContain('Fixed');
-    await connector.waitFor(() => replies(conversation).length > noticesBefore, 10_000);
+    await live.connector.waitFor(() => replies(conversation).length > noticesBefore, 10_000);
     expect(
       JSON.stringify(
         replies(conversation)
@@ -182,20 +154,14 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
           .map((c) => c.body),
       ),
     ).toContain('will be recorded');
-    expect(fs.readFileSync(path.join(bot.dataDir, 'outbox.jsonl'), 'utf8')).toContain(sessionId);
+    expect(fs.readFileSync(path.join(live.bot.dataDir, 'outbox.jsonl'), 'utf8')).toContain(sessionId);
 
-    const dataDir = bot.dataDir;
-    await stopBotInstance(bot, { signal: 'SIGKILL', keepData: true });
-    bot = undefined;
+    const dataDir = live.bot.dataDir;
+    await live.stop({ signal: 'SIGKILL', keepData: true });
     await server.resume!();
-    bot = await startBotInstance(server.url, { env, dataDir });
+    await live.start({ databaseUrl: server.url, env, dataDir });
 
-    const stores: Stores = await openStores({
-      databaseUrl: server.url,
-      dataDir: '/nonexistent',
-      logger: pino({ level: 'silent' }),
-    });
-    try {
+    await withStores({ databaseUrl: server.url, dataDir: '/nonexistent' }, async (stores) => {
       const mine = async () => (await stores.outcomes.list()).filter((o) => o.sessionId === sessionId);
       const deadline = Date.now() + 20_000;
       while ((await mine()).length === 0 && Date.now() < deadline)
@@ -210,8 +176,6 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
       expect(await mine()).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 300));
       expect(replies(conversation)).toHaveLength(noticesNow);
-    } finally {
-      await stores.close();
-    }
+    });
   });
 });

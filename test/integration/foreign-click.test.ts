@@ -6,20 +6,20 @@
  * that omit it) starts one session, not two.
  */
 import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { openStores, type Stores } from '../../src/storage';
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
+import type { Stores } from '../../src/storage';
 import {
-  postActivity,
-  startBotInstance,
-  stopBotInstance,
-  type BotInstance,
-} from '../storage/helpers/botInstance';
-import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+  actionOf,
+  executeActions,
+  cardClick,
+  personalMessage,
+  sessionIdOf,
+  textOf,
+  type Card,
+} from '../teams/harness';
+import { CODE, liveBot, openTestStores } from './helpers/live-bot';
 
 jest.setTimeout(120_000);
 
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
 const pgUrl = process.env.TEST_DATABASE_URL;
 const targets = [
   { name: 'SQLite', databaseUrl: undefined as string | undefined },
@@ -27,30 +27,22 @@ const targets = [
 ];
 
 describe.each(targets)('card actions from another conversation ($name)', ({ databaseUrl }) => {
-  let connector: MockConnector;
-  let bot: BotInstance;
-  let stores: Stores;
   const run = Date.now();
-  let counter = 0;
-  const nextId = () => `foreign-${run}-${++counter}`;
+  const live = liveBot({ idPrefix: `foreign-${run}` });
+  const { nextId } = live;
+  let stores: Stores;
 
   beforeAll(async () => {
-    connector = await startMockConnector();
-    bot = await startBotInstance(databaseUrl);
-    stores = await openStores({
-      dataDir: bot.dataDir,
-      ...(databaseUrl && { databaseUrl }),
-      logger: pino({ level: 'silent' }),
-    });
+    await live.open({ databaseUrl });
+    stores = await openTestStores({ dataDir: live.bot.dataDir, databaseUrl });
   });
   afterAll(async () => {
     await stores?.close();
-    if (bot) await stopBotInstance(bot);
-    await connector?.close();
+    await live.close();
   });
 
   const post = async (activity: object) => {
-    const response = await postActivity(bot, activity, connector.url);
+    const response = await live.post(activity);
     expect(response.status).toBe(200);
     return response;
   };
@@ -65,21 +57,20 @@ describe.each(targets)('card actions from another conversation ($name)', ({ data
     } as Partial<Activity>;
   };
   const callsIn = (conversationId: string) =>
-    connector.calls.filter((c) => c.conversationId === conversationId);
+    live.connector.calls.filter((c) => c.conversationId === conversationId);
 
   async function startedSession(conversationId: string) {
     const paste = inConversation(conversationId, 'tenant-a');
     await post(paste);
-    await connector.waitFor(() => callsIn(conversationId).some((c) => c.kind === 'reply'), 15_000);
-    const reply = callsIn(conversationId).find((c) => c.kind === 'reply');
-    const matchCard = (reply?.body as { attachments: Array<{ content: Card }> }).attachments[0]
-      ?.content as Card;
+    const matchCard = await live.firstCardIn(paste);
     const cardMessage = { ...paste, id: `card-${nextId()}` };
-    let card = valueOf(await post(cardClick(nextId(), actionOf(matchCard, 'start'), cardMessage as never)));
+    const click = (action: ReturnType<typeof actionOf>) => live.click(action, cardMessage);
+    let card = await click(actionOf(matchCard, 'start'));
     for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
       const verbs = executeActions(card).map((a) => a.verb);
-      const verb = verbs.includes('next') ? 'next' : verbs.includes('no') ? 'no' : 'yes';
-      card = valueOf(await post(cardClick(nextId(), actionOf(card, verb), cardMessage as never)));
+      card = await click(
+        actionOf(card, verbs.includes('next') ? 'next' : verbs.includes('no') ? 'no' : 'yes'),
+      );
     }
     return { paste, matchCard, cardMessage, fixed: actionOf(card, 'fixed') };
   }
@@ -125,10 +116,7 @@ describe.each(targets)('card actions from another conversation ($name)', ({ data
     const c = `a:conv-c-${run}`;
     const paste = inConversation(c, 'tenant-a');
     await post(paste);
-    await connector.waitFor(() => callsIn(c).some((call) => call.kind === 'reply'), 15_000);
-    const reply = callsIn(c).find((call) => call.kind === 'reply');
-    const matchCard = (reply?.body as { attachments: Array<{ content: Card }> }).attachments[0]
-      ?.content as Card;
+    const matchCard = await live.firstCardIn(paste);
     const clickWithoutReplyTo = () => {
       const click = cardClick(nextId(), actionOf(matchCard, 'start'), paste as never);
       delete click.replyToId;
@@ -136,8 +124,7 @@ describe.each(targets)('card actions from another conversation ($name)', ({ data
     };
     const first = valueOf(await post(clickWithoutReplyTo()));
     const second = valueOf(await post(clickWithoutReplyTo()));
-    const idOf = (card: Card) => String(executeActions(card).find((a) => a.data.sessionId)?.data.sessionId);
-    expect(idOf(first)).toMatch(/^s-[0-9a-f]{32}$/);
-    expect(idOf(second)).toBe(idOf(first));
+    expect(sessionIdOf(first)).toMatch(/^s-[0-9a-f]{32}$/);
+    expect(sessionIdOf(second)).toBe(sessionIdOf(first));
   });
 });

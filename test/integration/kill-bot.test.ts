@@ -6,89 +6,54 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { openStores } from '../../src/storage';
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
-import {
-  postActivity,
-  startBotInstance,
-  stopBotInstance,
-  type BotInstance,
-} from '../storage/helpers/botInstance';
-import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { actionOf, personalMessage, sessionIdOf, textOf } from '../teams/harness';
+import { CODE, liveBot, withStores } from './helpers/live-bot';
 import { moveOnVerb, untilFixable } from './helpers/steps';
 
 jest.setTimeout(120_000);
 
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
-
 describe('bot killed with SIGKILL during a session', () => {
-  let connector: MockConnector;
+  const live = liveBot({ idPrefix: 'kill' });
   let dataDir: string;
-  let bot: BotInstance | undefined;
-  let counter = 0;
-  const nextId = () => `kill-${++counter}`;
 
   beforeAll(async () => {
-    connector = await startMockConnector();
+    await live.open();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-kill-bot-'));
   });
   afterAll(async () => {
-    if (bot) await stopBotInstance(bot, { keepData: true });
-    await connector?.close();
+    await live.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const readSession = async (id: string) => {
-    const stores = await openStores({ dataDir, logger: pino({ level: 'silent' }) });
-    try {
-      return await stores.sessions.get(id);
-    } finally {
-      await stores.close();
-    }
-  };
-
-  const click = async (action: ReturnType<typeof actionOf>, cardMessage: object) => {
-    const { status, body } = await postActivity(
-      bot as BotInstance,
-      cardClick(nextId(), action, cardMessage as never),
-      connector.url,
-    );
-    expect(status).toBe(200);
-    return (body as { value: Card }).value;
-  };
+  const readSession = (id: string) => withStores({ dataDir }, (stores) => stores.sessions.get(id));
 
   it('loses no committed click or outcome', async () => {
-    bot = await startBotInstance(undefined, { dataDir });
-    const message = personalMessage(nextId(), CODE);
-    await postActivity(bot, message, connector.url);
-    await connector.waitFor((calls) => calls.some((c) => c.kind === 'reply' || c.kind === 'send'), 15_000);
-    const sent = connector.delivered().find((c) => c.kind === 'reply' || c.kind === 'send');
-    const matchCard = (sent?.body as { attachments: Array<{ content: Card }> }).attachments[0]
-      ?.content as Card;
+    await live.start({ dataDir });
+    const message = personalMessage(live.nextId(), CODE);
+    await live.post(message);
+    const matchCard = await live.firstCardIn(message);
     const cardMessage = { ...message, id: 'card-1' };
+    const click = (action: ReturnType<typeof actionOf>) => live.click(action, cardMessage);
 
-    const step1 = await click(actionOf(matchCard, 'start'), cardMessage);
-    const step2 = await click(actionOf(step1, moveOnVerb(step1)), cardMessage);
-    const sessionId = String(executeActions(step2).find((a) => a.data.sessionId)?.data.sessionId);
+    const step1 = await click(actionOf(matchCard, 'start'));
+    const step2 = await click(actionOf(step1, moveOnVerb(step1)));
+    const sessionId = sessionIdOf(step2);
     const committed = await readSession(sessionId);
     expect(committed).toMatchObject({ version: 2 });
 
-    await stopBotInstance(bot, { signal: 'SIGKILL', keepData: true });
-    bot = await startBotInstance(undefined, { dataDir });
+    await live.stop({ signal: 'SIGKILL', keepData: true });
+    await live.start({ dataDir });
 
     // The new process continues from the committed state.
-    const fixable = await untilFixable(step2, (action) => click(action, cardMessage));
+    const fixable = await untilFixable(step2, click);
     const beforeFix = await readSession(sessionId);
     expect(beforeFix?.version).toBeGreaterThan(2);
-    const fixed = await click(actionOf(fixable, 'fixed'), cardMessage);
+    const fixed = await click(actionOf(fixable, 'fixed'));
     expect(textOf(fixed)).toContain('Fixed');
     // Killed right after the answer: the outcome was committed before the bot answered.
-    await stopBotInstance(bot, { signal: 'SIGKILL', keepData: true });
-    bot = undefined;
+    await live.stop({ signal: 'SIGKILL', keepData: true });
 
-    const stores = await openStores({ dataDir, logger: pino({ level: 'silent' }) });
-    try {
+    await withStores({ dataDir }, async (stores) => {
       const session = await stores.sessions.get(sessionId);
       expect(session).toMatchObject({ status: 'resolved', position: beforeFix?.position });
       expect(session?.tried).toEqual(beforeFix?.tried);
@@ -100,8 +65,6 @@ describe('bot killed with SIGKILL during a session', () => {
         resolvedStepId: beforeFix?.stepIds[beforeFix.position],
         stepsTried: beforeFix?.tried,
       });
-    } finally {
-      await stores.close();
-    }
+    });
   });
 });

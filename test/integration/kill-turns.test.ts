@@ -12,10 +12,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { openStores } from '../../src/storage';
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
 import {
   postActivity,
   startBotInstance,
@@ -23,10 +19,10 @@ import {
   type BotInstance,
 } from '../storage/helpers/botInstance';
 import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { CODE, liveBot, withStores } from './helpers/live-bot';
 
 jest.setTimeout(600_000);
 
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
 const KILL_SWITCH = path.join(__dirname, 'helpers', 'kill-switch.cjs');
 const LEASE_MS = 1000;
 const MAX_MOMENTS = 60;
@@ -66,25 +62,17 @@ async function post(bot: BotInstance, activity: object, serviceUrl: string) {
   }
 }
 
-function inConversation(activity: Partial<Activity>, conversationId: string): Partial<Activity> {
-  return {
-    ...activity,
-    conversation: { ...activity.conversation, id: conversationId } as Activity['conversation'],
-  };
-}
-
 describe.each(targets)(
   'kill -9 at every moment of a turn, then the Teams retry ($name)',
   ({ name, databaseUrl }) => {
-    let connector: MockConnector;
+    // The connector only: this test starts and kills its own bot processes.
+    const live = liveBot({ idPrefix: 'kill-turns' });
     const dirs: string[] = [];
     const run = `${name}-${Date.now()}`;
 
-    beforeAll(async () => {
-      connector = await startMockConnector();
-    });
+    beforeAll(() => live.open());
     afterAll(async () => {
-      await connector?.close();
+      await live.close();
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     });
 
@@ -99,10 +87,7 @@ describe.each(targets)(
         nodeArgs: ['--require', KILL_SWITCH],
         env: { KILL_AT_MOMENT: String(killAt), TURN_LEASE_MS: String(LEASE_MS) },
       });
-    const repliesIn = (conversationId: string) =>
-      connector
-        .delivered()
-        .filter((c) => (c.kind === 'reply' || c.kind === 'send') && c.conversationId === conversationId);
+    const { repliesIn } = live;
 
     it('a paste is answered exactly once, whatever moment the bot dies at', async () => {
       const report: string[] = [];
@@ -110,9 +95,9 @@ describe.each(targets)(
       for (let k = 1; k <= MAX_MOMENTS && !finished; k++) {
         const dataDir = freshDir();
         const conversationId = `a:kill-paste-${run}-${k}`;
-        const paste = inConversation(personalMessage(`paste-${k}`, CODE), conversationId);
+        const paste = personalMessage(`paste-${k}`, CODE, { conversationId });
         let bot = await start(dataDir, k);
-        await post(bot, paste, connector.url);
+        await post(bot, paste, live.connector.url);
         const killed = await waitForExit(bot, 1500);
         const moments = momentsOf(bot);
         if (!killed) {
@@ -128,7 +113,7 @@ describe.each(targets)(
         const completed = moments.slice(0, k).some((m) => m.endsWith('ledger-complete'));
         bot = await start(dataDir, 0);
         await new Promise((r) => setTimeout(r, LEASE_MS + 100)); // the dead turn's lease runs out
-        const retry = await post(bot, paste, connector.url);
+        const retry = await post(bot, paste, live.connector.url);
         expect(retry.status).toBe(200);
         await new Promise((r) => setTimeout(r, 300));
         await stopBotInstance(bot, { keepData: true });
@@ -147,25 +132,23 @@ describe.each(targets)(
       for (let k = 1; k <= MAX_MOMENTS && !finished; k++) {
         const dataDir = freshDir();
         const conversationId = `a:kill-fixed-${run}-${k}`;
-        const paste = inConversation(personalMessage(`fx-paste-${k}`, CODE), conversationId);
+        const paste = personalMessage(`fx-paste-${k}`, CODE, { conversationId });
         let bot = await start(dataDir, 0);
-        await post(bot, paste, connector.url);
-        await connector.waitFor(() => repliesIn(conversationId).length > 0, 15_000);
-        const matchCard = (repliesIn(conversationId)[0]?.body as { attachments: Array<{ content: Card }> })
-          .attachments[0]?.content as Card;
+        await post(bot, paste, live.connector.url);
+        const matchCard = await live.firstCardIn(paste);
         const cardMessage = { ...paste, id: `card-${k}` };
         let clicks = 0;
         const click = async (action: ReturnType<typeof actionOf>) => {
           const { status, body } = await post(
             bot,
             cardClick(`fx-${k}-${++clicks}`, action, cardMessage as never),
-            connector.url,
+            live.connector.url,
           );
           expect(status).toBe(200);
           return (body as { value: Card }).value;
         };
-        let card = await click(actionOf(matchCard, 'start'));
         // Answer the steps until one offers "This fixed it" (check steps offer yes/no).
+        let card = await click(actionOf(matchCard, 'start'));
         for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
           const verbs = executeActions(card).map((a) => a.verb);
           card = await click(
@@ -178,7 +161,7 @@ describe.each(targets)(
 
         const fixedClick = cardClick(`fx-${k}-fixed`, fixed, cardMessage as never);
         bot = await start(dataDir, k);
-        await post(bot, fixedClick, connector.url);
+        await post(bot, fixedClick, live.connector.url);
         const killed = await waitForExit(bot, 1500);
         const moments = momentsOf(bot);
         if (!killed) {
@@ -193,24 +176,17 @@ describe.each(targets)(
           await new Promise((r) => setTimeout(r, LEASE_MS + 100));
         }
         // Teams' retry of the same click (also after a clean run: it must repeat nothing).
-        const retry = await post(bot, fixedClick, connector.url);
+        const retry = await post(bot, fixedClick, live.connector.url);
         expect(retry.status).toBe(200);
         const shown = (retry.body as { value: Card }).value;
         await stopBotInstance(bot, { keepData: true });
         expect(textOf(shown)).toContain('Fixed');
 
-        const stores = await openStores({
-          dataDir,
-          ...(databaseUrl && { databaseUrl }),
-          logger: pino({ level: 'silent' }),
-        });
-        try {
+        await withStores({ dataDir, databaseUrl }, async (stores) => {
           await expect(stores.sessions.get(sessionId)).resolves.toMatchObject({ status: 'resolved' });
           const outcomes = (await stores.outcomes.list()).filter((o) => o.sessionId === sessionId);
           expect({ k, outcomes: outcomes.map((o) => o.outcome) }).toEqual({ k, outcomes: ['resolved'] });
-        } finally {
-          await stores.close();
-        }
+        });
       }
       console.log(`${name} "fixed" kill loop:\n  ${report.join('\n  ')}`);
       expect(finished).toBe(true);

@@ -6,11 +6,9 @@
  * PostgreSQL: TEST_DATABASE_URL or a throw-away server (scripts/pg-test-server.sh); skipped only without either.
  */
 import path from 'node:path';
-import pino from 'pino';
 import type { Session } from '../../src/core/remediation/session';
 import { loadCatalogue } from '../../src/knowledge/load';
-import { openStores, type Stores } from '../../src/storage';
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
+import type { Stores } from '../../src/storage';
 import {
   postActivity,
   startBotInstance,
@@ -23,13 +21,13 @@ import {
   testPostgres,
   type PgServer,
 } from '../storage/postgresServer';
-import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { actionOf, cardClick, personalMessage, sessionIdOf, textOf, type Card } from '../teams/harness';
+import { CODE, liveBot, openTestStores } from './helpers/live-bot';
 import { moveOnVerb, untilFixable } from './helpers/steps';
 
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
 const catalogue = loadCatalogue(path.join(ROOT, 'knowledge/catalogue.json'));
 const ENTRY = catalogue.byErrorCode(CODE);
 
@@ -40,36 +38,31 @@ const describeIfPostgres = skipReason ? describe.skip : describe;
 describeIfPostgres('two bot instances sharing one PostgreSQL', () => {
   let server: PgServer;
   let drop: () => Promise<void>;
-  let connector: MockConnector;
+  // The connector only: the two bot processes are started here.
+  const live = liveBot({ idPrefix: 'act' });
   let instances: Instance[] = [];
   let stores: Stores;
-  let counter = 0;
 
   beforeAll(async () => {
     server = await testPostgres();
     const db = await createTestDatabase(server.url);
     drop = db.drop;
-    connector = await startMockConnector();
+    await live.open();
     // Started one after the other: the second finds the schema migrated by the first.
     instances = [await startBotInstance(db.url), await startBotInstance(db.url)];
-    stores = await openStores({
-      databaseUrl: db.url,
-      dataDir: '/nonexistent',
-      logger: pino({ level: 'silent' }),
-    });
+    stores = await openTestStores({ databaseUrl: db.url, dataDir: '/nonexistent' });
   });
 
   afterAll(async () => {
     await stores?.close();
     for (const instance of instances) await stopBotInstance(instance);
-    await connector?.close();
+    await live.close();
     await drop?.();
     await server?.stop();
   });
 
-  const post = (instance: Instance, activity: object) => postActivity(instance, activity, connector.url);
-
-  const nextId = () => `act-${++counter}`;
+  const post = (instance: Instance, activity: object) => postActivity(instance, activity, live.connector.url);
+  const { nextId } = live;
 
   /** A card click through one instance; returns the card in the invoke response. */
   async function click(instance: Instance, card: Card, verb: string, cardMessage: object, id = nextId()) {
@@ -88,15 +81,12 @@ describeIfPostgres('two bot instances sharing one PostgreSQL', () => {
     // Paste on A: the match card goes out through the connector.
     const message = personalMessage(nextId(), `Backup failed with ${CODE}`);
     expect((await post(a, message)).status).toBeLessThan(300);
-    await connector.waitFor((calls) => calls.some((c) => c.kind === 'reply' || c.kind === 'send'), 15_000);
-    const sent = connector.delivered().find((c) => c.kind === 'reply' || c.kind === 'send');
-    const matchCard = (sent?.body as { attachments: Array<{ content: Card }> }).attachments[0]
-      ?.content as Card;
+    const matchCard = await live.firstCardIn(message);
     const cardMessage = { ...message, id: 'card-message-1' };
 
     // Start on B.
     const card = await click(b, matchCard, 'start', cardMessage);
-    const sessionId = String(executeActions(card).find((a) => a.data.sessionId)?.data.sessionId);
+    const sessionId = sessionIdOf(card);
     const read = async () => (await stores.sessions.get(sessionId)) as Session;
     /** The click a card showing the session's current state would send. */
     const clickOnCurrent = async (verb: string) => {

@@ -4,90 +4,67 @@
  * dropped as a duplicate and the paste was never answered). And a retry that arrives while the original turn is
  * still backing off waits for it instead of answering a second time — and takes over when the original fails.
  */
-import { startMockConnector, type MockConnector } from '../helpers/mock-connector';
-import {
-  postActivity,
-  startBotInstance,
-  stopBotInstance,
-  type BotInstance,
-} from '../storage/helpers/botInstance';
 import { personalMessage } from '../teams/harness';
+import { CODE, liveBot } from './helpers/live-bot';
 
 jest.setTimeout(120_000);
 
-const CODE = 'UserErrorGuestAgentStatusUnavailable';
-
 describe('a reply that cannot be delivered', () => {
-  let connector: MockConnector;
-  let bot: BotInstance;
-
-  beforeAll(async () => {
-    connector = await startMockConnector();
-    bot = await startBotInstance(undefined, {
+  const live = liveBot({ idPrefix: 'reply-fails' });
+  beforeAll(() =>
+    live.open({
       env: { OUTBOUND_MAX_ATTEMPTS: '2', OUTBOUND_BASE_DELAY_MS: '50', OUTBOUND_MAX_DELAY_MS: '100' },
-    });
-  });
-  afterAll(async () => {
-    if (bot) await stopBotInstance(bot);
-    await connector?.close();
-  });
-
-  const delivered = (conversationId: string) =>
-    connector
-      .delivered()
-      .filter((c) => (c.kind === 'reply' || c.kind === 'send') && c.conversationId === conversationId);
-  const inConversation = (id: string, conversationId: string) => {
-    const activity = personalMessage(id, CODE);
-    return { ...activity, conversation: { ...activity.conversation, id: conversationId } };
-  };
+    }),
+  );
+  afterAll(() => live.close());
 
   it('fails the request so that Teams retries, and the retry answers once', async () => {
-    const paste = inConversation('reply-fails-1', 'a:reply-fails');
-    connector.failNext(2, { status: 500 });
-    const first = await postActivity(bot, paste, connector.url);
+    const paste = personalMessage('reply-fails-1', CODE, { conversationId: 'a:reply-fails' });
+    live.connector.failNext(2, { status: 500 });
+    const first = await live.post(paste);
     expect(first.status).toBeGreaterThanOrEqual(500);
-    expect(delivered('a:reply-fails')).toHaveLength(0);
+    expect(live.repliesIn('a:reply-fails')).toHaveLength(0);
 
-    const retry = await postActivity(bot, paste, connector.url);
+    const retry = await live.post(paste);
     expect(retry.status).toBe(200);
-    expect(delivered('a:reply-fails')).toHaveLength(1);
+    expect(live.repliesIn('a:reply-fails')).toHaveLength(1);
     // And a further retry of the answered paste repeats nothing.
-    await postActivity(bot, paste, connector.url);
+    await live.post(paste);
     await new Promise((r) => setTimeout(r, 300));
-    expect(delivered('a:reply-fails')).toHaveLength(1);
+    expect(live.repliesIn('a:reply-fails')).toHaveLength(1);
   });
 
   it('a retry arriving while the original still waits on the connector gets no second reply', async () => {
-    const paste = inConversation('slow-reply-1', 'a:slow-reply');
-    connector.setDelay(1500);
+    const paste = personalMessage('slow-reply-1', CODE, { conversationId: 'a:slow-reply' });
+    live.connector.setDelay(1500);
     try {
-      const original = postActivity(bot, paste, connector.url);
+      const original = live.post(paste);
       await new Promise((r) => setTimeout(r, 300));
-      const retry = await postActivity(bot, paste, connector.url);
+      const retry = await live.post(paste);
       expect(retry.status).toBe(200);
       expect((await original).status).toBe(200);
     } finally {
-      connector.setDelay(0);
+      live.connector.setDelay(0);
     }
     await new Promise((r) => setTimeout(r, 300));
-    expect(delivered('a:slow-reply')).toHaveLength(1);
+    expect(live.repliesIn('a:slow-reply')).toHaveLength(1);
   });
 
   it('a retry waiting for an original whose reply then fails takes over and answers, once', async () => {
-    const paste = inConversation('takeover-1', 'a:takeover');
-    connector.setDelay(800);
-    connector.failNext(2, { status: 500 });
+    const paste = personalMessage('takeover-1', CODE, { conversationId: 'a:takeover' });
+    live.connector.setDelay(800);
+    live.connector.failNext(2, { status: 500 });
     try {
-      const original = postActivity(bot, paste, connector.url);
+      const original = live.post(paste);
       await new Promise((r) => setTimeout(r, 300));
       // Teams' retry arrives while the original is still trying: it waits, then does the work itself.
-      const retry = postActivity(bot, paste, connector.url);
+      const retry = live.post(paste);
       expect((await original).status).toBeGreaterThanOrEqual(500);
       expect((await retry).status).toBe(200);
     } finally {
-      connector.setDelay(0);
+      live.connector.setDelay(0);
     }
     await new Promise((r) => setTimeout(r, 300));
-    expect(delivered('a:takeover')).toHaveLength(1);
+    expect(live.repliesIn('a:takeover')).toHaveLength(1);
   });
 });

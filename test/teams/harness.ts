@@ -155,17 +155,22 @@ function base(id: string, from: Person, locale: string) {
   };
 }
 
+/**
+ * A message in a personal chat (by default Alice's, `a:1dm1`; Bob's is `a:1dm2`). `conversationId` puts it in
+ * another chat, e.g. one per test against a shared bot process:
+ * `personalMessage('m-1', CODE, { conversationId: 'a:retry' })`.
+ */
 export function personalMessage(
   id: string,
   text: string | undefined,
-  opts: { from?: Person; locale?: string } = {},
+  opts: { from?: Person; locale?: string; conversationId?: string } = {},
 ): Partial<Activity> {
   return {
     ...base(id, opts.from ?? ALICE, opts.locale ?? 'en-US'),
     type: 'message',
     ...(text !== undefined ? { text } : {}),
     conversation: {
-      id: `a:1dm${(opts.from ?? ALICE) === ALICE ? 1 : 2}`,
+      id: opts.conversationId ?? `a:1dm${(opts.from ?? ALICE) === ALICE ? 1 : 2}`,
       conversationType: 'personal',
       tenantId: TENANT,
       isGroup: false,
@@ -268,6 +273,11 @@ export function actionOf(card: Card, verb: string, index = 0) {
         .join(', ')}`,
     );
   return { verb: action.verb, data: action.data };
+}
+
+/** The session id a guided-fix card's buttons carry: `const sessionId = sessionIdOf(stepCard)`. */
+export function sessionIdOf(card: Card): string {
+  return String(executeActions(card).find((a) => a.data.sessionId)?.data.sessionId);
 }
 
 /** All visible text of a card, joined (TextBlocks, facts, RichText runs, action titles). */

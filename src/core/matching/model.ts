@@ -82,8 +82,11 @@ export const MODEL = {
   otherCodeFactor: 0.5,
 
   // ── Verdict ─────────────────────────────────────────────────────────────────────────────────────────────
-  /** Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD. */
-  confident: 0.7,
+  /**
+   * Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD.
+   * With the margin below, the lowest threshold that keeps confident precision ≥ 99 % on the visible sets.
+   */
+  confident: 0.6,
   /** Default best score below which nothing is said; MATCH_AMBIGUOUS_THRESHOLD. */
   ambiguous: 0.4,
   /** For `confident` the best must lead the runner-up by this much in log-odds (1.5 ≈ 0.9 against 0.67). */

@@ -52,8 +52,11 @@ export const MODEL = {
   explainedExponent: 1.5,
   /** How much the best-retold passage of the entry counts (a message retold vs words scattered over steps). */
   coverageExponent: 0.5,
-  /** A passage counts as retold once the paste shares this much of its distinctiveness (a long step, one rare name). */
-  passageCap: 1.5,
+  /**
+   * A passage counts as retold once the paste shares this much of its distinctiveness: only long steps are capped,
+   * so a title retold outweighs a few words of a long step (refit on the visible sets: flat from 5 to 15).
+   */
+  passageCap: 8,
   /** Mass added to a passage so that a two-word title is not "fully retold" by one shared word. */
   passagePrior: 0.5,
   /** How many entries (most matched evidence first) are compared passage by passage. */

@@ -24,7 +24,7 @@ import {
   textOf,
   type Card,
 } from '../teams/harness';
-import { moveOnVerb, untilFixable } from './helpers/steps';
+import { clickIn, moveOnVerb, untilFixable } from './helpers/steps';
 
 const CATALOGUE_PATH = path.resolve(__dirname, '../../knowledge/catalogue.json');
 const catalogue = loadCatalogue(CATALOGUE_PATH);
@@ -119,10 +119,7 @@ test('paste → match card → start → next → back → fixed: outcome record
   expect(textOf(next.card)).not.toBe(textOf(started.card));
   const back = await click(h, next.card, 'back', cardMessage);
   expect(textOf(back.card)).toMatch(/step 1 of/i);
-  const fixable = await untilFixable(back.card, async (action) => {
-    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
-    return result.invokeResponse?.body.value as Card;
-  });
+  const fixable = await untilFixable(back.card, clickIn(h, cardMessage));
   const onScreen = await stores.sessions.get(sessionId);
   h.advance(7 * 60_000);
   const fixed = await click(h, fixable, 'fixed', cardMessage, { from: BOB });
@@ -236,10 +233,7 @@ test('two users clicking the same card at once: one consistent session, both see
   expect(textOf(x.card).replace(note, '')).toBe(textOf(y.card).replace(note, ''));
 
   // On to a fix step, then fixed and escalate at once: exactly one ending, one outcome.
-  const fixable = await untilFixable(x.card, async (action) => {
-    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
-    return result.invokeResponse?.body.value as Card;
-  });
+  const fixable = await untilFixable(x.card, clickIn(h, cardMessage));
   const before = (await stores.sessions.get(sessionId))?.version ?? 0;
   await Promise.all([
     click(h, fixable, 'fixed', cardMessage, { from: ALICE }),
@@ -256,10 +250,7 @@ describe('forged and replayed card payloads', () => {
     const { card, cardMessage } = await paste(h, CODE);
     const started = (await click(h, card, 'start', cardMessage)).card;
     // On to a step that offers "This fixed it" (the first steps may be checks answered yes/no).
-    const step = await untilFixable(started, async (action) => {
-      const result = await h.send(cardClick(h.nextId(), action, cardMessage));
-      return result.invokeResponse?.body.value as Card;
-    });
+    const step = await untilFixable(started, clickIn(h, cardMessage));
     const data = actionOf(step, 'fixed').data;
     return { step, data, cardMessage };
   }
@@ -379,10 +370,7 @@ test('a retried activity id gets one reply; a retried click writes one outcome',
 
   const cardMessage = { ...message, id: first.replies[0]?.id };
   const started = (await click(h, cardOf(first.replies[0]), 'start', cardMessage)).card;
-  const step = await untilFixable(started, async (action) => {
-    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
-    return result.invokeResponse?.body.value as Card;
-  });
+  const step = await untilFixable(started, clickIn(h, cardMessage));
   const fixedClick = cardClick('click-7', actionOf(step, 'fixed'), cardMessage);
   const once = await h.send(fixedClick);
   const twice = await h.send(fixedClick);

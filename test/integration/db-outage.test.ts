@@ -12,8 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { postgresUnavailableReason, startThrowawayPostgres, type PgServer } from '../storage/postgresServer';
-import { actionOf, executeActions, personalMessage, textOf } from '../teams/harness';
+import { actionOf, personalMessage, textOf } from '../teams/harness';
 import { CODE, cardOfCall, liveBot, withStores } from './helpers/live-bot';
+import { untilFixable } from './helpers/steps';
 
 jest.setTimeout(180_000);
 
@@ -131,13 +132,7 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
     const matchCard = cardOfCall(replies(conversation)[0]);
     const cardMessage = { ...paste, id: 'card-outage' };
     const click = (action: ReturnType<typeof actionOf>) => live.click(action, cardMessage);
-    let card = await click(actionOf(matchCard, 'start'));
-    for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
-      const verbs = executeActions(card).map((a) => a.verb);
-      card = await click(
-        actionOf(card, verbs.includes('next') ? 'next' : verbs.includes('no') ? 'no' : 'yes'),
-      );
-    }
+    const card = await untilFixable(await click(actionOf(matchCard, 'start')), click);
     const fixed = actionOf(card, 'fixed');
     const sessionId = String(fixed.data.sessionId);
 

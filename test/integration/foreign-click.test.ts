@@ -7,16 +7,9 @@
  */
 import type { Activity } from 'botbuilder';
 import type { Stores } from '../../src/storage';
-import {
-  actionOf,
-  executeActions,
-  cardClick,
-  personalMessage,
-  sessionIdOf,
-  textOf,
-  type Card,
-} from '../teams/harness';
+import { actionOf, cardClick, personalMessage, sessionIdOf, textOf, type Card } from '../teams/harness';
 import { CODE, liveBot, openTestStores } from './helpers/live-bot';
+import { untilFixable } from './helpers/steps';
 
 jest.setTimeout(120_000);
 
@@ -65,13 +58,7 @@ describe.each(targets)('card actions from another conversation ($name)', ({ data
     const matchCard = await live.firstCardIn(paste);
     const cardMessage = { ...paste, id: `card-${nextId()}` };
     const click = (action: ReturnType<typeof actionOf>) => live.click(action, cardMessage);
-    let card = await click(actionOf(matchCard, 'start'));
-    for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
-      const verbs = executeActions(card).map((a) => a.verb);
-      card = await click(
-        actionOf(card, verbs.includes('next') ? 'next' : verbs.includes('no') ? 'no' : 'yes'),
-      );
-    }
+    const card = await untilFixable(await click(actionOf(matchCard, 'start')), click);
     return { paste, matchCard, cardMessage, fixed: actionOf(card, 'fixed') };
   }
 

@@ -18,8 +18,9 @@ import {
   stopBotInstance,
   type BotInstance,
 } from '../storage/helpers/botInstance';
-import { actionOf, cardClick, executeActions, personalMessage, textOf, type Card } from '../teams/harness';
+import { actionOf, cardClick, personalMessage, textOf, type Card } from '../teams/harness';
 import { CODE, liveBot, withStores } from './helpers/live-bot';
+import { untilFixable } from './helpers/steps';
 
 jest.setTimeout(600_000);
 
@@ -148,13 +149,7 @@ describe.each(targets)(
           return (body as { value: Card }).value;
         };
         // Answer the steps until one offers "This fixed it" (check steps offer yes/no).
-        let card = await click(actionOf(matchCard, 'start'));
-        for (let guard = 0; !executeActions(card).some((a) => a.verb === 'fixed') && guard < 10; guard++) {
-          const verbs = executeActions(card).map((a) => a.verb);
-          card = await click(
-            actionOf(card, verbs.includes('next') ? 'next' : verbs.includes('no') ? 'no' : 'yes'),
-          );
-        }
+        const card = await untilFixable(await click(actionOf(matchCard, 'start')), click);
         const fixed = actionOf(card, 'fixed');
         const sessionId = String(fixed.data.sessionId);
         await stopBotInstance(bot, { keepData: true });

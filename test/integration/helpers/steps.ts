@@ -1,5 +1,11 @@
-/** Walking a guided fix in tests: answer the step cards until one offers "This fixed it". */
-import { actionOf, executeActions, type Card } from '../../teams/harness';
+/**
+ * Walking a guided fix in tests: answer the step cards until one offers "This fixed it".
+ *
+ *   const fixable = await untilFixable(stepCard, (action) => live.click(action, cardMessage)); // a bot process
+ *   const fixable = await untilFixable(stepCard, clickIn(h, cardMessage)); // the TestAdapter harness
+ */
+import type { Activity } from 'botbuilder';
+import { actionOf, cardClick, executeActions, type Card, type createHarness } from '../../teams/harness';
 
 type Action = ReturnType<typeof actionOf>;
 
@@ -17,4 +23,15 @@ export async function untilFixable(card: Card, click: (action: Action) => Promis
     current = await click(actionOf(current, moveOnVerb(current)));
   }
   return current;
+}
+
+/** untilFixable's `click` for the TestAdapter harness: each action a new invoke on `cardMessage`; its card. */
+export function clickIn(
+  h: Pick<ReturnType<typeof createHarness>, 'send' | 'nextId'>,
+  cardMessage: Partial<Activity>,
+): (action: Action) => Promise<Card> {
+  return async (action) => {
+    const result = await h.send(cardClick(h.nextId(), action, cardMessage));
+    return result.invokeResponse?.body.value as Card;
+  };
 }

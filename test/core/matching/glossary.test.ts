@@ -32,6 +32,10 @@ describe('glossary concepts', () => {
     expect(found('obengine')).toEqual([]);
     expect(found('cbengine')).toEqual([]);
     expect(found('cancelled')).toEqual(found('cancelable'));
+    // Everyday wordings of one idea: "can't be found" is "not found", a size picked is a size selected.
+    expect(found("the snapshot can't be found")).toEqual(found('the snapshot was not found'));
+    expect(found('the size we picked')).toEqual(found('the size selected'));
+    expect(found('inadequate resources')).toEqual(found('not enough resources'));
   });
 
   it('adds up the everyday use of the words of one stem, and ships a background of everyday English', () => {

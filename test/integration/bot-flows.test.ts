@@ -21,6 +21,7 @@ import {
   createHarness,
   executeActions,
   personalMessage,
+  sessionIdOf,
   textOf,
   type Card,
 } from '../teams/harness';
@@ -94,7 +95,7 @@ test('a guided fix keeps the language it was pasted in, whoever clicks Start', a
   const started = await click(h, matchCard, 'start', cardMessage, { from: BOB });
   // Korean step card ("… 7개 중 …": step n of the plan's fixes), whoever clicked.
   expect(textOf(started.card)).toMatch(/\d+개 중/);
-  const sessionId = String(executeActions(started.card).find((a) => a.data.sessionId)?.data.sessionId);
+  const sessionId = sessionIdOf(started.card);
   expect((await stores.sessions.get(sessionId))?.locale).toBe('ko-KR');
 });
 
@@ -112,7 +113,7 @@ test('paste → match card → start → next → back → fixed: outcome record
   expect(started.updates).toHaveLength(1);
   expect(started.updates[0]?.id).toBe(cardMessage.id);
   expect(started.updates[0]?.conversation?.id).toBe(cardMessage.conversation?.id);
-  const sessionId = String(executeActions(started.card).find((a) => a.data.sessionId)?.data.sessionId);
+  const sessionId = sessionIdOf(started.card);
   expect((await stores.sessions.get(sessionId))?.cardActivityId).toBe(cardMessage.id);
 
   const next = await click(h, started.card, moveOnVerb(started.card), cardMessage);
@@ -216,9 +217,8 @@ test('two users clicking the same card at once: one consistent session, both see
     click(h, card, 'start', cardMessage, { from: ALICE }),
     click(h, card, 'start', cardMessage, { from: BOB }),
   ]);
-  const idOf = (c: Card) => String(executeActions(c).find((x) => x.data.sessionId)?.data.sessionId);
-  const sessionId = idOf(a.card);
-  expect(idOf(b.card)).toBe(sessionId);
+  const sessionId = sessionIdOf(a.card);
+  expect(sessionIdOf(b.card)).toBe(sessionId);
 
   // Both press the same "move on" button of the first step ("Didn't help — next", or "No" on a check), concurrently.
   const verb = moveOnVerb(a.card);

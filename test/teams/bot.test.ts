@@ -1,8 +1,5 @@
 /** The bot through botbuilder's TestAdapter with in-memory stores: conversations, commands, bad input. */
-import { memoryStores } from '../helpers/memory-stores';
 import { MAX_PASTE_CHARS } from '../../src/teams/inbound';
-import { fakeMatcher } from './fake-matcher';
-import { fixtureCatalogue } from './fixtures';
 import {
   ALICE,
   BOB,
@@ -11,25 +8,17 @@ import {
   cardClick,
   cardOf,
   channelMessage,
-  createHarness,
   executeActions,
+  fixtureHarness,
   personalMessage,
   textOf,
 } from './harness';
 
 const CODE = 'UserErrorGuestAgentStatusUnavailable';
 
-function setup(options: { outage?: boolean } = {}) {
-  const catalogue = fixtureCatalogue();
-  const matcher = fakeMatcher(catalogue);
-  const stores = memoryStores({ on: options.outage ?? false });
-  const harness = createHarness({ catalogue, matcher, ...stores });
-  return { catalogue, matcher, stores, ...harness };
-}
-
 describe('personal chat', () => {
   test('a confident paste gets the match card with a Start button', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', `Backup failed: ${CODE} (VM agent unresponsive)`));
     expect(replies).toHaveLength(1);
     const card = cardOf(replies[0]);
@@ -38,7 +27,7 @@ describe('personal chat', () => {
   });
 
   test('an ambiguous paste gets "which one did you mean?" with one button per candidate', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', 'the agent seems stuck'));
     const card = cardOf(replies[0]);
     expect(textOf(card)).toContain('Which one did you mean?');
@@ -49,7 +38,7 @@ describe('personal chat', () => {
   });
 
   test('an unrecognised paste gets the no-match reply with tips', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', 'my coffee machine is broken'));
     const card = cardOf(replies[0]);
     expect(textOf(card)).toContain('I could not recognise that error');
@@ -57,7 +46,7 @@ describe('personal chat', () => {
   });
 
   test('the Korean locale shows the entry in Korean, with the English title too', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', CODE, { locale: 'ko-KR' }));
     const text = textOf(cardOf(replies[0]));
     expect(text).toContain('VM 에이전트가 Azure Backup과 통신할 수 없음');
@@ -65,7 +54,7 @@ describe('personal chat', () => {
   });
 
   test('a Dutch user gets a Korean/Dutch-only MABS entry in Dutch; English users fall back to what exists', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const nl = textOf(
       cardOf((await h.send(personalMessage('m1', 'fout 0x29834', { locale: 'nl-NL' }))).replies[0]),
     );
@@ -77,7 +66,7 @@ describe('personal chat', () => {
   });
 
   test('the pasted text is not logged; its hash and the verdict are', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     await h.send(personalMessage('m1', `secret-host-42 ${CODE}`));
     const line = h.logs.find((l) => l.event === 'paste_matched');
     expect(line).toMatchObject({ verdict: 'confident', entryId: 'usererrorguestagentstatusunavailable' });
@@ -87,7 +76,7 @@ describe('personal chat', () => {
 });
 
 test('a late click on the old choice card does not replace a guided fix that started from it', async () => {
-  const h = setup();
+  const h = fixtureHarness();
   const paste = personalMessage('m1', 'the agent seems stuck');
   const { replies } = await h.send(paste);
   const cardMessage = { ...paste, id: replies[0]?.id };
@@ -101,7 +90,7 @@ test('a late click on the old choice card does not replace a guided fix that sta
 
 describe('channels', () => {
   test('not mentioned: small talk gets no reply, a confident paste is answered in its thread', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     expect((await h.send(channelMessage('c1', 'lunch at noon?'))).replies).toHaveLength(0);
     expect((await h.send(channelMessage('c2', 'the agent is slow today'))).replies).toHaveLength(0);
     const root = channelMessage('c3', `${CODE} on vm-sql-01`, { threadRoot: 'root-7' });
@@ -112,14 +101,14 @@ describe('channels', () => {
   });
 
   test('not mentioned: the same message delivered twice (Teams retry) is answered once', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const message = channelMessage('c1', CODE);
     expect((await h.send(message)).replies).toHaveLength(1);
     expect((await h.send(message)).replies).toHaveLength(0);
   });
 
   test('mentioned in a thread: ambiguous and unrecognised pastes are answered, in that thread', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const ambiguous = channelMessage('c1', 'restore point trouble', {
       mention: true,
       threadRoot: 'incident-1',
@@ -134,7 +123,7 @@ describe('channels', () => {
   });
 
   test('the mention is removed before matching, wherever it is and however often it occurs', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const activity = channelMessage('c1', `${CODE} <at>${BOT.name}</at> please <at>Bob</at>`, {
       mention: true,
     });
@@ -143,14 +132,14 @@ describe('channels', () => {
   });
 
   test('commands are answered only when mentioned', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     expect((await h.send(channelMessage('c1', 'help'))).replies).toHaveLength(0);
     const { replies } = await h.send(channelMessage('c2', 'help', { mention: true }));
     expect(textOf(cardOf(replies[0]))).toContain('Remedy');
   });
 
   test('a bare mention gets the help card', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(channelMessage('c1', '', { mention: true }));
     expect(textOf(cardOf(replies[0]))).toMatch(/help|stats|search/);
   });
@@ -158,7 +147,7 @@ describe('channels', () => {
 
 describe('commands', () => {
   test.each(['help', 'HELP', '/help', '도움말', 'hulp'])('%s shows the help card', async (word) => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', word));
     const text = textOf(cardOf(replies[0]));
     expect(text).toContain('stats');
@@ -168,7 +157,7 @@ describe('commands', () => {
   test.each(['search restore point', '검색 restore point', 'zoeken restore point'])(
     '%s lists matching entries as buttons',
     async (query) => {
-      const h = setup();
+      const h = fixtureHarness();
       const { replies } = await h.send(personalMessage('m1', query));
       const card = cardOf(replies[0]);
       expect(executeActions(card).map((a) => a.data.entryId)).toContain('usererrorrpcollectionlimitreached');
@@ -176,13 +165,13 @@ describe('commands', () => {
   );
 
   test('search for words nothing contains says so', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', 'search zebra'));
     expect(textOf(cardOf(replies[0]))).toContain('No documented error matches');
   });
 
   test('stats with no records yet says so; stats of an unknown code gets the no-match reply', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     expect(textOf(cardOf((await h.send(personalMessage('m1', 'stats'))).replies[0]))).toContain(
       'No guided fix has finished yet',
     );
@@ -192,7 +181,7 @@ describe('commands', () => {
   });
 
   test('a long paste that starts with a command word is matched as a paste', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     await h.send(personalMessage('m1', `search\n${CODE}\nmore log lines`));
     expect(h.matcher.calls).toHaveLength(1);
   });
@@ -200,7 +189,7 @@ describe('commands', () => {
 
 describe('messages with nothing to match', () => {
   test('empty messages, attachments only, the bot itself, edits and deletes', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     expect((await h.send(personalMessage('m1', ''))).replies).toHaveLength(0);
     expect((await h.send(personalMessage('m2', undefined))).replies).toHaveLength(0);
     const attachment = {
@@ -218,7 +207,7 @@ describe('messages with nothing to match', () => {
   });
 
   test('a huge paste is cut before matching and the user is told', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const huge = `${CODE} ${'x'.repeat(MAX_PASTE_CHARS * 3)}`;
     const { replies } = await h.send(personalMessage('m1', huge));
     expect(h.matcher.calls[0]?.length).toBe(MAX_PASTE_CHARS);
@@ -228,7 +217,7 @@ describe('messages with nothing to match', () => {
 
 describe('errors and outages', () => {
   test('a store outage still answers the match card and says the session could not be saved', async () => {
-    const h = setup({ outage: true });
+    const h = fixtureHarness({ outage: true });
     const paste = personalMessage('m1', CODE);
     const { replies } = await h.send(paste);
     expect(textOf(cardOf(replies[0]))).toContain('VM agent unable to communicate');
@@ -244,7 +233,7 @@ describe('errors and outages', () => {
   });
 
   test('a store outage during a guided fix: a friendly card and a note, nothing half-written', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const paste = personalMessage('m1', CODE);
     const { replies } = await h.send(paste);
     const cardMessage = { ...paste, id: replies[0]?.id };
@@ -262,7 +251,7 @@ describe('errors and outages', () => {
   });
 
   test('an unexpected failure gives the user a friendly card and the log a code and ids', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     h.matcher.match = () => {
       throw new Error('boom');
     };
@@ -275,7 +264,7 @@ describe('errors and outages', () => {
   });
 
   test('a channel message that nobody addressed gets no error reply', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     h.matcher.match = () => {
       throw new Error('boom');
     };
@@ -284,24 +273,17 @@ describe('errors and outages', () => {
   });
 
   test('the per-conversation rate limit refuses a paste without matching it', async () => {
-    const catalogue = fixtureCatalogue();
-    const matcher = fakeMatcher(catalogue);
     const keys: string[] = [];
-    const h = createHarness({
-      catalogue,
-      matcher,
-      ...memoryStores(),
-      rateLimiter: { tryAcquire: (key) => (keys.push(key), false) },
-    });
+    const h = fixtureHarness({ rateLimiter: { tryAcquire: (key) => (keys.push(key), false) } });
     const { replies } = await h.send(channelMessage('c1', CODE, { mention: true, threadRoot: 'r1' }));
-    expect(matcher.calls).toHaveLength(0);
+    expect(h.matcher.calls).toHaveLength(0);
     expect(replies[0]?.text).toMatch(/too many/i);
     expect(keys).toEqual(['19:ops-channel@thread.tacv2']);
   });
 });
 
 test('installing the app in a personal chat sends the help card once; elsewhere nothing', async () => {
-  const h = setup();
+  const h = fixtureHarness();
   const install = { ...personalMessage('inst-1', undefined), type: 'installationUpdate', action: 'add' };
   expect(textOf(cardOf((await h.send(install)).replies[0]))).toContain('search');
   expect((await h.send(install)).replies).toHaveLength(0);
@@ -315,7 +297,7 @@ test('installing the app in a personal chat sends the help card once; elsewhere 
 });
 
 test('the user is identified by a salted hash, never by the Teams id', async () => {
-  const h = setup();
+  const h = fixtureHarness();
   const paste = personalMessage('m1', CODE);
   const { replies } = await h.send(paste);
   await h.send(cardClick('i1', actionOf(cardOf(replies[0]), 'start'), { ...paste, id: replies[0]?.id }));

@@ -4,9 +4,6 @@
  */
 import type { Activity } from 'botbuilder';
 import { TURN_LOGGER_KEY } from '../../src/teams/turn';
-import { memoryStores } from '../helpers/memory-stores';
-import { fakeMatcher } from './fake-matcher';
-import { fixtureCatalogue } from './fixtures';
 import {
   ALICE,
   BOT,
@@ -16,24 +13,14 @@ import {
   cardClick,
   cardOf,
   channelMessage,
-  createHarness,
   executeActions,
+  fixtureHarness,
   personalMessage,
   textOf,
   type Card,
 } from './harness';
 
 const CODE = 'UserErrorGuestAgentStatusUnavailable';
-
-function setup() {
-  const catalogue = fixtureCatalogue();
-  const harness = createHarness({
-    catalogue,
-    matcher: fakeMatcher(catalogue),
-    ...memoryStores({ on: false }),
-  });
-  return { catalogue, ...harness };
-}
 
 /** A `composeExtension/*` invoke as Teams sends it from a channel thread or a personal chat. */
 function extensionInvoke(
@@ -93,7 +80,7 @@ function troubleshoot(html: string, messageId: string, replyToId?: string) {
 
 describe('"Troubleshoot with Remedy" message action', () => {
   it('answers about the message in its channel thread, and the dialog closes', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies, invokeResponse } = await h.send(
       extensionInvoke(
         'inv-1',
@@ -116,7 +103,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
   });
 
   it('on a root post, answers in that post’s thread; an ambiguous message gets the choice card', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(
       extensionInvoke(
         'inv-2',
@@ -130,7 +117,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
   });
 
   it('in a personal chat, answers in the chat; the optional field adds to the message', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const value = { ...troubleshoot('backup failed last night', 'm-9'), data: { extra: CODE } };
     const { replies } = await h.send(
       extensionInvoke('inv-3', 'composeExtension/submitAction', value, 'personal'),
@@ -140,7 +127,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
   });
 
   it('a Teams retry of the same action answers once', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const invoke = extensionInvoke(
       'inv-4',
       'composeExtension/submitAction',
@@ -154,7 +141,7 @@ describe('"Troubleshoot with Remedy" message action', () => {
 
 describe('search message extension', () => {
   it('returns the matching entries as cards to insert, each with a preview naming the error', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { invokeResponse } = await h.send(
       extensionInvoke(
         'q-1',
@@ -175,7 +162,7 @@ describe('search message extension', () => {
   });
 
   it('the initial run and an unknown command return no cards', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     for (const value of [
       { commandId: 'searchErrors', parameters: [{ name: 'initialRun', value: 'true' }] },
       { commandId: 'somethingElse', parameters: [{ name: 'query', value: CODE }] },
@@ -195,7 +182,7 @@ describe('conversation manners', () => {
   it.each(['thanks!', 'Thank you', 'hello', 'ok 👍', '감사합니다', 'bedankt'])(
     'personal chat "%s" gets a short friendly line, not the no-match card',
     async (text) => {
-      const h = setup();
+      const h = fixtureHarness();
       const { replies } = await h.send(personalMessage('m1', text));
       expect(replies).toHaveLength(1);
       expect(replies[0]?.attachments ?? []).toHaveLength(0);
@@ -205,7 +192,7 @@ describe('conversation manners', () => {
   );
 
   it('a thank-you with an error in it is still matched', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', `thanks, now I get ${CODE}`));
     expect(textOf(cardOf(replies[0]))).toContain('Start guided fix');
   });
@@ -213,7 +200,7 @@ describe('conversation manners', () => {
 
 describe('a code that is in no entry', () => {
   it('addressed: says honestly that it is not in the catalogue, with a Microsoft Learn search', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(personalMessage('m1', 'Backup failed with UserErrorMadeUpThing'));
     const card = cardOf(replies[0]);
     expect(textOf(card)).toContain('UserErrorMadeUpThing: not in my catalogue');
@@ -221,7 +208,7 @@ describe('a code that is in no entry', () => {
   });
 
   it('in a channel, not mentioned: stays silent', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const { replies } = await h.send(channelMessage('c1', 'Backup failed with UserErrorMadeUpThing'));
     expect(replies).toHaveLength(0);
   });
@@ -229,7 +216,7 @@ describe('a code that is in no entry', () => {
 
 describe('the guided fix names people', () => {
   it('the ambiguous card’s buttons name the errors; escalate names who did it, in the thread too', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     const ambiguous = await h.send(personalMessage('m1', 'the agent seems stuck'));
     const choices = executeActions(cardOf(ambiguous.replies[0])).filter((a) => a.verb === 'choose');
     expect(choices.map((c) => c.title)).toEqual([
@@ -253,7 +240,7 @@ describe('the guided fix names people', () => {
 
 describe('log lines', () => {
   it('carry the HTTP request id when the server hands the turn its request logger', async () => {
-    const h = setup();
+    const h = fixtureHarness();
     h.adapter.use(async (context, next) => {
       context.turnState.set(TURN_LOGGER_KEY, h.logger.child({ reqId: 'req-42' }));
       await next();

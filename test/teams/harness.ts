@@ -15,6 +15,9 @@ import type { Catalogue } from '../../src/core/catalogue/catalogue';
 import type { ActivityLedger, OutcomeLog, SessionStore } from '../../src/core/ports';
 import { createBot, type BotMatcher } from '../../src/teams/bot';
 import type { ConversationRateLimiter } from '../../src/teams/turn';
+import { memoryStores } from '../helpers/memory-stores';
+import { fakeMatcher } from './fake-matcher';
+import { fixtureCatalogue } from './fixtures';
 
 export const BOT = { id: '28:remedy-bot', name: 'Remedy' };
 export const TENANT = 'tenant-1';
@@ -132,6 +135,26 @@ export function createHarness(options: HarnessOptions) {
     },
     nextId: () => `act-${++activityCounter}`,
   };
+}
+
+/**
+ * The harness over the bot's usual test parts: the fixture catalogue (fixtures.ts), the fake matcher and
+ * in-memory stores — each part is returned too:
+ *
+ *   const h = fixtureHarness();                 // h.send(personalMessage('m1', CODE)); h.matcher.calls
+ *   const h = fixtureHarness({ outage: true }); // every store call fails until h.stores.outage.on = false
+ */
+export function fixtureHarness(options: { outage?: boolean; rateLimiter?: ConversationRateLimiter } = {}) {
+  const catalogue = fixtureCatalogue();
+  const matcher = fakeMatcher(catalogue);
+  const stores = memoryStores({ on: options.outage ?? false });
+  const harness = createHarness({
+    catalogue,
+    matcher,
+    ...stores,
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+  });
+  return { catalogue, matcher, stores, ...harness };
 }
 
 export type Card = Record<string, unknown>;

@@ -4,13 +4,13 @@
  * Screenshots of every stage go to artifacts/e2e/ (git-ignored). Skipped, with the reason printed, only when
  * /usr/bin/chromium is missing. The startPlayground tests at the end need no browser.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { Catalogue } from '../../src/core/catalogue/catalogue';
 import { buildPlan } from '../../src/core/remediation/plan';
 import { startPlayground } from '../../src/server/playground';
+import { spawnNode } from '../helpers/spawn';
 import { chromiumMissingReason, launchHeadless, type HeadlessBrowser } from './e2e-chromium';
 import { playgroundPage, type PlaygroundPage } from './e2e-playground-page';
 import { startE2eStack, type E2eStack } from './e2e-stack';
@@ -241,8 +241,7 @@ describe('startPlayground', () => {
   });
 
   test('exits on its own when the process that started it is killed (its stdin closes)', async () => {
-    const parent = spawn(
-      process.execPath,
+    const parent = spawnNode(
       [
         '--require',
         'tsx/cjs',
@@ -252,13 +251,9 @@ describe('startPlayground', () => {
             logger: require('pino')({ level: 'silent' }) })
           .then((running) => process.stdout.write(JSON.stringify({ pid: running.pid }) + '\\n'));`,
       ],
-      { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+      { stderr: 'inherit' },
     );
-    const firstLine = await new Promise<string>((done, fail) => {
-      parent.stdout.setEncoding('utf8');
-      parent.stdout.once('data', (chunk: string) => done(chunk.split('\n')[0] ?? ''));
-      parent.once('exit', (code) => fail(new Error(`the parent exited first (code ${code})`)));
-    });
+    const firstLine = await parent.untilOutput(/^(.*)\n/);
     const { pid } = JSON.parse(firstLine) as { pid: number };
     expect(isRunning(pid)).toBe(true);
 

@@ -3,56 +3,24 @@
  * and an unreachable store stop it with a clear message and an exit code before anything listens; SIGTERM lets
  * an in-flight turn finish, then the process exits 0.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMockConnector } from '../helpers/mock-connector';
+import { spawnNode, type NodeRun } from '../helpers/spawn';
+import { freePort } from '../storage/helpers/botInstance';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-interface Run {
-  code: Promise<number | null>;
-  output: () => string;
-  /** What was written to stderr alone. */
-  stderr: () => string;
-  kill(signal: NodeJS.Signals): void;
-}
-
-const children: Array<{ kill(signal: NodeJS.Signals): void }> = [];
+const children: NodeRun[] = [];
 afterAll(() => children.forEach((child) => child.kill('SIGKILL')));
 
-function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+/** `npm start` with only `env` (and PATH) set; PLAYGROUND off, HOST loopback unless `env` says otherwise. */
+function runMain(env: Record<string, string>): NodeRun {
+  const run = spawnNode(['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', PLAYGROUND: 'false', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
-  let output = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    stderr += chunk.toString();
-  });
-  return {
-    code: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    output: () => output,
-    stderr: () => stderr,
-    kill: (signal) => child.kill(signal),
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  children.push(run);
+  return run;
 }
 
 async function isListening(port: number): Promise<boolean> {
@@ -61,6 +29,14 @@ async function isListening(port: number): Promise<boolean> {
     return true;
   } catch {
     return false; // connection refused: nothing listens, which is what these tests look for
+  }
+}
+
+/** Waits until `run` listens on `port`; throws with its output if it logged a fatal start-up error first. */
+async function untilListening(run: NodeRun, port: number): Promise<void> {
+  while (!(await isListening(port))) {
+    if (run.output().includes('"level":"fatal"')) throw new Error(run.output());
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -109,7 +85,7 @@ it('exits with code 4 and a clear message when the store is unreachable', async 
 });
 
 /** The stderr of a failed start: exactly one line, `remedy: ...`. */
-function oneLine(run: Run): string {
+function oneLine(run: NodeRun): string {
   const lines = run
     .stderr()
     .split('\n')
@@ -119,7 +95,7 @@ function oneLine(run: Run): string {
 }
 
 /** The log lines on stdout (JSON), parsed. */
-function logLines(run: Run): Array<Record<string, unknown>> {
+function logLines(run: NodeRun): Array<Record<string, unknown>> {
   return run
     .output()
     .split('\n')
@@ -211,10 +187,7 @@ describe('local mode binds loopback by default', () => {
   it('listens on 127.0.0.1 when HOST is unset, and warns loudly when HOST exposes it', async () => {
     const port = await freePort();
     const loopback = runMain({ PORT: String(port), DATA_DIR: dir, HOST: '' });
-    while (!(await isListening(port))) {
-      if (startFailed(loopback)) throw new Error(loopback.output());
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await untilListening(loopback, port);
     const listening = logLines(loopback).find((line) => line.msg === 'Remedy is listening');
     expect(listening?.url).toBe(`http://127.0.0.1:${port}`);
     expect(loopback.output()).not.toContain('exposes an UNAUTHENTICATED');
@@ -223,10 +196,7 @@ describe('local mode binds loopback by default', () => {
 
     const exposedPort = await freePort();
     const exposed = runMain({ PORT: String(exposedPort), DATA_DIR: dir, HOST: '0.0.0.0' });
-    while (!(await isListening(exposedPort))) {
-      if (startFailed(exposed)) throw new Error(exposed.output());
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await untilListening(exposed, exposedPort);
     expect(logLines(exposed)).toContainEqual(
       expect.objectContaining({
         level: 'warn',
@@ -242,15 +212,7 @@ describe('log format', () => {
   it('writes readable lines with LOG_FORMAT=pretty (a terminal in development picks it automatically)', async () => {
     const port = await freePort();
     const run = runMain({ PORT: String(port), DATA_DIR: dir, LOG_FORMAT: 'pretty' });
-    while (!run.output().includes('Remedy is listening')) {
-      if (
-        (await Promise.race([
-          run.code,
-          new Promise((resolve) => setTimeout(() => resolve('running'), 200)),
-        ])) !== 'running'
-      )
-        throw new Error(run.output());
-    }
+    await run.untilOutput(/Remedy is listening/);
     run.kill('SIGTERM');
     expect(await run.code).toBe(0);
     const lines = run
@@ -262,19 +224,12 @@ describe('log format', () => {
   });
 });
 
-function startFailed(run: Run): boolean {
-  return run.output().includes('"level":"fatal"');
-}
-
 it('announces local mode, and on SIGTERM finishes the in-flight turn before exiting 0', async () => {
   const connector = await startMockConnector();
   try {
     const port = await freePort();
     const run = runMain({ PORT: String(port), DATA_DIR: dir });
-    while (!(await isListening(port))) {
-      if (run.output().includes('"level":"fatal"')) throw new Error(run.output());
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await untilListening(run, port);
     expect(run.output()).toContain('LOCAL MODE');
     connector.setDelay(1500); // the bot's reply is slow: the turn is still running when SIGTERM arrives
     const inFlight = fetch(`http://127.0.0.1:${port}/api/messages`, {

@@ -32,12 +32,16 @@ async function isListening(port: number): Promise<boolean> {
   }
 }
 
-/** Waits until `run` listens on `port`; throws with its output if it logged a fatal start-up error first. */
+/**
+ * Waits until `run` listens on `port` and has logged its start-up lines (they follow the listen, so a test that
+ * reads them must wait for the last one); throws with its output if it logged a fatal start-up error first.
+ */
 async function untilListening(run: NodeRun, port: number): Promise<void> {
   while (!(await isListening(port))) {
     if (run.output().includes('"level":"fatal"')) throw new Error(run.output());
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  await run.untilOutput(/Remedy is listening/);
 }
 
 jest.setTimeout(60000);

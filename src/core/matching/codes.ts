@@ -61,13 +61,12 @@ const EMPHASIS_AFTER = /^[^.\n]{0,12}\b(?:is|was)\s+(?:the\s+)?(?:main|real|actu
 const DEMOTED_BEFORE =
   /\b(?:ignore|ignoring|earlier|previously|yesterday|last (?:week|night|month)|apart from|besides|negeer|eerder|gisteren)\b[^.;\n]{0,30}$|(?:무시|어제|이전에)[^.;\n]{0,20}$/i;
 const DEMOTED_AFTER =
-  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignored?|old|harmless)\b|\b(?:can be ignored|is just a warning|is only a warning)\b)|^[^.\n]{0,40}?(?:해결|무시)(?:됐|되었|했|해도)|^[^\n]{0,200}?\b(?:ignore|ignored|fixed|resolved)\W*(?:\n|$)/i;
+  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignored?|old|harmless)\b|\b(?:can be ignored|is just a warning|is only a warning)\b)|^[^.\n]{0,40}?(?:해결|무시)(?:됐|되었|했|해도)|^.{0,200}?\b(?:ignore|ignored|fixed|resolved)\W*$/i;
 
-/** The text after a code up to its line's end (a line longer than 200 characters is cut, not ended). */
+/** The text after a code up to its line's end (DEMOTED_AFTER's patterns are anchored and bounded). */
 function restOfLine(text: string, from: number): string {
   const end = text.indexOf('\n', from);
-  const line = text.slice(from, end >= 0 ? end + 1 : undefined);
-  return line.length <= 200 ? line : `${line.slice(0, 200)} …x`;
+  return text.slice(from, end >= 0 ? end : undefined);
 }
 
 /** Allowed typos in a code name of this length. */

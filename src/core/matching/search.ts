@@ -38,7 +38,20 @@ class IntList {
   }
 }
 
-const LATIN_WORD = /[A-Za-z]{2,}/g;
+/** Runs of two or more ASCII letters in a text, counted without allocating (the build reads every passage). */
+function latinWordCount(text: string): number {
+  let count = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i) | 32; // lowercase an ASCII letter
+    if (c >= 97 && c <= 122) run += 1;
+    else {
+      if (run >= 2) count += 1;
+      run = 0;
+    }
+  }
+  return run >= 2 ? count + 1 : count;
+}
 
 const texts = (text: LocalizedText) => Object.values(text).filter((t): t is string => typeof t === 'string');
 
@@ -87,14 +100,14 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
   let prose = new Uint8Array(1024);
-  let latinWords = 0;
+  let words = 0; // Latin words of all passages: how long the entries are
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
     for (const { text, name, phrases } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
-      latinWords += text.match(LATIN_WORD)?.length ?? 0;
+      words += latinWordCount(text);
       const start = passageFeatures.length;
       for (const feature of textFeatures(text, glossary, phrases, cache, joined)) {
         let id = vocabulary.get(feature);
@@ -160,7 +173,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const unique = Math.max(idf(1), 1e-9);
   // Background knowledge: an entry of this catalogue's length written in everyday English would have an everyday
   // word this often (per million words, over the entry's words): entries it is expected in besides those having it.
-  const wordsPerEntry = latinWords / Math.max(1, n);
+  const wordsPerEntry = words / Math.max(1, n);
   const expected = (key: string) => n * (1 - Math.exp((-wordsPerEntry * glossary.everyday(key)) / 1e6));
   const rarity = (d: number) => Math.pow(idf(d) / unique, MODEL.rarityExponent);
   const weight = new Float64Array(featureCount);

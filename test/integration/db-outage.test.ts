@@ -59,7 +59,7 @@ describeIfPostgres('bot with a sick PostgreSQL', () => {
     for (;;) {
       const response = await fetch(`http://127.0.0.1:${live.bot.port}/readyz`);
       if (response.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`bot not ready: ${live.bot.output.join('').slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`bot not ready: ${live.bot.output().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };

@@ -45,8 +45,8 @@ async function waitForExit(bot: BotInstance, ms: number): Promise<boolean> {
 
 /** The moments the run wrote (KILL-MOMENT lines), in order. */
 function momentsOf(bot: BotInstance): string[] {
-  return bot.output
-    .join('')
+  return bot
+    .output()
     .split('\n')
     .flatMap((line) => {
       const m = /^KILL-MOMENT (\d+) (.*)$/.exec(line);

@@ -148,6 +148,6 @@ describeIfPostgres('two bot instances sharing one PostgreSQL', () => {
       expect(outcomes[0]?.resolvedStepId).toBe(beforeEnding.stepIds[beforeEnding.position]);
 
     // Both instances are still healthy and saw no errors they could not handle.
-    for (const instance of instances) expect(instance.output.join('')).not.toMatch(/"level":(50|60)/);
+    for (const instance of instances) expect(instance.output()).not.toMatch(/"level":(50|60)/);
   });
 });

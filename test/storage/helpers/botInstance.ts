@@ -1,17 +1,16 @@
 /** A real bot server process (`src/main.ts`, local mode, no app credentials) for multi-process storage tests. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { spawnNode } from '../../helpers/spawn';
 
 export interface BotInstance {
   port: number;
   child: ChildProcess;
-  /** Everything the process wrote (stdout and stderr). */
-  output: string[];
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
   dataDir: string;
 }
 
@@ -35,9 +34,7 @@ export async function startBotInstance(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'remedy-instance-'));
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.DATABASE_URL;
-  const output: string[] = [];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+  const run = spawnNode([...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...env,
       NODE_ENV: 'test',
@@ -50,14 +47,11 @@ export async function startBotInstance(
       LOG_LEVEL: 'warn',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const { child, output } = run;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`bot instance exited with ${child.exitCode}: ${output.join('')}`);
+    if (child.exitCode !== null) throw new Error(`bot instance exited with ${child.exitCode}: ${output()}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (response.status === 200) break;
@@ -65,7 +59,7 @@ export async function startBotInstance(
       // Not listening yet; polled again until the deadline.
       if (Date.now() > deadline) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`bot instance on ${port} not ready: ${output.join('')}`);
+    if (Date.now() > deadline) throw new Error(`bot instance on ${port} not ready: ${output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return { port, child, output, dataDir };

@@ -11,6 +11,8 @@ import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { z } from 'zod';
+import { parseScriptArgs } from '../src/cli/args';
 import { errorMessage } from '../src/core/errors';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -222,23 +224,39 @@ async function loadPaced(
   };
 }
 
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? process.argv[i + 1] : fallback;
-  if (value === undefined) throw new Error(`bench/http-load.ts: --${name} is required`);
-  return value;
-}
+/** The options bench/http.ts passes this child (validated here like every other entry point's). */
+const LOAD_ARGS = {
+  options: {
+    url: { type: 'string' },
+    'service-url': { type: 'string' },
+    token: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    mode: { type: 'string', default: 'paced' },
+    connections: { type: 'string', default: '32' },
+    rate: { type: 'string', default: '200' },
+  },
+  allowPositionals: false,
+  schema: z.object({
+    url: z.url({ error: 'expected the messaging endpoint URL' }),
+    'service-url': z.url({ error: 'expected the mock connector URL' }),
+    token: z.string().min(1).optional(),
+    duration: z.coerce.number().positive(),
+    mode: z.enum(['max', 'paced']),
+    connections: z.coerce.number().int().positive(),
+    rate: z.coerce.number().positive(),
+    positionals: z.array(z.string()).max(0),
+  }),
+} as const;
 
 async function main(): Promise<void> {
-  const url = arg('url');
-  const next = activityFactory(arg('service-url'));
-  const token = process.argv.includes('--token') ? arg('token') : undefined;
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const duration = Number(arg('duration', '10'));
+  const args = parseScriptArgs('bench/http-load.ts', process.argv.slice(2), LOAD_ARGS);
+  if (args === undefined) return;
+  const next = activityFactory(args['service-url']);
+  const headers: Record<string, string> = args.token ? { authorization: `Bearer ${args.token}` } : {};
   const result =
-    arg('mode') === 'max'
-      ? await loadMax(url, next, headers, duration, Number(arg('connections', '32')))
-      : await loadPaced(url, next, headers, duration, Number(arg('rate', '200')));
+    args.mode === 'max'
+      ? await loadMax(args.url, next, headers, args.duration, args.connections)
+      : await loadPaced(args.url, next, headers, args.duration, args.rate);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -8,11 +8,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
+import { z } from 'zod';
+import { parseScriptArgs } from '../src/cli/args';
 import { loadGlossary } from '../src/knowledge/glossary';
 import { loadCatalogue } from '../src/knowledge/load';
 import type { Catalogue } from '../src/core/catalogue/catalogue';
 import { buildEngine, ENGINE_NAMES, type Engine, type EngineName, type PeerConfig } from './engines';
-import { latencyInputs, loadEvalSet, ROOT, satisfies, type EvalSetName } from './inputs';
+import { EVAL_SETS, latencyInputs, loadEvalSet, ROOT, satisfies, type EvalSetName } from './inputs';
 
 export interface Accuracy {
   /** Cases answered (fewer than the set's size only when the time budget ran out: `partial`). */
@@ -143,10 +145,35 @@ const heapPlusBuffers = () => {
   return usage.heapUsed + usage.arrayBuffers;
 };
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+/** The options bench/match.ts passes this child (validated here like every other entry point's). */
+const WORKER_ARGS = {
+  options: {
+    engine: { type: 'string' },
+    catalogue: { type: 'string', default: path.join(ROOT, 'knowledge', 'catalogue.json') },
+    tune: { type: 'boolean', default: false },
+    samples: { type: 'string', default: '200,200,20' },
+    builds: { type: 'string', default: '3' },
+    'budget-s': { type: 'string' },
+    sets: { type: 'string', default: 'dev,shadow,heldout' },
+  },
+  allowPositionals: false,
+  schema: z.object({
+    engine: z.enum(ENGINE_NAMES),
+    catalogue: z.string(),
+    tune: z.boolean(),
+    samples: z
+      .string()
+      .transform((list) => list.split(',').map(Number))
+      .pipe(z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)])),
+    builds: z.coerce.number().int().min(1),
+    'budget-s': z.coerce.number().positive().optional(),
+    sets: z
+      .string()
+      .transform((list) => list.split(','))
+      .pipe(z.array(z.enum(Object.keys(EVAL_SETS) as [EvalSetName, ...EvalSetName[]]))),
+    positionals: z.array(z.string()).max(0),
+  }),
+} as const;
 
 export interface MeasureOptions {
   builds: number;
@@ -260,21 +287,18 @@ function tune(engineName: Exclude<EngineName, 'remedy'>, cataloguePath: string):
 }
 
 if (require.main === module) {
-  const engine = arg('engine') as EngineName | undefined;
-  const cataloguePath = arg('catalogue') ?? path.join(ROOT, 'knowledge', 'catalogue.json');
-  if (!engine || !ENGINE_NAMES.includes(engine))
-    throw new Error(`--engine expects one of ${ENGINE_NAMES.join(', ')}`);
-  if (process.argv.includes('--tune')) {
-    if (engine === 'remedy') throw new Error('--tune is for the peers');
-    tune(engine, cataloguePath);
-  } else {
-    const [short, typical, maximal] = (arg('samples') ?? '200,200,20').split(',').map(Number);
+  const args = parseScriptArgs('bench/match-worker.ts', process.argv.slice(2), WORKER_ARGS);
+  if (args?.tune) {
+    if (args.engine === 'remedy') throw new Error('--tune is for the peers');
+    tune(args.engine, args.catalogue);
+  } else if (args) {
+    const [short, typical, maximal] = args.samples;
     const options: MeasureOptions = {
-      builds: Number(arg('builds') ?? 3),
-      budgetS: Number(arg('budget-s') ?? Infinity),
-      samples: { short: short ?? 200, typical: typical ?? 200, maximal: maximal ?? 20 },
-      sets: (arg('sets') ?? 'dev,shadow,heldout').split(',') as EvalSetName[],
+      builds: args.builds,
+      budgetS: args['budget-s'] ?? Infinity,
+      samples: { short, typical, maximal },
+      sets: args.sets,
     };
-    process.stdout.write(`${JSON.stringify(measure(engine, cataloguePath, options))}\n`);
+    process.stdout.write(`${JSON.stringify(measure(args.engine, args.catalogue, options))}\n`);
   }
 }

@@ -37,6 +37,7 @@ export function textFeatures(
   const hits = glossary.find(parts);
   const features = new Set<string>();
   for (const concept of hits.concepts) features.add(CONCEPT + concept);
+  if (phrases) for (const pair of hits.pairs) features.add(`${PHRASE}${pair}`);
   let previous: string | undefined;
   parts.words.forEach((word, i) => {
     if (word.stop || word.stem.length < 2) return;

@@ -59,6 +59,8 @@ export interface ConceptHits {
   coveredWords: Set<number>;
   /** Per Hangul run, a mask of characters covered by a glossary term. */
   coveredHangul: boolean[][];
+  /** Neighbouring concepts (no other content word between), as unordered pairs `a+b`: a phrase in any language. */
+  pairs: Set<string>;
 }
 
 export interface CompiledGlossary {
@@ -134,6 +136,13 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     find(parts: TextParts): ConceptHits {
       const concepts = new Set<string>();
       const coveredWords = new Set<number>();
+      const pairs = new Set<string>();
+      let last: string | undefined; // the concept just before, while no other content word came between
+      const next = (concept: string | undefined) => {
+        if (concept !== undefined && last !== undefined && concept !== last)
+          pairs.add(concept < last ? `${concept}+${last}` : `${last}+${concept}`);
+        last = concept;
+      };
       const { words } = parts;
       for (let i = 0; i < words.length; i += 1) {
         const word = words[i];
@@ -145,6 +154,8 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
             if (candidate.stems.every((s, k) => words[i + k]?.stem === s)) {
               concepts.add(candidate.concept);
               for (let k = 0; k < candidate.stems.length; k += 1) coveredWords.add(i + k);
+              next(candidate.concept);
+              i += candidate.stems.length - 1;
               matched = true;
               break;
             }
@@ -154,14 +165,19 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
           const inside = compoundConcepts(word.stem);
           for (const concept of inside) concepts.add(concept);
           if (inside.length > 0) coveredWords.add(i);
+          inside.forEach(next);
+          if (inside.length > 0) continue;
         }
+        if (!matched && !word.stop) next(undefined);
       }
       const coveredHangul = parts.hangul.map((run) => {
         const mask = new Array<boolean>(run.length).fill(false);
+        last = undefined;
         for (let at = 0; at + 1 < run.length; at += 1) {
           for (const candidate of hangulByPrefix.get(run.slice(at, at + 2)) ?? []) {
             if (run.startsWith(candidate.term, at)) {
               concepts.add(candidate.concept);
+              next(candidate.concept);
               for (let k = 0; k < candidate.term.length; k += 1) mask[at + k] = true;
               break;
             }
@@ -169,7 +185,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
         }
         return mask;
       });
-      return { concepts, coveredWords, coveredHangul };
+      return { concepts, coveredWords, coveredHangul, pairs };
     },
   };
 }

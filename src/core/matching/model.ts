@@ -27,8 +27,11 @@ export const MODEL = {
   nameBoost: 2,
   /** A Hangul bigram: overlapping, so two of them make roughly one word. */
   hangulChannel: 0.5,
-  /** Two adjacent content words in order (any passage): "agent … snapshot status" vs "agent status unavailable". */
-  phraseChannel: 0.6,
+  /**
+   * Two adjacent content words in order (any passage): "agent … snapshot status" vs "agent status unavailable"; and
+   * two neighbouring concepts in either order, so "스냅샷 상태" meets "snapshot status" (refit with those: 0.6 → 0.4).
+   */
+  phraseChannel: 0.4,
   /** Weight of a paste word the catalogue never uses: the paste is partly about something else. */
   unknownWordWeight: 0.3,
   /** A paste feature lighter than this (in units of a unique feature) only adds to entries a rarer one found. */

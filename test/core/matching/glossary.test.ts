@@ -65,6 +65,15 @@ describe('glossary concepts', () => {
     expect(createMatcher(catalogue, background).match(paste).results[0]?.id).toBe('b');
   });
 
+  it('pairs neighbouring concepts in either order and language, broken by another content word', () => {
+    const shipped = compileGlossary(loadGlossary());
+    const pairs = (text: string) => [...shipped.find(tokenize(text)).pairs].sort();
+    expect(pairs('스냅샷 상태')).toEqual(pairs('the snapshot status'));
+    expect(pairs('the snapshot status')).toEqual(pairs('status of the snapshot'));
+    expect(pairs('the snapshot status')).not.toEqual([]);
+    expect(pairs('the snapshot of yesterday status')).toEqual([]);
+  });
+
   it('rejects a malformed glossary naming the field', () => {
     const parsed = GlossarySchema.safeParse({ version: 1, concepts: [{ id: 'Bad Id', en: ['x'] }] });
     expect(parsed.success).toBe(false);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Matcher, MatchResponse } from '../../core/matching';
+import { parseCommandArgs } from '../args';
 import type { CliCommand, CliIo } from '../io';
 import { loadMatcher, PACKAGE_ROOT } from './match';
 import { describeIssues } from '../../core/validation';
@@ -191,22 +192,23 @@ export function evaluate(
   return { file, overall, byKind, targetsMet, failures };
 }
 
-export function parseEvalArgs(args: string[]): { files: string[]; quiet: boolean } {
-  const files: string[] = [];
-  let quiet = false;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    if (arg === '--file') {
-      const value = args[i + 1];
-      if (value === undefined || value === '') throw new Error('--file expects a path');
-      files.push(value);
-      i += 1;
-    } else if (arg.startsWith('--file=')) files.push(arg.slice('--file='.length));
-    else if (arg === '--quiet') quiet = true;
-    else throw new Error(`unknown argument ${arg} (expected --file <path> (repeatable), --quiet)`);
-  }
-  if (files.some((f) => f === '')) throw new Error('--file expects a path');
-  return { files: files.length > 0 ? files : [DEFAULT_EVAL_FILE], quiet };
+const EVAL_ARGS = {
+  options: {
+    file: { type: 'string', multiple: true, default: [DEFAULT_EVAL_FILE] as string[] },
+    quiet: { type: 'boolean', default: false },
+  },
+  allowPositionals: false,
+  schema: z.object({
+    file: z.array(z.string().min(1, 'expected a path')),
+    quiet: z.boolean(),
+    positionals: z.array(z.string()),
+  }),
+} as const;
+
+/** `[--file F]… [--quiet]` (throws UsageError); without --file, the dev set. */
+export function parseEvalArgs(args: readonly string[]): { files: string[]; quiet: boolean } {
+  const { file, quiet } = parseCommandArgs(args, EVAL_ARGS);
+  return { files: file, quiet };
 }
 
 export const command: CliCommand = {

@@ -6,35 +6,29 @@ import { ingest, serializeCatalogue, writeCatalogue } from '../../knowledge/inge
 import { DEFAULT_CATALOGUE_PATH, DEFAULT_SOURCES_DIR } from '../../knowledge/load';
 import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
 import type { CliCommand, CliIo } from '../io';
-import { describeIssues } from '../../core/validation';
+import { parseCommandArgs, UsageError } from '../args';
 
-const OptionsSchema = z
-  .object({
+const INGEST_ARGS = {
+  options: {
+    check: { type: 'boolean', default: false },
+    summary: { type: 'boolean', default: false },
+    sources: { type: 'string', default: DEFAULT_SOURCES_DIR },
+    out: { type: 'string', default: DEFAULT_CATALOGUE_PATH },
+  },
+  allowPositionals: false,
+  schema: z.object({
     check: z.boolean(),
     summary: z.boolean(),
-    sources: z.string().min(1, '--sources expects a directory'),
-    out: z.string().min(1, '--out expects a file path'),
-  })
-  .strict();
-type Options = z.infer<typeof OptionsSchema>;
+    sources: z.string().min(1, 'expected a directory'),
+    out: z.string().min(1, 'expected a file path'),
+    positionals: z.array(z.string()),
+  }),
+} as const;
+type Options = z.output<typeof INGEST_ARGS.schema>;
 
-export function parseIngestArgs(args: string[]): Options | string {
-  const raw: Record<string, unknown> = {
-    check: false,
-    summary: false,
-    sources: DEFAULT_SOURCES_DIR,
-    out: DEFAULT_CATALOGUE_PATH,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--check') raw.check = true;
-    else if (arg === '--summary') raw.summary = true;
-    else if (arg === '--sources' || arg === '--out') raw[arg.slice(2)] = args[++i] ?? '';
-    else
-      return `remedy ingest: unknown argument '${arg}' (expected --check, --summary, --sources DIR, --out FILE)`;
-  }
-  const parsed = OptionsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : `remedy ingest: ${describeIssues(parsed.error)}`;
+/** `[--check] [--summary] [--sources DIR] [--out FILE]` (throws UsageError). */
+export function parseIngestArgs(args: readonly string[]): Options {
+  return parseCommandArgs(args, INGEST_ARGS);
 }
 
 function firstDifference(a: string, b: string): number {
@@ -45,9 +39,12 @@ function firstDifference(a: string, b: string): number {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const options = parseIngestArgs(args);
-  if (typeof options === 'string') {
-    io.stderr.write(`${options}\n`);
+  let options: Options;
+  try {
+    options = parseIngestArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`remedy ingest: ${error.message}\n`);
     return 2;
   }
   let data;

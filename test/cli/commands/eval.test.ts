@@ -37,8 +37,8 @@ describe('remedy eval', () => {
       quiet: true,
     });
     expect(parseEvalArgs([]).files).toHaveLength(1);
-    expect(() => parseEvalArgs(['--file'])).toThrow('--file expects a path');
-    expect(() => parseEvalArgs(['--frob'])).toThrow('unknown argument --frob');
+    expect(() => parseEvalArgs(['--file'])).toThrow("option '--file <value>' argument missing");
+    expect(() => parseEvalArgs(['--frob'])).toThrow("unknown option '--frob'");
   });
 
   it('prints the figures of each set and ends with one JSON line of them all', async () => {

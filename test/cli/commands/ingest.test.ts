@@ -87,11 +87,11 @@ describe('remedy ingest / remedy catalogue', () => {
   it('rejects unknown arguments and a missing catalogue with a message', async () => {
     expect(await remedy('ingest', '--bogus')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("unknown argument '--bogus'"),
+      stderr: expect.stringContaining("unknown option '--bogus'"),
     });
     expect(await remedy('ingest', '--out')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--out expects a file path'),
+      stderr: expect.stringContaining("option '--out <value>' argument missing"),
     });
     const missing = await remedy('catalogue', '--file', join(dir, 'none.json'));
     expect(missing.code).toBe(1);

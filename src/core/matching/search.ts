@@ -91,10 +91,9 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageStart = new IntList();
   const passageName = new IntList();
   const entryPassages = new Int32Array(n + 1);
-  // Postings as (feature, entry, name?) triples, sorted by feature afterwards.
+  // Postings as (feature, entry × 2 + name?) pairs, sorted by feature afterwards.
   const tripleFeature = new IntList();
-  const tripleEntry = new IntList();
-  const tripleName = new IntList();
+  const tripleEntry = new IntList(); // entry × 2 + 1 when the feature is in the entry's name text
   let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
@@ -136,8 +135,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     }
     for (const id of seenIds) {
       tripleFeature.push(id);
-      tripleEntry.push(e);
-      tripleName.push(best[id] === 2 ? 1 : 0);
+      tripleEntry.push(e * 2 + (best[id] === 2 ? 1 : 0));
       best[id] = 0;
     }
     seenIds.length = 0;
@@ -159,13 +157,13 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const postingEntry = new Int32Array(byFeature.length);
   const postingStrength = new Float32Array(byFeature.length);
   const entryOf = tripleEntry.done();
-  const nameOf = tripleName.done();
   for (let t = 0; t < byFeature.length; t += 1) {
     const f = byFeature[t] ?? 0;
     const at = fill[f] ?? 0;
     fill[f] = at + 1;
-    postingEntry[at] = entryOf[t] ?? 0;
-    postingStrength[at] = nameOf[t] ? MODEL.nameStrength : MODEL.bodyStrength;
+    const entryName = entryOf[t] ?? 0;
+    postingEntry[at] = entryName >> 1;
+    postingStrength[at] = entryName & 1 ? MODEL.nameStrength : MODEL.bodyStrength;
   }
 
   // Weights in units of a feature only one entry has, whatever the catalogue's size.

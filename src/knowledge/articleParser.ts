@@ -203,6 +203,9 @@ function startsWithCodeLabel(inline: Token[]): boolean {
 function isContainer(section: Section): boolean {
   if (section.children.length === 0) return false;
   if (section.children.some(isEntryLike)) return true;
+  // "## UserErrorX" whose content sits under a sub-heading ("### Permission to restore …"): one error, the
+  // sub-sections explain it.
+  if (codesOfHeading(headingText(section)).length > 0) return false;
   return (
     section.blocks.every((b) => b.type === 'paragraph') &&
     section.children.every((child) => child.blocks.length > 0 || child.children.length > 0)
@@ -235,10 +238,13 @@ function withEmptyCodeHeadingsFolded(children: Section[]): Section[] {
   return [...out, ...pending];
 }
 
-/** Content beyond a one-paragraph introduction: a list, table, note or code block, or several paragraphs. */
+/**
+ * Content beyond a one-paragraph introduction: a list, table or code block, or several paragraphs. A note alone
+ * ("> [!NOTE] Refer to … for the permissions") introduces the sub-sections; it documents nothing of its own.
+ */
 function hasOwnContent(section: Section): boolean {
   const paragraphs = section.blocks.filter((b) => b.type === 'paragraph').length;
-  return section.blocks.some((b) => b.type !== 'paragraph') || paragraphs >= 2;
+  return section.blocks.some((b) => b.type !== 'paragraph' && b.type !== 'note') || paragraphs >= 2;
 }
 
 interface RowTable {

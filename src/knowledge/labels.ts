@@ -20,6 +20,8 @@ const LABELS = {
     'Cause',
     'Reasons',
     'Reason',
+    // "**Description**: The selected recovery point is already in archive." explains the error, as a cause does
+    'Description',
   ],
   action: [
     '해결 방법',
@@ -49,11 +51,12 @@ function escape(text: string): string {
 
 const LABEL_PATTERNS = (Object.keys(LABELS) as LabelKind[]).map((kind) => {
   const names = LABELS[kind].map(escape).join('|');
-  // "**Label**: rest", "**Label:** rest", "Label: rest", "**Label** rest"
+  // "**Label**: rest", "**Label:** rest", "Label: rest", "**Label** rest", "**Label** - rest", and the colon
+  // mistyped as a quote ('**Label**" rest': a quote followed by a space opens no quotation)
   return {
     kind,
     pattern: new RegExp(
-      `^(?:\\*\\*\\s*(?:${names})\\s*(?::\\s*\\*\\*|\\*\\*\\s*:?)|(?:${names})\\s*:)\\s*(.*)$`,
+      `^(?:\\*\\*\\s*(?:${names})\\s*(?::\\s*\\*\\*|\\*\\*\\s*(?:[:\\-–—]|"(?=\\s))?)|(?:${names})\\s*:)\\s*(.*)$`,
       'is',
     ),
   };

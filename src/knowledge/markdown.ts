@@ -21,7 +21,7 @@ export interface InlineContext {
 
 export type Block =
   | { type: 'paragraph'; line: number; inline: Token[] }
-  | { type: 'list'; line: number; ordered: boolean; items: ListItem[] }
+  | { type: 'list'; line: number; ordered: boolean; items: ListItem[]; start?: number }
   | { type: 'table'; line: number; header: Token[][]; rows: Array<{ line: number; cells: Token[][] }> }
   | { type: 'note'; line: number; paragraphs: Token[][] }
   | { type: 'code'; line: number; markdown: string };
@@ -117,10 +117,51 @@ export function buildOutline(tokens: Token[], file: string, options: OutlineOpti
       continue;
     }
     const [block, next] = readBlock(tokens, i, file);
-    if (block) current().blocks.push(block);
+    if (block) pushBlock(current().blocks, block);
     i = next;
   }
   return root;
+}
+
+/** Numbered lists that were joined across code blocks at the left margin (see pushBlock). */
+const JOINED_LISTS = new WeakSet<Block>();
+
+/**
+ * Appends a block to a section's blocks. A numbered list interrupted by a code block written at the left margin
+ * ("1. Check the pods.", then the command's fence unindented, then "2. …") is one list: the code blocks belong to
+ * the item before them, when the list after them continues the numbering; and once a list has been joined so,
+ * the code block right after its last item is that item's too.
+ */
+function pushBlock(blocks: Block[], block: Block): void {
+  const previous = blocks[blocks.length - 1];
+  if (block.type === 'code' && previous?.type === 'list' && JOINED_LISTS.has(previous)) {
+    const last = previous.items[previous.items.length - 1];
+    if (last !== undefined && !last.blocks.some((b) => b.type === 'code')) {
+      last.blocks.push(block);
+      return;
+    }
+  }
+  if (block.type === 'list' && block.ordered && block.start !== undefined && block.start > 1) {
+    let at = blocks.length;
+    while (at > 0 && blocks[at - 1]?.type === 'code') at -= 1;
+    const list = blocks[at - 1];
+    const codes = blocks.slice(at);
+    const last = list?.type === 'list' ? list.items[list.items.length - 1] : undefined;
+    if (
+      list?.type === 'list' &&
+      (codes.length > 0 || JOINED_LISTS.has(list)) &&
+      list.ordered &&
+      last !== undefined &&
+      (list.start ?? 1) + list.items.length === block.start
+    ) {
+      blocks.splice(at);
+      last.blocks.push(...codes);
+      list.items.push(...block.items);
+      JOINED_LISTS.add(list);
+      return;
+    }
+  }
+  blocks.push(block);
 }
 
 /** A heading's `<a name>` anchors (lowercased, in order) and its other inline tokens. */
@@ -179,7 +220,9 @@ function readBlock(tokens: Token[], start: number, file: string): [Block | undef
         items.push({ line: lineOf(itemToken), blocks });
         i = itemEnd;
       }
-      return [{ type: 'list', line, ordered: token.type === 'ordered_list_open', items }, end];
+      const ordered = token.type === 'ordered_list_open';
+      const first = ordered ? Number(token.attrGet('start') ?? 1) : undefined;
+      return [{ type: 'list', line, ordered, items, ...(first === undefined ? {} : { start: first }) }, end];
     }
     case 'table_open': {
       const end = skipToClose(tokens, start);

@@ -74,6 +74,11 @@ interface Collected {
   causeAnchors: string[];
   /** Ordered-list, table and method steps, in document order. */
   structured: ParsedStep[];
+  /**
+   * How many of the structured steps are numbered list items read outside any "Resolution:" label or solution
+   * sub-section (table, method and action-label steps are what to do).
+   */
+  structuredOutsideAction: number;
   bullets: ParsedStep[];
   prose: Prose[];
   /** Prose, bullet lists and notes in document order: what is not used as steps becomes the description. */
@@ -84,6 +89,11 @@ interface Collected {
 interface Prose {
   markdown: string;
   solution: boolean;
+  /**
+   * Read after a "**Resolution**:" label, when that many structured steps had been read: prose of the action
+   * label that follows every numbered step ("**Debug** 1. … 2. … **Resolution**: allow the namespace …").
+   */
+  afterAction?: { stepsBefore: number };
 }
 
 function emptyCollected(codes: string[], anchors: string[]): Collected {
@@ -92,6 +102,7 @@ function emptyCollected(codes: string[], anchors: string[]): Collected {
     messages: [],
     causeAnchors: [],
     structured: [],
+    structuredOutsideAction: 0,
     bullets: [],
     prose: [],
     parts: [],
@@ -125,6 +136,14 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   // Steps: numbered lists, tables and methods; else bullet lists (when no causes are named); else the prose
   // of the solution (or the whole section) when it names no causes. The rest is description, in order.
   let steps: ParsedStep[] = collected.structured;
+  // Numbered steps that only diagnose ("**Debug** 1. Check … 2. Check …"), none of them under the action label,
+  // then a "**Resolution**:" paragraph after all of them: the resolution is the last step, not description.
+  const resolution =
+    steps.length > 0 && collected.structuredOutsideAction === steps.length
+      ? collected.prose.filter((p) => p.afterAction?.stepsBefore === steps.length)
+      : [];
+  if (resolution.length > 0)
+    steps = [...steps, ...resolution.map((p) => ({ text: p.markdown, substeps: [], alternative: false }))];
   const bulletsAreSteps =
     steps.length === 0 && collected.causeAnchors.length === 0 && collected.bullets.length > 0;
   if (bulletsAreSteps) steps = collected.bullets;
@@ -138,6 +157,7 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
   if (proseAsSteps) steps = proseSteps.map((p) => ({ text: p.markdown, substeps: [], alternative: false }));
   const description = collected.parts
     .filter((part) => !('bullets' in part && bulletsAreSteps) && !proseSteps.includes(part as Prose))
+    .filter((part) => !resolution.includes(part as Prose))
     .map((part) => part.markdown);
 
   // A heading that is only a code ("### UserErrorX") states no message.
@@ -149,7 +169,7 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
     anchors: section.anchors,
     innerAnchors: unique(collected.innerAnchors),
     heading,
-    title: heading,
+    title: titleOfHeading(heading),
     codes: uniqueCodes(collected.codes),
     ...(message ? { message } : {}),
     description: description.filter(Boolean),
@@ -158,6 +178,16 @@ export function readSection(section: Section, requested: EntryKind | 'auto', ctx
     messages: unique(collected.messages),
     line: section.line,
   };
+}
+
+/**
+ * The title a heading gives its entry: "### Error code: UserErrorX" is titled by the code, and the colon closing
+ * "### KubernetesBackupListExtensionsError:" introduces the section; it is no part of the title.
+ */
+function titleOfHeading(heading: string): string {
+  const label = matchLabel(heading);
+  const title = label?.kind === 'code' && label.rest ? label.rest : heading;
+  return title.replace(/\s*:\s*$/, '');
 }
 
 /** "**Step 1:** …" paragraphs (and "Step 1" headings): a numbered sequence of steps. */
@@ -281,7 +311,7 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
           flushKept(kept, inSolution, out);
           out.labelled = label.kind;
           if (label.kind === 'cause' && label.rest) out.parts.push({ markdown: tidy(line), note: true });
-          else if (label.rest) addProse(out, { markdown: tidy(label.rest), solution: true });
+          else if (label.rest) addProse(out, actionProse(tidy(label.rest), out));
           continue;
         }
         kept.push(line);
@@ -298,8 +328,10 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       for (const anchor of references) if (anchor !== undefined) out.causeAnchors.push(anchor);
       const steps = items.filter((s, i) => references[i] === undefined && (s.text || s.substeps.length > 0));
       if (steps.length === 0) return;
-      if (block.ordered) out.structured.push(...steps);
-      else {
+      if (block.ordered) {
+        out.structured.push(...steps);
+        if (!inSolution && out.labelled !== 'action') out.structuredOutsideAction += steps.length;
+      } else {
         out.bullets.push(...steps);
         out.parts.push({ markdown: steps.map(bulletMarkdown).join('\n'), bullets: steps });
       }
@@ -340,7 +372,8 @@ function flushKept(kept: string[], inSolution: boolean, out: Collected): void {
   const text = tidy(kept.splice(0).join('\n'));
   if (!text) return;
   if (out.labelled === 'cause') out.parts.push({ markdown: text, note: true });
-  else addProse(out, { markdown: text, solution: inSolution || out.labelled === 'action' });
+  else if (out.labelled === 'action') addProse(out, actionProse(text, out));
+  else addProse(out, { markdown: text, solution: inSolution });
 }
 
 function addMessage(out: Collected, markdown: string): void {
@@ -437,6 +470,11 @@ function collectLabelled(
     out.structured.push(...value.steps);
     for (const markdown of value.description) addProse(out, { markdown, solution: true });
   }
+}
+
+/** Prose read under a "Resolution:" label. */
+function actionProse(markdown: string, out: Collected): Prose {
+  return { markdown, solution: true, afterAction: { stepsBefore: out.structured.length } };
 }
 
 function addProse(out: Collected, prose: Prose): void {

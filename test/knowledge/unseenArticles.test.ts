@@ -274,6 +274,29 @@ describe.each(Object.entries(DOCUMENTED))('%s', (file, documented) => {
     const texts = entries.flatMap((e) => [e.message.en ?? '', ...e.steps.map((s) => s.text.en ?? '')]);
     expect(texts.filter((t) => /^\s*["\-–—:]\s/.test(t))).toEqual([]);
   });
+  it('titles entries by what they document: no "Error code:" label, no closing colon', () => {
+    const titles = data.entries.filter((e) => e.article === articleOf(file)).map((e) => e.title.en ?? '');
+    expect(titles.filter((t) => /:$|^error code\b/i.test(t))).toEqual([]);
+  });
+});
+
+describe('a numbered list broken by commands at the left margin, then a resolution paragraph', () => {
+  // azure-kubernetes-service-backup-troubleshoot.md, "Scenario 4": "**Debug**", then "1. Check …" with each
+  // command's fence unindented (so markdown ends the list before every command), then "**Resolution**:" and
+  // the fix on the next line.
+  it('keeps each command with its step, and the resolution as the last step', () => {
+    const file = 'azure-kubernetes-service-backup-troubleshoot.md';
+    const data = ingestWith([file]);
+    const entry = data.entries.find(
+      (e) => e.article === articleOf(file) && (e.message.en ?? '').includes('BackoffLimitExceeded'),
+    );
+    const steps = (entry?.steps ?? []).map((s) => ({ text: s.text.en ?? '', kind: s.kind }));
+    expect(steps.map((s) => /```[\s\S]*kubectl/.test(s.text))).toEqual([true, true, true, false]);
+    expect(steps[3]).toEqual({
+      text: expect.stringMatching(/allow the dataprotection-microsoft namespace, and then reinstall/),
+      kind: 'fix',
+    });
+  });
 });
 
 describe('all unseen articles together', () => {

@@ -31,6 +31,8 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
   const messages: string[] = [];
   let mode: 'auto' | 'description' | 'steps' = 'auto';
   let pendingAlternative = false;
+  /** A bold "**Note**" alone on its line: the next line is the note (description, never a step). */
+  let noteKind: string | undefined;
   const all: string[] = [];
   const push = (text: string, labelled = false, awaitingAction = false) => {
     steps.push({
@@ -73,6 +75,16 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     }
     const text = element.markdown;
     all.push(text);
+    if (noteKind !== undefined) {
+      description.push(`**${noteKind}:** ${text}`);
+      noteKind = undefined;
+      return;
+    }
+    const note = NOTE_LINE.exec(text)?.[1];
+    if (note !== undefined && index < elements.length - 1) {
+      noteKind = note.toUpperCase();
+      return;
+    }
     if (isOrMarker(text)) {
       pendingAlternative = true;
       return;
@@ -148,6 +160,9 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     text: all.join('\n'),
   };
 }
+
+/** "**Note**", "**Important:**" alone on a cell line (`…<br><br>**Note**<br><br>If you are using …`). */
+const NOTE_LINE = /^\*\*\s*(note|important|tip|warning|caution)\s*:?\s*\*\*\s*:?$/i;
 
 function listText(list: CellList): string[] {
   return list.items.flatMap((item) =>

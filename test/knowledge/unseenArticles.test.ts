@@ -299,6 +299,21 @@ describe('a numbered list broken by commands at the left margin, then a resoluti
   });
 });
 
+describe('a bold "Note" alone on a table-cell line', () => {
+  // backup-azure-sap-hana-database-troubleshoot.md, UserErrorHANAInternalRoleNotPresent: the recommended action
+  // cell reads "… (AZUREWLBACKUPHANAUSER).<br><br>**Note**<br><br>If you are using HANA 2.0 SPS04 Rev 46 …".
+  it('makes the line after it a note of the description, not a step', () => {
+    const file = 'backup-azure-sap-hana-database-troubleshoot.md';
+    const data = ingestWith([file]);
+    const entry = data.entries.find((e) => e.codes.includes('UserErrorHANAInternalRoleNotPresent'));
+    expect(entry?.steps.map((s) => s.text.en)).toEqual([
+      expect.stringMatching(/^Download and run the \[pre-registration script\]/),
+    ]);
+    expect(entry?.description.en).toMatch(/\*\*NOTE:\*\* If you are using HANA 2\.0 SPS04 Rev 46/);
+    expect(entry?.description.en).not.toMatch(/\*\*Note\*\*/);
+  });
+});
+
 describe('all unseen articles together', () => {
   it('ingest into one catalogue with unique ids and every documented code found', () => {
     const files = Object.keys(DOCUMENTED);

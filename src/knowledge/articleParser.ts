@@ -64,7 +64,7 @@ export function parseArticle(file: string, raw: string, index: SourceIndex): Par
 
   const ctx: InlineContext = { file, articleSlug: source.slug, anchors: collectAnchors(outline) };
   const reader: Reader = { ctx, causeTargets: causeTargets(body) };
-  const units = title.children.flatMap((section) => readTopSection(section, reader));
+  const units = withDistinctTitles(title.children.flatMap((section) => readTopSection(section, reader)));
   return {
     file,
     article: source.article,
@@ -77,6 +77,29 @@ export function parseArticle(file: string, raw: string, index: SourceIndex): Par
     titleAnchor: title.anchors[0] ?? source.article,
     units,
   };
+}
+
+/**
+ * Sections under one repeated heading ("### PostgreSQLFlexOperationFailedUserError" four times, told apart by
+ * their "Inner error code") would show the operator identical titles: each is qualified by the code only it
+ * has, when every one of them has one.
+ */
+function withDistinctTitles(units: ParsedUnit[]): ParsedUnit[] {
+  const byTitle = new Map<string, ParsedUnit[]>();
+  for (const unit of units) byTitle.set(unit.title, [...(byTitle.get(unit.title) ?? []), unit]);
+  const qualified = new Map<ParsedUnit, string>();
+  for (const [title, twins] of byTitle) {
+    if (twins.length < 2) continue;
+    const own = twins.map((unit) =>
+      unit.codes.find((code) => twins.every((other) => other === unit || !other.codes.includes(code))),
+    );
+    if (own.some((code) => code === undefined)) continue;
+    twins.forEach((unit, i) => qualified.set(unit, `${title} (${own[i] ?? ''})`));
+  }
+  return units.map((unit) => {
+    const title = qualified.get(unit);
+    return title === undefined ? unit : { ...unit, title };
+  });
 }
 
 interface Reader {

@@ -19,6 +19,8 @@ interface Documented {
   codes: string[];
   /** Error messages documented without a code (a table of messages): each one an error entry. */
   messages?: string[];
+  /** A code the article documents under several sections, told apart by another code: how many entries. */
+  shared?: Record<string, number>;
 }
 
 const DOCUMENTED: Record<string, Documented> = {
@@ -85,6 +87,19 @@ const DOCUMENTED: Record<string, Documented> = {
       'UserErrorUserIdentityNotFoundOrNotAssociatedWithVault',
       'UserErrorStorageAccountKeyAccessDisallowed',
     ],
+  },
+  // One "### CODE" heading repeated four times, each section told apart by its "**Inner error code**"; trailing
+  // spaces after headings and labels.
+  'backup-azure-database-postgresql-flex-troubleshoot.md': {
+    codes: [
+      'ServerNotReadyForLongTermBackup',
+      'ResourceGroupNotFound',
+      'ResourceNotFound',
+      'AuthorizationFailed',
+      'UserErrorMaxConcurrentOperationLimitReached',
+      'UserErrorMSIMissingPermissions',
+    ],
+    shared: { PostgreSQLFlexOperationFailedUserError: 4 },
   },
   // "## CODE" sections of prose and steps; a "### CODE" nested in another code's section; a "## CODE" whose whole
   // content is under a "### Permission to …" sub-heading.
@@ -221,13 +236,21 @@ function ingestWith(files: string[]): CatalogueData {
   }
 }
 
-function expectDocumented(data: CatalogueData, file: string, { codes, messages = [] }: Documented): void {
+function expectDocumented(
+  data: CatalogueData,
+  file: string,
+  { codes, messages = [], shared = {} }: Documented,
+): void {
   const entries = data.entries.filter((e) => e.article === articleOf(file));
   expect(entries.length).toBeGreaterThan(0);
   for (const code of codes) {
     const holders = entries.filter((e) => e.codes.some((c) => c.toLowerCase() === code.toLowerCase()));
     expect({ code, holders: holders.length }).toEqual({ code, holders: 1 });
     expect({ code, kind: holders[0]?.kind }).toEqual({ code, kind: 'error' });
+  }
+  for (const [code, count] of Object.entries(shared)) {
+    const holders = entries.filter((e) => e.codes.includes(code) && e.kind === 'error');
+    expect({ code, holders: holders.length }).toEqual({ code, holders: count });
   }
   for (const message of messages) {
     const holders = entries.filter((e) => e.message.en === message);
@@ -274,9 +297,10 @@ describe.each(Object.entries(DOCUMENTED))('%s', (file, documented) => {
     const texts = entries.flatMap((e) => [e.message.en ?? '', ...e.steps.map((s) => s.text.en ?? '')]);
     expect(texts.filter((t) => /^\s*["\-–—:]\s/.test(t))).toEqual([]);
   });
-  it('titles entries by what they document: no "Error code:" label, no closing colon', () => {
+  it('titles entries by what they document: distinct, no "Error code:" label, no closing colon', () => {
     const titles = data.entries.filter((e) => e.article === articleOf(file)).map((e) => e.title.en ?? '');
     expect(titles.filter((t) => /:$|^error code\b/i.test(t))).toEqual([]);
+    expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
   });
 });
 

@@ -126,17 +126,30 @@ export function buildOutline(tokens: Token[], file: string, options: OutlineOpti
 /** Numbered lists that were joined across code blocks at the left margin (see pushBlock). */
 const JOINED_LISTS = new WeakSet<Block>();
 
+/** Whether a list item's own text ends with a colon: it introduces what follows ("Run these commands:"). */
+function endsWithColon(item: ListItem): boolean {
+  const last = item.blocks[item.blocks.length - 1];
+  if (last?.type !== 'paragraph') return false;
+  const text = last.inline
+    .filter((t) => t.type === 'text' || t.type === 'code_inline')
+    .map((t) => t.content)
+    .join('');
+  return /:\s*$/.test(text);
+}
+
 /**
- * Appends a block to a section's blocks. A numbered list interrupted by a code block written at the left margin
- * ("1. Check the pods.", then the command's fence unindented, then "2. …") is one list: the code blocks belong to
- * the item before them, when the list after them continues the numbering; and once a list has been joined so,
- * the code block right after its last item is that item's too.
+ * Appends a block to a section's blocks. A code block written at the left margin right after a list belongs to the
+ * list's last item when that item introduces it ("- Run these commands:" then the fence unindented). A numbered list
+ * interrupted by such code blocks ("1. Check the pods.", the command's fence unindented, then "2. …") is one list:
+ * the code blocks belong to the item before them, when the list after them continues the numbering; and once a list
+ * has been joined so, the code block right after its last item is that item's too.
  */
 function pushBlock(blocks: Block[], block: Block): void {
   const previous = blocks[blocks.length - 1];
-  if (block.type === 'code' && previous?.type === 'list' && JOINED_LISTS.has(previous)) {
+  if (block.type === 'code' && previous?.type === 'list') {
     const last = previous.items[previous.items.length - 1];
-    if (last !== undefined && !last.blocks.some((b) => b.type === 'code')) {
+    const introduced = last !== undefined && (JOINED_LISTS.has(previous) || endsWithColon(last));
+    if (last !== undefined && introduced && !last.blocks.some((b) => b.type === 'code')) {
       last.blocks.push(block);
       return;
     }

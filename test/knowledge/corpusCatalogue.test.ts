@@ -254,6 +254,14 @@ describe('the corpus structures', () => {
     expect(e.steps.every((s) => !s.alternative)).toBe(true);
   });
 
+  it('gives a step that introduces commands ("Run these commands …:") the code block written after it', () => {
+    // MARS "Backups don't run according to schedule": the fence sits at the left margin after the bullet.
+    const e = catalogue.get('backups-dont-run-according-to-schedule')!;
+    const step = e.steps.find((s) => s.text.en!.includes('Run these commands'))!;
+    expect(step.text.en).toContain('Get-ExecutionPolicy -List');
+    expect(e.description?.en).not.toContain('Get-ExecutionPolicy');
+  });
+
   it('folds a code documented twice in one article into one entry that both headings lead to', () => {
     const e = catalogue.byErrorCode('UserErrorCrossSubscriptionRestoreInvalidTargetSubscription')!;
     expect(e.refs).toEqual([

@@ -362,6 +362,14 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
         addMessage(out, block.markdown.replace(/^```[^\n]*\n?|\n?```$/g, ''));
         return;
       }
+      {
+        // "You can use this SQL query:" then the query: the code is part of the prose that introduces it.
+        const introducing = out.parts[out.parts.length - 1];
+        if (introducing && 'solution' in introducing && /:\s*$/.test(introducing.markdown)) {
+          introducing.markdown = `${introducing.markdown}\n${block.markdown}`;
+          return;
+        }
+      }
       out.parts.push({ markdown: block.markdown, note: true });
       return;
   }

@@ -262,6 +262,14 @@ describe('the corpus structures', () => {
     expect(e.description?.en).not.toContain('Get-ExecutionPolicy');
   });
 
+  it('gives a paragraph step that introduces a code block ("You can use this SQL query:") the code block', () => {
+    // SQL "Size limit for files": each query or JSON sample follows the sentence that introduces it.
+    const e = catalogue.get('size-limit-for-files')!;
+    const step = e.steps.find((s) => s.text.en!.includes('You can use this SQL query:'))!;
+    expect(step.text.en).toMatch(/You can use this SQL query:\n```[\s\S]*SELECT mf\.name/);
+    expect(e.description?.en ?? '').not.toContain('SELECT');
+  });
+
   it('folds a code documented twice in one article into one entry that both headings lead to', () => {
     const e = catalogue.byErrorCode('UserErrorCrossSubscriptionRestoreInvalidTargetSubscription')!;
     expect(e.refs).toEqual([

@@ -285,7 +285,7 @@ function tidy(runs: readonly Run[]): Run[] {
     if (core) spaced.push({ ...run, text: core });
     if (trail) spaced.push({ text: ' ' });
   }
-  const merged: Run[] = [];
+  const merged: Run[] = []; // neighbours of one style are joined at the end (mergeSame)
   for (const run of spaced) {
     const last = merged[merged.length - 1];
     // A space after a space (across runs) goes; a lone space has no style worth keeping.
@@ -295,8 +295,7 @@ function tidy(runs: readonly Run[]): Run[] {
       merged.push({ ...run, text: rest });
       continue;
     }
-    if (last && sameStyle(last, run)) merged[merged.length - 1] = { ...last, text: last.text + run.text };
-    else merged.push(run.text.trim() === '' && !run.code ? { text: run.text } : { ...run });
+    merged.push(run.text.trim() === '' && !run.code ? { text: run.text } : { ...run });
   }
   // Trim the line's ends.
   while (merged.length > 0 && !merged[0]?.code && merged[0]?.text.trim() === '') merged.shift();

@@ -12,9 +12,9 @@
  * - any other section: one entry, an `error` when it documents one (codes, error message, a problem heading),
  *   else a `guide` (how-to, prerequisites, best practices).
  */
-import { inlinePlainText, markdownPlainText } from '../markdown';
 import { createHash } from 'node:crypto';
 import type { Lang } from '../core/catalogue/schema';
+import { inlinePlainText, markdownPlainText } from '../markdown';
 import { readCell } from './cellContent';
 import { codesInText, codesOfHeading, uniqueCodes } from './codes';
 import { IngestError } from './errors';

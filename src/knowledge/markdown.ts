@@ -21,7 +21,15 @@ export interface InlineContext {
 
 export type Block =
   | { type: 'paragraph'; line: number; inline: Token[] }
-  | { type: 'list'; line: number; ordered: boolean; items: ListItem[]; start?: number }
+  | {
+      type: 'list';
+      line: number;
+      ordered: boolean;
+      items: ListItem[];
+      start?: number;
+      /** Joined from numbered lists that code blocks at the left margin interrupted (see pushBlock). */
+      joinedAcrossCode?: boolean;
+    }
   | { type: 'table'; line: number; header: Token[][]; rows: Array<{ line: number; cells: Token[][] }> }
   | { type: 'note'; line: number; paragraphs: Token[][] }
   | { type: 'code'; line: number; markdown: string };
@@ -123,18 +131,15 @@ export function buildOutline(tokens: Token[], file: string, options: OutlineOpti
   return root;
 }
 
-/** Numbered lists that were joined across code blocks at the left margin (see pushBlock). */
-const JOINED_LISTS = new WeakSet<Block>();
-
-/** Whether a list item's own text ends with a colon: it introduces what follows ("Run these commands:"). */
-function endsWithColon(item: ListItem): boolean {
-  const last = item.blocks[item.blocks.length - 1];
-  if (last?.type !== 'paragraph') return false;
-  const text = last.inline
-    .filter((t) => t.type === 'text' || t.type === 'code_inline')
-    .map((t) => t.content)
-    .join('');
+/** Whether text introduces what follows it ("Run these commands:", "You can use this SQL query:"). */
+export function introducesWhatFollows(text: string): boolean {
   return /:\s*$/.test(text);
+}
+
+/** Whether a list item's own text ends by introducing what follows. */
+function introducesNext(item: ListItem): boolean {
+  const last = item.blocks[item.blocks.length - 1];
+  return last?.type === 'paragraph' && introducesWhatFollows(inlinePlainText(last.inline));
 }
 
 /**
@@ -148,7 +153,7 @@ function pushBlock(blocks: Block[], block: Block): void {
   const previous = blocks[blocks.length - 1];
   if (block.type === 'code' && previous?.type === 'list') {
     const last = previous.items[previous.items.length - 1];
-    const introduced = last !== undefined && (JOINED_LISTS.has(previous) || endsWithColon(last));
+    const introduced = last !== undefined && (previous.joinedAcrossCode === true || introducesNext(last));
     if (last !== undefined && introduced && !last.blocks.some((b) => b.type === 'code')) {
       last.blocks.push(block);
       return;
@@ -162,7 +167,7 @@ function pushBlock(blocks: Block[], block: Block): void {
     const last = list?.type === 'list' ? list.items[list.items.length - 1] : undefined;
     if (
       list?.type === 'list' &&
-      (codes.length > 0 || JOINED_LISTS.has(list)) &&
+      (codes.length > 0 || list.joinedAcrossCode === true) &&
       list.ordered &&
       last !== undefined &&
       (list.start ?? 1) + list.items.length === block.start
@@ -170,7 +175,7 @@ function pushBlock(blocks: Block[], block: Block): void {
       blocks.splice(at);
       last.blocks.push(...codes);
       list.items.push(...block.items);
-      JOINED_LISTS.add(list);
+      list.joinedAcrossCode = true;
       return;
     }
   }

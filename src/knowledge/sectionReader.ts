@@ -20,6 +20,7 @@ import { IngestError } from './errors';
 import { columnRole, isReferenceLabel, matchLabel } from './labels';
 import { ANCHOR_PLACEHOLDER } from './links';
 import {
+  introducesWhatFollows,
   renderInline,
   tidy,
   type Block,
@@ -365,7 +366,7 @@ function collectBlock(block: Block, inSolution: boolean, out: Collected, ctx: In
       {
         // "You can use this SQL query:" then the query: the code is part of the prose that introduces it.
         const introducing = out.parts[out.parts.length - 1];
-        if (introducing && 'solution' in introducing && /:\s*$/.test(introducing.markdown)) {
+        if (introducing && 'solution' in introducing && introducesWhatFollows(introducing.markdown)) {
           introducing.markdown = `${introducing.markdown}\n${block.markdown}`;
           return;
         }

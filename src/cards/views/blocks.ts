@@ -1,6 +1,6 @@
 /** Markdown blocks → the card's block rows (gutter with bullet, text column), and a step with its sub-steps. */
 import type { Step } from '../../core/catalogue/schema';
-import type { Block, Run } from '../markdown';
+import { runsText, type Block, type Run } from '../markdown';
 import type { CardBlock, TextRun } from '../schemas';
 import { text, type ViewContext } from './context';
 
@@ -30,7 +30,7 @@ export function toCardBlocks(blocks: readonly Block[]): CardBlock[] {
   return blocks.map((block) => {
     const style = block.kind === 'code' ? 'emphasis' : 'default';
     const inlines = block.runs.map(toTextRun);
-    const code = block.runs.every((run) => run.code) ? block.runs.map((run) => run.text).join('') : '';
+    const code = block.runs.every((run) => run.code) ? runsText(block.runs) : '';
     if (block.bullet)
       return { inlines, code, bullet: block.bullet, pad: gutter(block.indent, block.bullet), style };
     if (block.indent > 0) return { inlines, code, bullet: NBSP, pad: gutter(block.indent - 1, ''), style };

@@ -11,6 +11,7 @@ import type { Session, TrailItem } from '../../core/remediation/session';
 import { elapsedMs, stepKindAt, stepProgress } from '../../core/remediation/transitions';
 import { packAction } from '../actions';
 import { formatDuration } from '../i18n';
+import { runsText } from '../markdown';
 import type { CardAction, EscalationCardData, Fact, ResolvedCardData, StepCardData } from '../schemas';
 import { stepBlocks, textBlock, toCardBlocks } from './blocks';
 import {
@@ -174,7 +175,7 @@ function stepPlainLines(r: Resolved, stepId: string): string[] {
   if (!planStep) return [stepId];
   return stepBlocks(r.ctx, planStep.step).map((block) => {
     const lead = block.bullet.trim() ? `${block.bullet} ` : block.pad ? '   ' : '';
-    return `${lead}${block.inlines.map((run) => run.text).join('')}`;
+    return `${lead}${runsText(block.inlines)}`;
   });
 }
 

@@ -244,7 +244,6 @@ const LOAD_ARGS = {
     mode: z.enum(['max', 'paced']),
     connections: z.coerce.number().int().positive(),
     rate: z.coerce.number().positive(),
-    positionals: z.array(z.string()).max(0),
   }),
 } as const;
 

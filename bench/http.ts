@@ -42,7 +42,6 @@ const ArgsSchema = z.object({
   runs: z.coerce.number().int().min(1).max(20).default(3),
   auth: list(['local', 'token']).default(['local', 'token']),
   stores: list(['sqlite', 'postgres']).default(['sqlite']),
-  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 type Args = z.infer<typeof ArgsSchema>;
 
@@ -414,6 +413,7 @@ const fmt = (s: { min: number; median: number; max: number }) => `${s.min} / ${s
 async function main(): Promise<void> {
   const args = parseScriptArgs('bench:http', process.argv.slice(2), {
     options: ARG_OPTIONS,
+    allowPositionals: false,
     schema: ArgsSchema,
   });
   if (!args) return;

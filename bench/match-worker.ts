@@ -171,7 +171,6 @@ const WORKER_ARGS = {
       .string()
       .transform((list) => list.split(','))
       .pipe(z.array(z.enum(Object.keys(EVAL_SETS) as [EvalSetName, ...EvalSetName[]]))),
-    positionals: z.array(z.string()).max(0),
   }),
 } as const;
 

@@ -52,7 +52,6 @@ const ArgsSchema = z.object({
   'fuse-max-size': z.coerce.number().int().min(0).default(1000),
   /** Re-run the peers' dev-set tuning instead of the benchmark. */
   tune: z.boolean().default(false),
-  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 
 /** The syntax of the options above (node:util parseArgs); ArgsSchema says what their values mean. */
@@ -207,7 +206,11 @@ function table(run: SizeRun, engines: EngineName[]): string {
 }
 
 function main(): void {
-  const args = parseScriptArgs('bench', process.argv.slice(2), { options: ARG_OPTIONS, schema: ArgsSchema });
+  const args = parseScriptArgs('bench', process.argv.slice(2), {
+    options: ARG_OPTIONS,
+    allowPositionals: false,
+    schema: ArgsSchema,
+  });
   if (!args) return;
   if (args.tune) return tuneAll();
   const loadBefore = loadavg();

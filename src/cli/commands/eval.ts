@@ -201,7 +201,6 @@ const EVAL_ARGS = {
   schema: z.object({
     file: z.array(z.string().min(1, 'expected a path')),
     quiet: z.boolean(),
-    positionals: z.array(z.string()),
   }),
 } as const;
 

@@ -21,7 +21,6 @@ const INGEST_ARGS = {
     summary: z.boolean(),
     sources: z.string().min(1, 'expected a directory'),
     out: z.string().min(1, 'expected a file path'),
-    positionals: z.array(z.string()),
   }),
 } as const;
 type Options = z.output<typeof INGEST_ARGS.schema>;

@@ -3,7 +3,7 @@
  * English paste meets a Korean or Dutch entry. The schema lives here (pure); src/knowledge/glossary.ts loads it.
  */
 import { z } from 'zod';
-import { tokenize, type TextParts } from './text';
+import { tokenize, wordKey, type TextParts } from './text';
 
 export const GlossaryConceptSchema = z
   .object({
@@ -108,10 +108,13 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       }
     }
   }
-  // Everyday use per stem: the words of one stem (fail, failed, failing) add up.
+  // Everyday use per stem: the words of one stem (fail, failed, failing) add up. The list is lowercase letters
+  // (scripts/everyday-words.ts), which tokenize would only stem: stemmed directly, it costs start-up a third.
   const everyday = new Map<string, number>();
-  for (const [word, perMillion] of Object.entries(glossary.everyday?.perMillion ?? {}))
-    for (const { key } of tokenize(word).words) everyday.set(key, (everyday.get(key) ?? 0) + perMillion);
+  for (const [word, perMillion] of Object.entries(glossary.everyday?.perMillion ?? {})) {
+    const keys = /^[a-z]{2,}$/.test(word) ? [wordKey(word)] : tokenize(word).words.map((w) => w.key);
+    for (const key of keys) everyday.set(key, (everyday.get(key) ?? 0) + perMillion);
+  }
   for (const list of latinByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   for (const list of hangulByPrefix.values()) list.sort((a, b) => b.term.length - a.term.length);
 

@@ -52,6 +52,11 @@ export function normalizeLatin(text: string): string {
 export type WordCache = Map<string, Word[]>;
 const WORD_CACHE_LIMIT = 200_000;
 
+/** The feature key of a lowercase word: `w:` and its stem. */
+export function wordKey(lower: string): string {
+  return `w:${stem(lower)}`;
+}
+
 function wordsOf(raw: string): Word[] {
   const words: Word[] = [];
   for (const part of raw.length <= 60 ? splitCamel(raw) : [raw]) {

@@ -92,8 +92,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageName = new IntList();
   const entryPassages = new Int32Array(n + 1);
   // Postings as (feature, entry × 2 + name?) pairs, sorted by feature afterwards.
-  const tripleFeature = new IntList();
-  const tripleEntry = new IntList(); // entry × 2 + 1 when the feature is in the entry's name text
+  const pairFeature = new IntList();
+  const pairEntryName = new IntList(); // entry × 2 + 1 when the feature is in the entry's name text
   let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
@@ -134,8 +134,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       }
     }
     for (const id of seenIds) {
-      tripleFeature.push(id);
-      tripleEntry.push(e * 2 + (best[id] === 2 ? 1 : 0));
+      pairFeature.push(id);
+      pairEntryName.push(e * 2 + (best[id] === 2 ? 1 : 0));
       best[id] = 0;
     }
     seenIds.length = 0;
@@ -149,14 +149,14 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   // Postings (CSR): feature f's entries are postingEntry[postingStart[f] .. postingStart[f + 1]).
   const featureCount = channel.length;
   const df = new Int32Array(featureCount);
-  const byFeature = tripleFeature.done();
+  const byFeature = pairFeature.done();
   for (const f of byFeature) df[f] = (df[f] ?? 0) + 1;
   const postingStart = new Int32Array(featureCount + 1);
   for (let f = 0; f < featureCount; f += 1) postingStart[f + 1] = (postingStart[f] ?? 0) + (df[f] ?? 0);
   const fill = postingStart.slice(0, featureCount);
   const postingEntry = new Int32Array(byFeature.length);
   const postingStrength = new Float32Array(byFeature.length);
-  const entryOf = tripleEntry.done();
+  const entryOf = pairEntryName.done();
   for (let t = 0; t < byFeature.length; t += 1) {
     const f = byFeature[t] ?? 0;
     const at = fill[f] ?? 0;

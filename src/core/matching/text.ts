@@ -32,6 +32,7 @@ const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9']*|(?<![0-9])[0-9]{1,20}[A-Za-z][A-Za-z0
 /** Splits "UserErrorRpCollectionLimitReached" → User Error Rp Collection Limit Reached; "VMSnapshot" → VM Snapshot. */
 export function splitCamel(token: string): string[] {
   return token
+    .replace(/([A-Z]{2,})s(?=[A-Z]|$)/g, '$1') // an acronym's plural: VMs, NSGs, IDs
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(' ')

@@ -14,11 +14,26 @@ describe('tokenisation stage', () => {
     expect(splitCamel('VMSnapshot')).toEqual(['VM', 'Snapshot']);
   });
 
+  it("reads an acronym's plural as the acronym (VMs, NSGs), not as a word 'Ms'", () => {
+    expect(splitCamel('VMs')).toEqual(['VM']);
+    expect(splitCamel('NSGs')).toEqual(['NSG']);
+    expect(splitCamel('UserErrorVMsNotFound')).toEqual(['User', 'Error', 'VM', 'Not', 'Found']);
+  });
+
   it('stems English and Dutch inflections together', () => {
     expect(stem('configured')).toBe(stem('configuring'));
     expect(stem('snapshots')).toBe(stem('snapshot'));
     expect(stem('taken')).toBe(stem('taak'));
     expect(stem('access')).toBe('access');
+  });
+
+  it('stems short plurals and plurals of -er words like their singular', () => {
+    expect(stem('logs')).toBe(stem('log'));
+    expect(stem('jobs')).toBe(stem('job'));
+    expect(stem('runs')).toBe(stem('run'));
+    expect(stem('writers')).toBe(stem('writer'));
+    expect(stem('computers')).toBe(stem('computer'));
+    expect(stem('status')).toBe('status');
   });
 
   it('stems y/ies plurals and Dutch -tie/-ties plurals together', () => {

@@ -50,18 +50,32 @@ const SHORT_HEX = /^0x[0-9a-f]{4,6}$/i;
 /** Words that make a camel-case or snake_case token an error code rather than a name. */
 const ERROR_WORDS =
   /(?:Error|Fail|Fault|Exception|Exceeded|NotFound|Mismatch|Denied|Invalid|Unavailable|Timeout|TimedOut|Forbidden|Conflict|Unauthorized|Unsupported|Limit|Missing|NotSupported)/;
-/** "main error", "caused by", "hoofdfout", "원인" shortly before a code, or "… is the real problem" after it. */
-const EMPHASIS_BEFORE =
-  /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|hoofdfout|eigenlijke|oorzaak)\b|주요|실제|원인)[^.\n]{0,40}$/i;
-const EMPHASIS_AFTER = /^[^.\n]{0,12}\b(?:is|was)\s+(?:the\s+)?(?:main|real|actual|root|primary)\b/i;
 /**
- * "ignore …", "earlier/yesterday …" shortly before a code; "… was fixed / is harmless / (resolved, …) / 해결됐" after
- * it; or a remark ending the code's line ("<- ignore", "— fixed").
+ * What says a code is the one that matters: "main error", "caused by", "now getting", "still", "the failing one is",
+ * "what actually blocks us is", "hoofdfout", "nu krijgen we", "원인", "지금은" shortly before it; "… is the real
+ * problem", "… still happening", "… which is new" after it.
+ */
+const EMPHASIS_BEFORE =
+  /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|now|still|currently|instead|new (?:error|one|thing)|(?:failing|blocking|current|live|open|remaining) (?:one|error|issue)|need help with|keeps failing|what (?:actually |really )?(?:blocks|fails|matters|breaks)|hoofdfout|eigenlijke|oorzaak|nu|nog steeds)\b|주요|실제|원인|지금은|여전히)[^.\n]{0,40}$/i;
+const EMPHASIS_AFTER =
+  /^[^.\n]{0,12}\b(?:(?:is|was)\s+(?:the\s+|our\s+)?(?:main|real|actual|root|primary|new)\b|(?:is|which is)\s+(?:the\s+|our\s+)?(?:real\s+|main\s+|actual\s+)?(?:blocker|problem|issue)\b|still\s+(?:happening|failing|there|open|occurring)\b|keeps?\s+(?:failing|happening|coming back)\b|which is new\b)/i;
+/**
+ * What sets a code aside: "ignore …", "earlier/yesterday …", "fixed/resolved/sorted out …", "not worried about …",
+ * "besides the usual …", "negeer", "opgelost", "무시", "어제" shortly before it; "… was fixed / is gone / went away /
+ * no longer appears / is a red herring / is expected / (resolved, …) / 해결됐 / is opgelost" after it; or a remark
+ * marked off after it on its line ("<- ignore", "— fixed", "- cleared after …", ": done").
  */
 const DEMOTED_BEFORE =
-  /\b(?:ignore|ignoring|earlier|previously|yesterday|last (?:week|night|month)|apart from|besides|negeer|eerder|gisteren)\b[^.;\n]{0,30}$|(?:무시|어제|이전에)[^.;\n]{0,20}$/i;
-const DEMOTED_AFTER =
-  /^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been)\s+(?:already\s+)?(?:fixed|resolved|solved|harmless|benign|expected|unrelated|gone)\b|\((?:fixed|resolved|ignored?|old|harmless)\b|\b(?:can be ignored|is just a warning|is only a warning)\b)|^[^.\n]{0,40}?(?:해결|무시)(?:됐|되었|했|해도)|^.{0,200}?\b(?:ignore|ignored|fixed|resolved)\W*$/i;
+  /\b(?:ignore|ignoring|disregard|earlier|previously|yesterday|last (?:week|night|month)|apart from|aside from|other than|besides|not worried about|negeer|eerder|gisteren)\b[^.;\n]{0,30}$|\b(?:fixed|fixing|resolved|solved|sorted out|cleared|got rid of|got past|no more|used to get|was getting)\s+(?:(?:the|that|this|an?|our|all)\s+)?(?:[\w-]+\s+)?$|(?:무시|어제|이전에)[^.;\n]{0,20}$/i;
+/** Words that say an error is dealt with or does not matter ("fixed", "a red herring", "opgelost"). */
+const SET_ASIDE = String.raw`(?:fixed|resolved|solved|sorted|cleared|done|closed|gone|harmless|benign|expected|unrelated|known|noise|fine|old|stale|a red herring|a one-off|not the (?:issue|problem)|opgelost|verholpen)`;
+const DEMOTED_AFTER = new RegExp(
+  String.raw`^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been|zijn)\s+(?:already\s+|now\s+|long\s+)?${SET_ASIDE}\b|\((?:fixed|resolved|ignored?|old|harmless|known|expected)\b|\b(?:can be ignored|is just a warning|is only a warning|went away|disappeared|no longer (?:appears|shows|happens|occurs|comes up))\b)` +
+    String.raw`|^[^.\n]{0,40}?(?:해결|무시)(?:됐|되었|했|해도)` +
+    String.raw`|^\s*(?:[-–—:(]|<-+|=>)\s*(?:ignore|ignored|${SET_ASIDE})\b` +
+    String.raw`|^.{0,200}?(?:<-+|-->?|[—–(\[#,;]|\s-\s).{0,60}?\b(?:ignore|ignored|fixed|resolved)\W*$`,
+  'i',
+);
 
 /** The text after a code up to its line's end (DEMOTED_AFTER's patterns are anchored and bounded). */
 function restOfLine(text: string, from: number): string {

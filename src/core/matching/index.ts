@@ -107,15 +107,19 @@ export function createMatcher(
       const found = codes.extract(cleaned);
       const textScores = index.score(cleaned);
       // When the text says which of several codes matters, the others are only mentioned.
-      // Or which ones do not (fixed, to ignore, yesterday's), as long as another one is left.
+      // Or which ones do not (fixed, to ignore, yesterday's); when that is every code pasted, the text decides.
       const emphasis = found.hits.some((hit) => hit.emphasised);
-      const demotion =
-        !emphasis && found.hits.some((hit) => !hit.demoted) && found.hits.some((hit) => hit.demoted);
-      const codeScores = new Map<number, number>();
+      const mentioned = (hit: CodeHit) => (emphasis ? !hit.emphasised : hit.demoted);
+      const setAside = found.hits.length > 0 && found.hits.every(mentioned);
+      // Per entry its best code: the code's score and what counts of it (× mentionedFactor when only mentioned).
+      const codeScores = new Map<number, { code: number; share: number }>();
       for (const hit of found.hits) {
-        const mentioned = emphasis ? !hit.emphasised : demotion && hit.demoted;
-        const score = codeScore(hit) * (mentioned ? MODEL.mentionedFactor : 1);
-        for (const e of hit.entries) codeScores.set(e, Math.max(codeScores.get(e) ?? 0, score));
+        const code = codeScore(hit);
+        const share = mentioned(hit) ? MODEL.mentionedFactor : 1;
+        for (const e of hit.entries) {
+          const known = codeScores.get(e);
+          if (!known || code * share > known.code * known.share) codeScores.set(e, { code, share });
+        }
       }
       // No code of ours but one we do not know (or another product's): the wording alone is weak evidence.
       const textFactor =
@@ -127,16 +131,17 @@ export function createMatcher(
               ? MODEL.foreignCodeFactor
               : 1;
       const scores = new Map<number, number>();
-      // Codes name the candidates: text and code agreeing are independent evidence (noisy-or).
-      for (const [e, code] of codeScores) {
+      // Codes name the candidates: text and code agreeing are independent evidence (noisy-or). A code only
+      // mentioned counts less with its text (which names the code too).
+      for (const [e, { code, share }] of codeScores) {
         const agreeing = MODEL.codeTextAgreement * (textScores.get(e) ?? 0);
-        scores.set(e, 1 - (1 - code) * (1 - agreeing));
+        scores.set(e, share * (1 - (1 - code) * (1 - agreeing)));
       }
-      // With several codes the candidates are exactly those errors; with one, the text may add others after it.
-      if (codeScores.size <= 1)
+      // With several codes the candidates are exactly those errors; with one, or all set aside, the text may add others.
+      if (codeScores.size <= 1 || setAside)
         for (const [e, score] of textScores) {
           // The paste names a code exactly: an entry with codes of its own, none of them pasted, is another error.
-          const otherCodes = found.hits.length > 0 && (entries[e]?.codes.length ?? 0) > 0;
+          const otherCodes = found.hits.length > 0 && !setAside && (entries[e]?.codes.length ?? 0) > 0;
           if (!scores.has(e)) scores.set(e, score * textFactor * (otherCodes ? MODEL.otherCodeFactor : 1));
         }
       const ranked = [...scores]

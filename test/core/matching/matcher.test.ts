@@ -137,6 +137,10 @@ describe('matcher: what we do not know, several errors', () => {
       'UserErrorCrpReportedUserError on vm-01 (fixed, agent restarted) and UserErrorGuestAgentStatusUnavailable on vm-02',
       '01:00  Failed  UserErrorCrpReportedUserError  on the test VM, ignore\n02:00  Failed  UserErrorGuestAgentStatusUnavailable',
       'UserErrorCrpReportedUserError 는 재시작으로 해결됐고 지금은 UserErrorGuestAgentStatusUnavailable 입니다',
+      'we sorted out UserErrorCrpReportedUserError by restarting; the job now fails with UserErrorGuestAgentStatusUnavailable instead',
+      'the UserErrorCrpReportedUserError one went away after the reboot, now every night it is UserErrorGuestAgentStatusUnavailable',
+      'UserErrorCrpReportedUserError - cleared after the reboot\nUserErrorGuestAgentStatusUnavailable - still happening on vm-02',
+      'UserErrorCrpReportedUserError is opgelost, maar nu krijgen we UserErrorGuestAgentStatusUnavailable',
     ]) {
       const response = matcher.match(text);
       expect(response.verdict).toBe('confident');
@@ -145,6 +149,27 @@ describe('matcher: what we do not know, several errors', () => {
     const unsaid = matcher.match('UserErrorCrpReportedUserError and UserErrorGuestAgentStatusUnavailable');
     expect(unsaid.verdict).toBe('ambiguous');
     expect(unsaid.results).toHaveLength(2);
+  });
+
+  it('lets the text decide when the only code pasted is one the text sets aside', () => {
+    // The live error is written out, not coded: the fixed one must not be answered.
+    const response = matcher.match(
+      'UserErrorCrpReportedUserError is gone since the reboot. Still failing though: the snapshot status cannot be retrieved',
+    );
+    expect(response.results[0]?.id).toBe(
+      'the-snapshot-status-cannot-be-retrieved-or-a-snapshot-cannot-be-taken',
+    );
+    expect(matcher.match('UserErrorCrpReportedUserError was fixed, thanks all').verdict).not.toBe(
+      'confident',
+    );
+  });
+
+  it('does not set aside a code because a later clause on its line says something else was fixed', () => {
+    const response = matcher.match(
+      'UserErrorGuestAgentStatusUnavailable failed again after the UserErrorCrpReportedUserError issue was fixed',
+    );
+    expect(response.verdict).toBe('confident');
+    expect(response.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
   });
 
   it('reads a long word with a typo as the catalogue word it is one edit from', () => {

@@ -141,6 +141,9 @@ describe('matcher: what we do not know, several errors', () => {
       'the UserErrorCrpReportedUserError one went away after the reboot, now every night it is UserErrorGuestAgentStatusUnavailable',
       'UserErrorCrpReportedUserError - cleared after the reboot\nUserErrorGuestAgentStatusUnavailable - still happening on vm-02',
       'UserErrorCrpReportedUserError is opgelost, maar nu krijgen we UserErrorGuestAgentStatusUnavailable',
+      'two failures right now: UserErrorCrpReportedUserError on vm-a (fixed, agent restarted) and UserErrorGuestAgentStatusUnavailable on vm-b',
+      'UserErrorCrpReportedUserError was gisteren, UserErrorGuestAgentStatusUnavailable blijft terugkomen',
+      'UserErrorCrpReportedUserError 는 무시하셔도 되고 UserErrorGuestAgentStatusUnavailable 이 문제입니다',
     ]) {
       const response = matcher.match(text);
       expect(response.verdict).toBe('confident');

@@ -81,7 +81,11 @@ export function channelWeight(feature: string): number {
   return MODEL.wordChannel;
 }
 
-/** Whether a paste feature the catalogue never uses still says something (words do; a stray number does not). */
+/**
+ * Whether a paste feature the catalogue never uses says the paste is about something else: a Latin word does; a
+ * stray number does not, nor a Hangul bigram (one the Korean articles never have is mostly a chat ending or
+ * particle, 했는데요, 있어요, not a topic).
+ */
 export function countsWhenUnknown(feature: string): boolean {
-  return feature.startsWith(WORD) || feature.startsWith(HANGUL);
+  return feature.startsWith(WORD);
 }

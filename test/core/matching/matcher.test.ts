@@ -179,6 +179,15 @@ describe('matcher: what we do not know, several errors', () => {
     expect(top('VMSnapshot extention operation failled')).toBe('extensionoperationfailedformanageddisks');
   });
 
+  it('does not count Korean chat endings and particles the articles never use against the entry', () => {
+    const formal = matcher.match('VM 에이전트가 Azure Backup과 통신할 수 없습니다').results[0];
+    const chatty = matcher.match(
+      'VM 에이전트가 Azure Backup이랑 통신을 못 한다고 계속 나오는데요, 어제부터 그래요 ㅠㅠ 왜 그런 걸까요',
+    ).results[0];
+    expect(chatty?.id).toBe(formal?.id);
+    expect(formal!.score - chatty!.score).toBeLessThan(0.1);
+  });
+
   it('finds a Korean paste and a Dutch paste of an entry through the glossary', () => {
     expect(top('VM 에이전트가 Azure Backup과 통신할 수 없습니다')).toBe(
       'usererrorguestagentstatusunavailable',

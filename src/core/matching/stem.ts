@@ -66,6 +66,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'please pls guys hi hello thanks thank ok okay hey still even like get got see seeing seems ' +
     // negated auxiliaries as tokenized (apostrophe dropped): function words like "not" ("can't" is a glossary term)
     'isnt arent wasnt werent dont doesnt didnt wont wouldnt couldnt shouldnt hasnt havent hadnt ' +
+    // pronoun contractions as tokenized: they're, I've, that's
+    'im ive youre youve theyre theyve weve thats theres whats lets hes shes itll thatll whos heres wheres ' +
     'de het een en of maar als dan in op aan bij voor met van uit naar om over onder tot door is zijn was waren ' +
     'wordt worden werd ben bent heb hebt heeft hebben had kan kunt kunnen zal zullen moet moeten mag ' +
     'ik je jij u we wij ze zij hij het dit dat deze die er hier daar wat wie waar wanneer hoe waarom niet geen ' +

@@ -64,4 +64,9 @@ describe('tokenisation stage', () => {
     const words = tokenize("the extension won't install and the VM doesn't start").words;
     expect(words.filter((w) => w.stop).map((w) => w.stem)).toEqual(['the', 'wont', 'and', 'the', 'doesnt']);
   });
+
+  it("flags pronoun contractions as stopwords (they're, I've, that's)", () => {
+    const words = tokenize("they're all in simple recovery, I've checked, that's why").words;
+    expect(words.filter((w) => !w.stop).map((w) => w.stem)).toEqual(['simpl', 'recoveri', 'check']);
+  });
 });

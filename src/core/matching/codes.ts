@@ -58,7 +58,7 @@ const ERROR_WORDS =
 const EMPHASIS_BEFORE =
   /(?:\b(?:main|primary|actual|real|root|underlying|caused by|because of|due to|now|still|currently|instead|new (?:error|one|thing)|(?:failing|blocking|current|live|open|remaining) (?:one|error|issue)|need help with|keeps failing|what (?:actually |really )?(?:blocks|fails|matters|breaks)|right now|at the moment|hoofdfout|eigenlijke|oorzaak|nu|nog steeds)\b|주요|실제|원인|지금|여전히)[^.\n]{0,40}$/i;
 const EMPHASIS_AFTER =
-  /^[^.\n]{0,12}\b(?:(?:is|was)\s+(?:the\s+|our\s+)?(?:main|real|actual|root|primary|new)\b|(?:is|which is)\s+(?:the\s+|our\s+)?(?:real\s+|main\s+|actual\s+)?(?:blocker|problem|issue)\b|still\s+(?:happening|failing|there|open|occurring)\b|keeps?\s+(?:failing|happening|coming back|showing up)\b|which is new\b|is what (?:we|i) need help with\b|is what matters\b|blijft\b)|^[^.\n]{0,12}(?:계속|(?:이|가) 문제)/i;
+  /^[^.\n]{0,12}\b(?:(?:is|was)\s+(?:the\s+|our\s+)?(?:main|real|actual|root|primary|new)\b|(?:is|which is)\s+(?:the\s+|our\s+)?(?:real\s+|main\s+|actual\s+)?(?:blocker|problem|issue)\b|still\s+(?:happening|failing|there|open|occurring)\b|keeps?\s+(?:failing|happening|coming back|showing up)\b|which is new\b|is what (?:we|i) need help with\b|is what matters\b|is (?:the )?(?:root )?cause\b|is (?:the one |what(?:'s| is) )?failing\b|blijft\b)|^[^.\n]{0,12}(?:계속|(?:이|가) 문제)/i;
 /**
  * What sets a code aside: "ignore …", "earlier/yesterday …", "fixed/resolved/sorted out …", "not worried about …",
  * "besides the usual …", "negeer", "opgelost", "무시", "어제" shortly before it; "… was fixed / is gone / went away /
@@ -66,11 +66,11 @@ const EMPHASIS_AFTER =
  * marked off after it on its line ("<- ignore", "— fixed", "- cleared after …", ": done").
  */
 const DEMOTED_BEFORE =
-  /\b(?:ignore|ignoring|disregard|earlier|previously|yesterday|last (?:week|night|month)|apart from|aside from|other than|besides|not worried about|negeer|eerder|gisteren)\b[^.;,\n]{0,30}$|\b(?:fixed|fixing|resolved|solved|sorted out|cleared|got rid of|got past|no more|used to get|was getting)\s+(?:(?:the|that|this|an?|our|all)\s+)?(?:[\w-]+\s+)?$|(?:어제|이전에)[^.;,\n]{0,20}$/i;
+  /\b(?:ignore|ignoring|disregard|earlier|previously|yesterday|last (?:week|night|month)|apart from|aside from|other than|besides|not worried about|negeer|eerder|gisteren)\b[^.;,\n]{0,30}$|\b(?:not|isn't|isnt|wasn't|wasnt|instead of|rather than)\s+(?:(?:the|an?)\s+)?$|\b(?:fixed|fixing|resolved|solved|sorted out|cleared|got rid of|got past|no more|used to get|was getting)\s+(?:(?:the|that|this|an?|our|all)\s+)?(?:[\w-]+\s+)?$|(?:어제|이전에)[^.;,\n]{0,20}$/i;
 /** Words that say an error is dealt with or does not matter ("fixed", "a red herring", "opgelost"). */
-const SET_ASIDE = String.raw`(?:fixed|resolved|solved|sorted|cleared|done|closed|gone|harmless|benign|expected|unrelated|known|noise|fine|old|stale|a red herring|a one-off|not the (?:issue|problem)|opgelost|verholpen)`;
+const SET_ASIDE = String.raw`(?:fixed|resolved|solved|sorted|cleared|done|closed|gone|harmless|benign|expected|unrelated|known|noise|fine|old|stale|transient|cosmetic|a red herring|a one-off|(?:just |only )?(?:a |the )?(?:symptom|side effect|follow-on|knock-on|consequence)|not the (?:issue|problem|cause)|opgelost|verholpen)`;
 const DEMOTED_AFTER = new RegExp(
-  String.raw`^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been|zijn)\s+(?:already\s+|now\s+|long\s+)?(?:${SET_ASIDE}|yesterday|earlier|gisteren|eerder)\b|\((?:fixed|resolved|ignored?|old|harmless|known|expected)\b|\b(?:can be ignored|went away|disappeared|no longer (?:appears|shows|happens|occurs|comes up))\b|\b(?:that's|thats|that is|it's|its|which is|is)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:known|expected|harmless|benign|old|noise|warning|one-off)\b)` +
+  String.raw`^[^.\n]{0,25}?(?:\b(?:is|was|were|got|been|zijn)\s+(?:already\s+|now\s+|long\s+)?(?:${SET_ASIDE}|yesterday|earlier|gisteren|eerder)\b|\((?:fixed|resolved|ignored?|old|harmless|known|expected)\b|\b(?:can be ignored|went away|disappeared|cleared up|resolved itself|fixed itself|(?:only )?(?:happened|showed up|appeared) once|no longer (?:appears|shows|happens|occurs|comes up))\b|\b(?:that's|thats|that is|it's|its|which is|is)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:known|expected|harmless|benign|old|noise|warning|one-off)\b)` +
     String.raw`|^[^.\n]{0,40}?(?:해결(?:됐|되었|했|완료)|무시)` +
     String.raw`|^\s*(?:[-–—:(]|<-+|=>)\s*(?:ignore|ignored|${SET_ASIDE})\b` +
     String.raw`|^.{0,200}?(?:<-+|-->?|[—–(\[#,;]|\s-\s).{0,60}?\b(?:ignore|ignored|fixed|resolved)\W*$`,

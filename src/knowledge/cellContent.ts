@@ -3,8 +3,9 @@
  * alternatives, and any error messages it quotes.
  */
 import { buildCellTree, linesOf, tokenizeCell, type CellList, type CellListItem } from './cellHtml';
+import { markdownPlainText } from '../markdown';
 import { isIntroLine, isOrMarker, matchLabel, matchNumbered, matchSubstep } from './labels';
-import type { InlineContext, Token } from './markdown';
+import { introducesWhatFollows, type InlineContext, type Token } from './markdown';
 import type { ParsedStep } from './model';
 
 export interface CellContent {
@@ -21,6 +22,11 @@ interface Draft extends ParsedStep {
   labelled: boolean;
   /** Has an "Error message:" line but no workaround line yet. */
   awaitingAction: boolean;
+  /**
+   * A "- " bullet whose sub-steps are the lines after it (not bullets), and whether the first of them reads as a
+   * sentence: a bullet after them is a step again.
+   */
+  gathered?: { sentences: boolean };
 }
 
 export function readCell(tokens: Token[], ctx: InlineContext, line: number): CellContent {
@@ -45,8 +51,15 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     pendingAlternative = false;
   };
   const last = () => steps[steps.length - 1];
+  /**
+   * The "- " bullet line read last, while only lines continuing it have followed: the step it made, or the step it
+   * became a sub-step of (and which sub-step).
+   */
+  let openBullet: { step: Draft; substep?: number } | undefined;
 
   elements.forEach((element, index) => {
+    const continuing = openBullet;
+    openBullet = undefined;
     if (element.type === 'list') {
       all.push(...listText(element));
       const previous = last();
@@ -122,9 +135,15 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     const bullet = /^[-*•]\s+(.+)$/s.exec(text)?.[1];
     if (bullet !== undefined) {
       const introduced = last();
-      if (introduced && /:\**$/.test(introduced.text.trim()) && !introduced.awaitingAction)
+      const introduces = introduced && /:\**$/.test(introduced.text.trim()) && !introduced.gathered;
+      if (introduced && introduces && !introduced.awaitingAction) {
         introduced.substeps.push(bullet);
-      else push(bullet);
+        openBullet = { step: introduced, substep: introduced.substeps.length - 1 };
+      } else {
+        push(bullet);
+        const made = last();
+        if (made) openBullet = { step: made };
+      }
       mode = mode === 'description' ? 'description' : 'steps';
       return;
     }
@@ -132,6 +151,11 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     const previous = last();
     if (substep !== undefined && previous) {
       previous.substeps.push(substep);
+      openBullet = continuing;
+      return;
+    }
+    if (continuing && continueBullet(continuing, text)) {
+      openBullet = continuing;
       return;
     }
     if (mode === 'description') {
@@ -159,6 +183,36 @@ export function readCell(tokens: Token[], ctx: InlineContext, line: number): Cel
     messages,
     text: all.join('\n'),
   };
+}
+
+/**
+ * A line that is not a bullet, after a "- " bullet line, continues that bullet (`- Ensure X is present. <br>*Its
+ * default location is …*`): it extends the bullet's text, or, once the bullet introduces what follows ("…the
+ * registry entries shown below:"), it is one of its sub-steps, until a sentence follows sub-steps that are not
+ * sentences (false: read the line as if no bullet were open). The next "- " bullet is a step of its own again. A
+ * bullet that is itself a sub-step (of a "…:" step) grows its text. Lines before the first bullet are read as before.
+ */
+function continueBullet(open: { step: Draft; substep?: number }, text: string): boolean {
+  const { step, substep } = open;
+  if (substep !== undefined) {
+    step.substeps[substep] = `${step.substeps[substep] ?? ''}\n${text}`;
+    return true;
+  }
+  if (step.gathered) {
+    // What a colon introduces is alike (paths, keys, URLs): a sentence after items that are not ends them.
+    if (!step.gathered.sentences && isSentence(text)) return false;
+    step.substeps.push(text);
+  } else if (introducesWhatFollows(markdownPlainText(step.text))) {
+    step.substeps.push(text);
+    step.gathered = { sentences: isSentence(text) };
+  } else step.text += `\n${text}`;
+  return true;
+}
+
+/** "Try registering again after you complete the preceding steps.", not "`*.windows.net`" or "**Key**: Value". */
+function isSentence(markdown: string): boolean {
+  const plain = markdownPlainText(markdown).trim();
+  return /\s/.test(plain) && /[.!?。]$/.test(plain);
 }
 
 /** "**Note**", "**Important:**" alone on a cell line (`…<br><br>**Note**<br><br>If you are using …`). */

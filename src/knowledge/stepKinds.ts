@@ -86,9 +86,17 @@ const RETRY: Readonly<Record<Lang, RegExp>> = {
 
 const NOTE_LINE = /^\*\*(NOTE|IMPORTANT|TIP|WARNING|CAUTION):\*\*/i;
 
-/** The instruction of a step: without "Step 1:" prefixes, and after a "Workaround:" label when it has one. */
+/** A line after the first one wholly in italics: an aside ("_The default location … is C:\…\Scratch_."). */
+const ASIDE_LINE = /^(?:_[^_]+_|\*[^*]+\*)\.?$/;
+
+/**
+ * The instruction of a step: without "Step 1:" prefixes, notes and italic asides, and after a "Workaround:" label
+ * when it has one.
+ */
 function instruction(markdown: string): string {
-  const lines = markdown.split('\n').filter((line) => !NOTE_LINE.test(line));
+  const lines = markdown
+    .split('\n')
+    .filter((line, i) => !NOTE_LINE.test(line) && !(i > 0 && ASIDE_LINE.test(line.trim())));
   const labelled = lines.map((line) => matchLabel(line)).find((label) => label?.kind === 'action');
   const text = markdownPlainText(labelled ? labelled.rest : lines.join('\n'));
   return text.replace(/^(step\s*\d+|stap\s*\d+|\d+\s*단계)\s*[:.]\s*/i, '');

@@ -82,4 +82,52 @@ describe('reading a table cell', () => {
       },
     ]);
   });
+
+  it('keeps a line that is not a "- " bullet with the bullet before it; after a colon it is a sub-step', () => {
+    const result = cell(
+      'Follow these steps: <br><br> - Upgrade the agent. <br><br> - Ensure that the KEK file is present. <br>' +
+        '*Its default location is C:/Scratch*. <br><br> - Ensure that the registry entries match these values: ' +
+        '<br><br> **Registry path**: `HKLM/Config` <br> **Value**: *New cache folder* <br><br> - Retry the backup.',
+    );
+    expect(result.description).toEqual(['Follow these steps:']);
+    expect(result.steps).toEqual([
+      { text: 'Upgrade the agent.', substeps: [], alternative: false },
+      {
+        text: 'Ensure that the KEK file is present.\n_Its default location is C:/Scratch_.',
+        substeps: [],
+        alternative: false,
+      },
+      {
+        text: 'Ensure that the registry entries match these values:',
+        substeps: ['**Registry path**: `HKLM/Config`', '**Value**: _New cache folder_'],
+        alternative: false,
+      },
+      { text: 'Retry the backup.', substeps: [], alternative: false },
+    ]);
+    // What the colon introduces ends at a sentence after items that are not sentences (URLs, keys).
+    const urls = cell(
+      '- Work with your IT team. <br> - Allow access to the following URLs: <br><br> `*.microsoft.com` <br> ' +
+        '`*.windows.net` <br><br> Try registering again after you complete the preceding steps.',
+    );
+    expect(urls.steps.map((s) => [s.text, s.substeps])).toEqual([
+      ['Work with your IT team.', []],
+      ['Allow access to the following URLs:', ['`*.microsoft.com`', '`*.windows.net`']],
+      ['Try registering again after you complete the preceding steps.', []],
+    ]);
+    // A bullet that is a sub-step (after "…:") keeps its continuation too; the next bullet is a sub-step again.
+    const nested = cell(
+      '- Exclude these files: <br> - cbengine.exe <br><br> - The scratch folder. <br> Its default location is C:/Scratch. <br><br> - The bin folder.',
+    );
+    expect(nested.steps).toEqual([
+      {
+        text: 'Exclude these files:',
+        substeps: [
+          'cbengine.exe',
+          'The scratch folder.\nIts default location is C:/Scratch.',
+          'The bin folder.',
+        ],
+        alternative: false,
+      },
+    ]);
+  });
 });

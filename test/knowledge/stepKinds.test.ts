@@ -23,6 +23,12 @@ describe('classifyText', () => {
     ['en', 'If the issue persists, contact Microsoft support.', 'diagnostic'],
     ['en', 'Contact Azure support and open a support request.', 'diagnostic'],
     ['en', 'Verify that the Windows Azure Guest Agent services appear in services.', 'check'],
+    // An italic aside on a line of its own (a cell's continuation line) does not make a check a fix.
+    [
+      'en',
+      'Ensure that the OnlineBackup.KEK file is present.\n_Its default location is C:\\Scratch_.',
+      'check',
+    ],
     [
       'en',
       'Ensure that the Azure agent is running on the VM by running the following command: `ps -e`',

@@ -99,6 +99,26 @@ export function createMatcher(
   const entries = catalogue.entries;
   const index = buildEntryIndex(entries, compileGlossary(glossary));
   const codes = buildCodeIndex(entries, (token) => index.documents(token));
+  // Entries with the same title in some language document the same error in two places (the MARS and the MABS
+  // article both have "Invalid vault credentials provided"): twins, whichever the paste names more closely.
+  const titleKey = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const byTitle = new Map<string, number[]>();
+  entries.forEach((entry, e) => {
+    for (const title of Object.values(entry.title)) {
+      if (typeof title !== 'string' || title.length < 12) continue;
+      const key = titleKey(title);
+      byTitle.set(key, [...(byTitle.get(key) ?? []), e]);
+    }
+  });
+  const twins = new Map<number, Set<number>>();
+  for (const group of byTitle.values())
+    if (group.length > 1)
+      for (const e of group)
+        twins.set(e, new Set([...(twins.get(e) ?? []), ...group.filter((g) => g !== e)]));
 
   return {
     match(text: string, options: MatchOptions = {}): MatchResponse {
@@ -147,13 +167,13 @@ export function createMatcher(
       const ranked = [...scores]
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .filter(([, score], _, all) => score >= MODEL.resultShare * (all[0]?.[1] ?? 0) && score > 0);
-      // Entries that carry the same pasted code document the same error (one article and another, or two
-      // versions): the runner-up that decides the margin is the best entry about a different error.
+      // Entries that carry the same pasted code, or twins, document the same error (one article and another, or
+      // two versions): the runner-up that decides the margin is the best entry about a different error.
       const first = ranked[0]?.[0];
       const sameError = (e: number) =>
-        found.hits.some(
-          (hit) => hit.entries.includes(e) && first !== undefined && hit.entries.includes(first),
-        );
+        first !== undefined &&
+        ((twins.get(first)?.has(e) ?? false) ||
+          found.hits.some((hit) => hit.entries.includes(e) && hit.entries.includes(first)));
       const verdict = decideVerdict(
         ranked.filter(([e], i) => i === 0 || !sameError(e)).map(([, score]) => score),
         limits,

@@ -4,7 +4,8 @@ import {
   EMPTY_GLOSSARY,
   MAX_INPUT_CHARS,
 } from '../../../src/core/matching';
-import { FIXTURE_GLOSSARY, fixtureCatalogue } from './fixture';
+import { Catalogue } from '../../../src/core/catalogue/catalogue';
+import { entry, FIXTURE_ENTRIES, FIXTURE_GLOSSARY, fixtureCatalogue } from './fixture';
 
 const matcher = createMatcher(fixtureCatalogue(), FIXTURE_GLOSSARY);
 const top = (text: string) => matcher.match(text).results[0]?.id;
@@ -173,6 +174,27 @@ describe('matcher: what we do not know, several errors', () => {
     );
     expect(response.verdict).toBe('confident');
     expect(response.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
+  });
+
+  it('answers when the runner-up is the same error documented elsewhere under the same title', () => {
+    // One error in two articles (as MARS and MABS both document "Invalid vault credentials provided").
+    const twin = entry({
+      id: 'mabs:invalid-vault-credentials-provided',
+      title: { en: 'Invalid vault credentials provided' },
+      message: { en: 'Invalid vault credentials provided. The file is either corrupted or not the latest.' },
+    });
+    const withTwin = createMatcher(
+      Catalogue.fromJson({ schemaVersion: 1, articles: [], entries: [...FIXTURE_ENTRIES, twin] }),
+      FIXTURE_GLOSSARY,
+    );
+    const response = withTwin.match('registering: invalid vault credentials provided, the file is corrupted');
+    expect(
+      response.results
+        .map((r) => r.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['invalid-vault-credentials-provided/1', 'mabs:invalid-vault-credentials-provided']);
+    expect(response.verdict).toBe('confident');
   });
 
   it('reads a long word with a typo as the catalogue word it is one edit from', () => {

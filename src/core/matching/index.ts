@@ -111,7 +111,9 @@ export function createMatcher(
     for (const title of Object.values(entry.title)) {
       if (typeof title !== 'string' || title.length < 12) continue;
       const key = titleKey(title);
-      byTitle.set(key, [...(byTitle.get(key) ?? []), e]);
+      const group = byTitle.get(key);
+      if (group) group.push(e);
+      else byTitle.set(key, [e]);
     }
   });
   const twins = new Map<number, Set<number>>();

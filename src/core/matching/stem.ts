@@ -21,7 +21,6 @@ const SUFFIXES = [
   'er',
   'ly',
   'e',
-  's',
 ];
 const MIN_STEM = 3;
 
@@ -31,13 +30,10 @@ export function stem(word: string): string {
   // A final consonant + y reads as i (Porter): policy/policies, entry/entries and Dutch referentie/referenties meet.
   let out = word.replace(/([aeou])\1/g, '$1').replace(/([^aeiouy])y$/, '$1i');
   // A plural -s first, so that logs/log, jobs/job and writers/writer (then -er) meet; not ss/us/is (access, status).
-  const plural = out.length > MIN_STEM && out.endsWith('s') && !/(?:ss|us|is)$/.test(out);
-  if (plural) out = out.slice(0, -1);
+  if (out.length > MIN_STEM && out.endsWith('s') && !/(?:ss|us|is)$/.test(out)) out = out.slice(0, -1);
   if (out.length <= MIN_STEM + 1) return out;
   for (const suffix of SUFFIXES) {
-    if (plural && suffix === 's') break;
     if (out.endsWith(suffix) && out.length - suffix.length >= MIN_STEM) {
-      if (suffix === 's' && /(?:ss|us|is)$/.test(out)) break;
       out = out.slice(0, -suffix.length);
       if (suffix === 'ies' || suffix === 'ied') out += 'i';
       if (suffix === 'ties' || suffix === 'tie') out += 'ti';

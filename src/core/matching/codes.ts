@@ -77,6 +77,38 @@ const DEMOTED_AFTER = new RegExp(
   'i',
 );
 
+/**
+ * When none of the patterns above speaks, the clause a code sits in (its sentence, line, or the part of it before
+ * or after a "but" / "and" / comma) may still say how it stands: words that set an error aside against words that
+ * say it is live, counted without their order, so that phrasings nobody wrote into the patterns count too.
+ */
+const CLAUSE_BREAK =
+  /[.!?;](?=\s|$)|\n|,|\s(?:but|and|however|though|although|whereas|while|maar|en|terwijl)\s|(?:지만|는데|고)\s/giu;
+const CLAUSE_SET_ASIDE = new RegExp(
+  String.raw`\b(?:${SET_ASIDE}|ignore[sd]?|ignoring|herring|symptom|one-off|once|earlier|previously|yesterday|last (?:week|night|month)|went away|disappeared|no longer|anymore|used to|worked around|handled|mitigated|succeeded|passed|negeer|gisteren|eerder|weg)\b|해결|무시|어제|이전`,
+  'giu',
+);
+const CLAUSE_LIVE = new RegExp(
+  String.raw`\b(?:now|still|currently|today|tonight|again|keeps?|every (?:night|day|time|run)|persists?|remaining|blocker|blocking|blocks|real|main|actual|actually|root|new|need help|urgent|nu|nog|steeds|blijft|vandaag)\b|지금|계속|여전히|문제`,
+  'giu',
+);
+const count = (pattern: RegExp, text: string) => text.match(pattern)?.length ?? 0;
+
+/** The live words minus the set-aside words of the clause around text[at, at + length). */
+function clauseStance(text: string, at: number, length: number): number {
+  let start = 0;
+  let end = text.length;
+  for (const match of text.matchAll(CLAUSE_BREAK)) {
+    if (match.index + match[0].length <= at) start = match.index + match[0].length;
+    else if (match.index >= at + length) {
+      end = match.index;
+      break;
+    }
+  }
+  const clause = text.slice(start, at) + ' ' + text.slice(at + length, end);
+  return count(CLAUSE_LIVE, clause) - count(CLAUSE_SET_ASIDE, clause);
+}
+
 /** The text after a code up to its line's end (DEMOTED_AFTER's patterns are anchored and bounded). */
 function restOfLine(text: string, from: number): string {
   const end = text.indexOf('\n', from);
@@ -201,6 +233,7 @@ export function buildCodeIndex(
       const hits = new Map<string, CodeHit>();
       const unknown = new Set<string>();
       const foreign = new Set<string>();
+      const stances = new Map<string, number>(); // per code, its clauses' stance (clauseStance)
       // A paste of little more than one code asks about it: a bare number or HRESULT then means ours.
       const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
       const alone = words.length <= 3;
@@ -214,6 +247,8 @@ export function buildCodeIndex(
           DEMOTED_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
           DEMOTED_AFTER.test(restOfLine(text, at + length));
         const previous = hits.get(lower);
+        const stance = clauseStance(text, at, length) + (stances.get(lower) ?? 0);
+        stances.set(lower, stance);
         hits.set(lower, {
           code: record.code,
           entries: record.entries,
@@ -266,7 +301,17 @@ export function buildCodeIndex(
         for (const word of words)
           if (/^\d{3,7}$/.test(word) && byLower.has(word))
             add(word, text.indexOf(word), word.length, 0, true);
-      return { hits: [...hits.values()], unknown: [...unknown], foreign: [...foreign] };
+      // No pattern spoke about any code: the clauses decide, when they tell the codes apart.
+      const all = [...hits.values()];
+      if (all.length > 1 && !all.some((hit) => hit.emphasised || hit.demoted)) {
+        const stance = (hit: CodeHit) => stances.get(hit.code.toLowerCase()) ?? 0;
+        const live = all.filter((hit) => stance(hit) > 0);
+        const aside = all.filter((hit) => stance(hit) < 0);
+        if (live.length === 1) for (const hit of live) hit.emphasised = true;
+        else if (live.length === 0 && aside.length > 0 && aside.length < all.length)
+          for (const hit of aside) hit.demoted = true;
+      }
+      return { hits: all, unknown: [...unknown], foreign: [...foreign] };
     },
   };
 }

@@ -69,6 +69,30 @@ describe('code and ID extraction stage', () => {
     ]);
   });
 
+  it('reads which code matters from its clause when no set phrase says so', () => {
+    const marks = (text: string) =>
+      index
+        .extract(text)
+        .hits.map((h) => `${h.code}:${h.emphasised ? 'live' : h.demoted ? 'aside' : '-'}`)
+        .sort();
+    // "handled … last sprint" and "keeps us up" are in no pattern; their clauses still tell the two apart.
+    expect(
+      marks(
+        'UserErrorCrpReportedUserError got handled by the infra team last sprint, but UserErrorGuestAgentStatusUnavailable keeps us up',
+      ),
+    ).toEqual(['UserErrorCrpReportedUserError:-', 'UserErrorGuestAgentStatusUnavailable:live']);
+    // Only one clause sets its code aside: the other is what the paste is about.
+    expect(
+      marks(
+        'UserErrorCrpReportedUserError: mitigated by the retry policy. UserErrorGuestAgentStatusUnavailable on vm-app-01',
+      ),
+    ).toEqual(['UserErrorCrpReportedUserError:aside', 'UserErrorGuestAgentStatusUnavailable:-']);
+    // Clauses that say nothing leave the choice to the team.
+    expect(
+      marks('job details: UserErrorCrpReportedUserError, then UserErrorGuestAgentStatusUnavailable'),
+    ).toEqual(['UserErrorCrpReportedUserError:-', 'UserErrorGuestAgentStatusUnavailable:-']);
+  });
+
   it('computes a bounded edit distance', () => {
     expect(boundedLevenshtein('kitten', 'sitting', 5)).toBe(3);
     expect(boundedLevenshtein('kitten', 'sitting', 1)).toBe(2);

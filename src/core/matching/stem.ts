@@ -19,7 +19,6 @@ const SUFFIXES = [
   'en',
   'es',
   'er',
-  'ly',
   'e',
 ];
 const MIN_STEM = 3;
@@ -32,6 +31,9 @@ export function stem(word: string): string {
   // A plural -s first, so that logs/log, jobs/job and writers/writer (then -er) meet; not ss/us/is (access, status).
   if (out.length > MIN_STEM && out.endsWith('s') && !/(?:ss|us|is)$/.test(out)) out = out.slice(0, -1);
   if (out.length <= MIN_STEM + 1) return out;
+  // An adverb's -ly (read as -li above) off a word long enough to be one: actively/active, nightly/night,
+  // currently/current; apply, supply and family keep theirs.
+  if (out.endsWith('li') && out.length - 2 >= MIN_STEM + 2) out = out.slice(0, -2);
   for (const suffix of SUFFIXES) {
     if (out.endsWith(suffix) && out.length - suffix.length >= MIN_STEM) {
       out = out.slice(0, -suffix.length);

@@ -36,6 +36,15 @@ describe('tokenisation stage', () => {
     expect(stem('status')).toBe('status');
   });
 
+  it('stems an adverb like its adjective, but not short words ending in -ly', () => {
+    expect(stem('actively')).toBe(stem('active'));
+    expect(stem('nightly')).toBe(stem('night'));
+    expect(stem('currently')).toBe(stem('current'));
+    expect(stem('apply')).toBe(stem('applied'));
+    expect(stem('apply')).not.toBe(stem('app'));
+    expect(stem('family')).toBe(stem('families'));
+  });
+
   it('stems y/ies plurals and Dutch -tie/-ties plurals together', () => {
     expect(stem('kluisreferenties')).toBe(stem('kluisreferentie'));
     expect(stem('policies')).toBe(stem('policy'));

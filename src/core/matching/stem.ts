@@ -27,7 +27,11 @@ export function stem(word: string): string {
   if (/\d/.test(word)) return word;
   // Dutch/English doubled vowels: taak/taken, gereed/gered meet after collapsing aa/ee/oo/uu.
   // A final consonant + y reads as i (Porter): policy/policies, entry/entries and Dutch referentie/referenties meet.
-  let out = word.replace(/([aeou])\1/g, '$1').replace(/([^aeiouy])y$/, '$1i');
+  // British spellings read as the articles' American ones: authorise/authorize, organisation, analyse, centre.
+  const american = word
+    .replace(/(?<=[a-z]{3})([iy])s(e|es|ed|ing|ation|ations)$/, '$1z$2')
+    .replace(/(?<=[a-z]{2}[^aeiou])tre(s?)$/, 'ter$1');
+  let out = american.replace(/([aeou])\1/g, '$1').replace(/([^aeiouy])y$/, '$1i');
   // A plural -s first, so that logs/log, jobs/job and writers/writer (then -er) meet; not ss/us/is (access, status).
   if (out.length > MIN_STEM && out.endsWith('s') && !/(?:ss|us|is)$/.test(out)) out = out.slice(0, -1);
   if (out.length <= MIN_STEM + 1) return out;

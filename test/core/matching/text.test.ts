@@ -45,6 +45,14 @@ describe('tokenisation stage', () => {
     expect(stem('family')).toBe(stem('families'));
   });
 
+  it('stems British spellings like the articles' American ones', () => {
+    expect(stem('authorised')).toBe(stem('authorized'));
+    expect(stem('organisation')).toBe(stem('organization'));
+    expect(stem('analyse')).toBe(stem('analyze'));
+    expect(stem('centre')).toBe(stem('center'));
+    expect(stem('crisis')).toBe('crisis');
+  });
+
   it('stems y/ies plurals and Dutch -tie/-ties plurals together', () => {
     expect(stem('kluisreferenties')).toBe(stem('kluisreferentie'));
     expect(stem('policies')).toBe(stem('policy'));

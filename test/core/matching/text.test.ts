@@ -45,7 +45,7 @@ describe('tokenisation stage', () => {
     expect(stem('family')).toBe(stem('families'));
   });
 
-  it('stems British spellings like the articles' American ones', () => {
+  it('stems British spellings like the American ones of the articles', () => {
     expect(stem('authorised')).toBe(stem('authorized'));
     expect(stem('organisation')).toBe(stem('organization'));
     expect(stem('analyse')).toBe(stem('analyze'));

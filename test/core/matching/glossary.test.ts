@@ -38,6 +38,16 @@ describe('glossary concepts', () => {
     expect(found('inadequate resources')).toEqual(found('not enough resources'));
   });
 
+  it('reads on-call abbreviations as the words of the articles, without swallowing a word the articles use', () => {
+    const shipped = compileGlossary(loadGlossary());
+    const found = (text: string) => [...shipped.find(tokenize(text)).concepts].sort();
+    expect(found('cert on the box')).toEqual(found('certificate on the server'));
+    expect(found('perms on the sub')).toEqual(found('permission on the subscription'));
+    expect(found('the scratch drive is full')).toEqual(found('the scratch drive has no space left'));
+    // "Log chain is broken" (a SQL error of its own) stays its own words, not any failure.
+    expect(found('log chain is broken')).not.toContain('fail');
+  });
+
   it('adds up the everyday use of the words of one stem, and ships a background of everyday English', () => {
     const everyday = compileGlossary({
       version: 1,

@@ -109,6 +109,22 @@ function clauseStance(text: string, at: number, length: number): number {
   return count(CLAUSE_LIVE, clause) - count(CLAUSE_SET_ASIDE, clause);
 }
 
+/** Whether a clause that holds none of the codes (spans) is live: the error that matters is written out there. */
+function liveElsewhere(text: string, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  let start = 0;
+  for (const match of [...text.matchAll(CLAUSE_BREAK), { index: text.length, 0: '' }]) {
+    const end = match.index;
+    const clause = text.slice(start, end);
+    if (
+      !spans.some(([from, to]) => from < end && to > start) &&
+      count(CLAUSE_LIVE, clause) > count(CLAUSE_SET_ASIDE, clause)
+    )
+      return true;
+    start = end + match[0].length;
+  }
+  return false;
+}
+
 /** The text after a code up to its line's end (DEMOTED_AFTER's patterns are anchored and bounded). */
 function restOfLine(text: string, from: number): string {
   const end = text.indexOf('\n', from);
@@ -234,6 +250,7 @@ export function buildCodeIndex(
       const unknown = new Set<string>();
       const foreign = new Set<string>();
       const stances = new Map<string, number>(); // per code, its clauses' stance (clauseStance)
+      const spans: Array<[number, number]> = [];
       // A paste of little more than one code asks about it: a bare number or HRESULT then means ours.
       const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
       const alone = words.length <= 3;
@@ -247,6 +264,7 @@ export function buildCodeIndex(
           DEMOTED_BEFORE.test(text.slice(Math.max(0, at - 60), at)) ||
           DEMOTED_AFTER.test(restOfLine(text, at + length));
         const previous = hits.get(lower);
+        spans.push([at, at + length]);
         const stance = clauseStance(text, at, length) + (stances.get(lower) ?? 0);
         stances.set(lower, stance);
         hits.set(lower, {
@@ -301,14 +319,19 @@ export function buildCodeIndex(
         for (const word of words)
           if (/^\d{3,7}$/.test(word) && byLower.has(word))
             add(word, text.indexOf(word), word.length, 0, true);
-      // No pattern spoke about any code: the clauses decide, when they tell the codes apart.
+      // No pattern spoke about any code: the clauses decide, when they tell the codes apart — or, for codes all
+      // set aside, when a clause without a code is live (the error that matters is written out).
       const all = [...hits.values()];
-      if (all.length > 1 && !all.some((hit) => hit.emphasised || hit.demoted)) {
+      if (all.length > 0 && !all.some((hit) => hit.emphasised || hit.demoted)) {
         const stance = (hit: CodeHit) => stances.get(hit.code.toLowerCase()) ?? 0;
         const live = all.filter((hit) => stance(hit) > 0);
         const aside = all.filter((hit) => stance(hit) < 0);
-        if (live.length === 1) for (const hit of live) hit.emphasised = true;
-        else if (live.length === 0 && aside.length > 0 && aside.length < all.length)
+        if (live.length === 1 && all.length > 1) for (const hit of live) hit.emphasised = true;
+        else if (
+          live.length === 0 &&
+          aside.length > 0 &&
+          (aside.length < all.length || liveElsewhere(text, spans))
+        )
           for (const hit of aside) hit.demoted = true;
       }
       return { hits: all, unknown: [...unknown], foreign: [...foreign] };

@@ -87,6 +87,15 @@ describe('code and ID extraction stage', () => {
         'UserErrorCrpReportedUserError: mitigated by the retry policy. UserErrorGuestAgentStatusUnavailable on vm-app-01',
       ),
     ).toEqual(['UserErrorCrpReportedUserError:aside', 'UserErrorGuestAgentStatusUnavailable:-']);
+    // One code, set aside by its clause, while a clause without a code is live: the live error is written out.
+    expect(
+      marks(
+        'UserErrorCrpReportedUserError got handled by the infra team. Now the backup says the VM agent is unable to communicate',
+      ),
+    ).toEqual(['UserErrorCrpReportedUserError:aside']);
+    expect(marks('UserErrorCrpReportedUserError got handled by the infra team.')).toEqual([
+      'UserErrorCrpReportedUserError:-',
+    ]);
     // Clauses that say nothing leave the choice to the team.
     expect(
       marks('job details: UserErrorCrpReportedUserError, then UserErrorGuestAgentStatusUnavailable'),

@@ -1,6 +1,6 @@
 /**
- * Ingestion: knowledge/sources (the articles, and an optional index.json of overrides) → validated catalogue
- * data; writing it atomically. Reads only the sources directory it is given. Nothing is written when anything
+ * Ingestion: knowledge/sources (the articles, and an optional index.json of overrides), with the curated symptom
+ * wordings of knowledge/symptoms → validated catalogue data; writing it atomically. Reads only the directories it is given. Nothing is written when anything
  * fails: every failure is an IngestError naming file, line and what was expected.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { parseArticle } from './articleParser';
 import { describeIssues } from '../core/validation';
 import { IngestError } from './errors';
 import { mergeArticles } from './merge';
+import { attachSymptoms, readSymptoms } from './symptoms';
 import { parseSourceIndex, type SourceIndex } from './sourceIndex';
 import { errorMessage } from '../core/errors';
 
@@ -24,9 +25,13 @@ const EntrySourceSchema = z.object({
 export interface IngestOptions {
   /** Directory with index.json and the article files (knowledge/sources). */
   sourcesDir: string;
+  /** Directory of curated symptom wordings per article (knowledge/symptoms); none when absent. */
+  symptomsDir?: string;
+  /** Told the `article/id` keys of symptom wordings whose entry the articles no longer have. */
+  onUnknownSymptoms?: (keys: string[]) => void;
 }
 
-export function ingest({ sourcesDir }: IngestOptions): CatalogueData {
+export function ingest({ sourcesDir, symptomsDir, onUnknownSymptoms }: IngestOptions): CatalogueData {
   const index = readSourceIndex(sourcesDir);
   const files = readdirSync(sourcesDir)
     .filter((f) => f.endsWith('.md'))
@@ -48,7 +53,11 @@ export function ingest({ sourcesDir }: IngestOptions): CatalogueData {
     }
     return withFile(file, () => parseArticle(file, raw, index));
   });
-  return validateCatalogue(withFile(files[0] ?? SOURCE_INDEX_FILE, () => mergeArticles(parsed, index)));
+  const merged = withFile(files[0] ?? SOURCE_INDEX_FILE, () => mergeArticles(parsed, index));
+  if (symptomsDir === undefined) return validateCatalogue(merged);
+  const { data, unknown } = attachSymptoms(merged, readSymptoms(symptomsDir));
+  if (unknown.length > 0) onUnknownSymptoms?.(unknown);
+  return validateCatalogue(data);
 }
 
 /**

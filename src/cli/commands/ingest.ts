@@ -1,9 +1,12 @@
-/** `remedy ingest [--check] [--summary] [--sources DIR] [--out FILE]`: builds knowledge/catalogue.json from the sources. */
+/**
+ * `remedy ingest [--check] [--summary] [--sources DIR] [--symptoms DIR] [--out FILE]`: builds knowledge/catalogue.json
+ * from the articles and the curated symptom wordings.
+ */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { IngestError } from '../../knowledge/errors';
 import { ingest, serializeCatalogue, writeCatalogue } from '../../knowledge/ingest';
-import { DEFAULT_CATALOGUE_PATH, DEFAULT_SOURCES_DIR } from '../../knowledge/load';
+import { DEFAULT_CATALOGUE_PATH, DEFAULT_SOURCES_DIR, DEFAULT_SYMPTOMS_DIR } from '../../knowledge/load';
 import { formatSummary, summarizeCatalogue } from '../../knowledge/summary';
 import type { CliCommand, CliIo } from '../io';
 import { parseCommandArgs, UsageError } from '../args';
@@ -13,6 +16,7 @@ const INGEST_ARGS = {
     check: { type: 'boolean', default: false },
     summary: { type: 'boolean', default: false },
     sources: { type: 'string', default: DEFAULT_SOURCES_DIR },
+    symptoms: { type: 'string', default: DEFAULT_SYMPTOMS_DIR },
     out: { type: 'string', default: DEFAULT_CATALOGUE_PATH },
   },
   allowPositionals: false,
@@ -20,12 +24,13 @@ const INGEST_ARGS = {
     check: z.boolean(),
     summary: z.boolean(),
     sources: z.string().min(1, 'expected a directory'),
+    symptoms: z.string().min(1, 'expected a directory'),
     out: z.string().min(1, 'expected a file path'),
   }),
 } as const;
 type Options = z.output<typeof INGEST_ARGS.schema>;
 
-/** `[--check] [--summary] [--sources DIR] [--out FILE]` (throws UsageError). */
+/** `[--check] [--summary] [--sources DIR] [--symptoms DIR] [--out FILE]` (throws UsageError). */
 export function parseIngestArgs(args: readonly string[]): Options {
   return parseCommandArgs(args, INGEST_ARGS);
 }
@@ -48,7 +53,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   let data;
   try {
-    data = ingest({ sourcesDir: options.sources });
+    data = ingest({
+      sourcesDir: options.sources,
+      symptomsDir: options.symptoms,
+      onUnknownSymptoms: (keys) =>
+        io.stderr.write(
+          `remedy ingest: note: symptom wordings for ${keys.length} entries the articles no longer have (left out): ${keys.join(', ')}\n`,
+        ),
+    });
   } catch (error) {
     if (error instanceof IngestError) {
       io.stderr.write(`remedy ingest: ${error.message}\n`);
@@ -85,6 +97,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 export const command: CliCommand = {
-  summary: 'build knowledge/catalogue.json from knowledge/sources (--check: fail if it is stale; --summary)',
+  summary:
+    'build knowledge/catalogue.json from knowledge/sources and knowledge/symptoms (--check: fail if it is stale; --summary)',
   run,
 };

@@ -102,6 +102,11 @@ export const EntrySchema = z
      * matching what people still paste from an older article, never shown as a step. Absent when there is none.
      */
     formerText: z.array(z.object({ lang: LangSchema, text: z.string().min(1) }).strict()).optional(),
+    /**
+     * How people describe the error in their own words (knowledge/symptoms, curated per entry): matching evidence
+     * only, never shown. Absent when there is none.
+     */
+    symptoms: z.array(z.object({ lang: LangSchema, text: z.string().min(1) }).strict()).optional(),
     steps: z.array(StepSchema),
     /** Ordered ids of cause entries whose steps make up the plan after the entry's own steps. */
     causes: z.array(z.string().min(1)),

@@ -12,6 +12,8 @@ export const MODEL = {
   // ── Text evidence: where a feature sits in the entry ────────────────────────────────────────────────────
   /** Title, message, older wordings and the words of the entry's codes: what the error itself says. */
   nameStrength: 1,
+  /** Symptom wordings (knowledge/symptoms): how people say the error, curated, not the article's own words. */
+  symptomStrength: 1,
   /** Description, steps, cause text, operation: what the article says about the error. */
   bodyStrength: 0.55,
 

@@ -21,22 +21,27 @@ export interface EntryIndex {
   score(text: string): Map<number, number>;
 }
 
-/** A growable Int32Array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
-class IntList {
-  data = new Int32Array(1024);
+/** A growable typed array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
+class NumberList<A extends Int32Array | Float32Array> {
   length = 0;
+  constructor(
+    private data: A,
+    private readonly allocate: (size: number) => A,
+  ) {}
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const grown = this.allocate(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
     this.data[this.length++] = value;
   }
-  done(): Int32Array {
-    return this.data.subarray(0, this.length);
+  done(): A {
+    return this.data.subarray(0, this.length) as A;
   }
 }
+const intList = () => new NumberList(new Int32Array(1024), (size) => new Int32Array(size));
+const floatList = () => new NumberList(new Float32Array(1024), (size) => new Float32Array(size));
 
 /** Runs of two or more ASCII letters in a text, counted without allocating (the build reads every passage). */
 function latinWordCount(text: string): number {
@@ -55,11 +60,22 @@ function latinWordCount(text: string): number {
 
 const texts = (text: LocalizedText) => Object.values(text).filter((t): t is string => typeof t === 'string');
 
+/** A passage of an entry: its text, how strongly sharing it says the paste is about the entry, how it is read. */
+interface Passage {
+  text: string;
+  strength: number;
+  /** Word pairs are features (false for a code's words: a pasted code is judged by the code stage). */
+  phrases: boolean;
+  /** What the error itself says (title, message): a word written here is prose, not a component's name. */
+  name: boolean;
+}
+
 /**
  * The passages of an entry: name text (what the error says: titles, messages, older wordings, the words of its
- * codes and of its refs' headings) and body text (what the article says about it).
+ * codes and of its refs' headings), symptom wordings (how people say it) and body text (what the article says
+ * about it).
  */
-function passagesOf(entry: Entry): Array<{ text: string; name: boolean; phrases: boolean }> {
+function passagesOf(entry: Entry): Passage[] {
   const name = [
     ...texts(entry.title),
     ...texts(entry.message),
@@ -68,16 +84,18 @@ function passagesOf(entry: Entry): Array<{ text: string; name: boolean; phrases:
   ];
   // The words of the entry's codes: name text, but a pasted code is judged by the code stage, not word pairs.
   const derived = entry.codes.filter((code) => /[a-z]/i.test(code)).map((code) => splitCamel(code).join(' '));
-  const body = (of: Entry) => [
-    ...texts(of.operation),
-    ...texts(of.description).flatMap((text) => text.split(/\n\s*\n/)),
-    ...of.steps.flatMap((step) => [...texts(step.text), ...step.substeps.flatMap(texts)]),
-    ...(of.formerText ?? []).map((item) => item.text),
+  const body = [
+    ...texts(entry.operation),
+    ...texts(entry.description).flatMap((text) => text.split(/\n\s*\n/)),
+    ...entry.steps.flatMap((step) => [...texts(step.text), ...step.substeps.flatMap(texts)]),
+    ...(entry.formerText ?? []).map((item) => item.text),
   ];
+  const symptoms = (entry.symptoms ?? []).map((item) => item.text);
   return [
-    ...name.map((text) => ({ text, name: true, phrases: true })),
-    ...derived.map((text) => ({ text, name: true, phrases: false })),
-    ...body(entry).map((text) => ({ text, name: false, phrases: true })),
+    ...name.map((text) => ({ text, strength: MODEL.nameStrength, phrases: true, name: true })),
+    ...derived.map((text) => ({ text, strength: MODEL.nameStrength, phrases: false, name: true })),
+    ...symptoms.map((text) => ({ text, strength: MODEL.symptomStrength, phrases: true, name: false })),
+    ...body.map((text) => ({ text, strength: MODEL.bodyStrength, phrases: true, name: false })),
   ];
 }
 
@@ -87,14 +105,15 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const vocabulary = new Map<string, number>();
   const channel: number[] = [];
   // Passages, flat: passage p has features passageFeatures[passageStart[p] .. passageStart[p + 1]).
-  const passageFeatures = new IntList();
-  const passageStart = new IntList();
-  const passageName = new IntList();
+  const passageFeatures = intList();
+  const passageStart = intList();
+  const passageStrengths = floatList();
   const entryPassages = new Int32Array(n + 1);
   // Postings as (feature, entry × 2 + name?) pairs, sorted by feature afterwards.
-  const pairFeature = new IntList();
-  const pairEntryName = new IntList(); // entry × 2 + 1 when the feature is in the entry's name text
-  let best = new Int8Array(1024); // per feature, while one entry is read: 0 unseen, 1 body, 2 name
+  const pairFeature = intList();
+  const pairEntry = intList();
+  const pairStrength = floatList();
+  let best = new Float32Array(1024); // per feature, while one entry is read: its strongest passage's strength (0 unseen)
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
@@ -103,7 +122,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
-    for (const { text, name, phrases } of passagesOf(entry)) {
+    for (const { text, strength, phrases, name } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
       words += latinWordCount(text);
@@ -115,7 +134,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
           vocabulary.set(feature, id);
           channel.push(channelWeight(feature));
           if (id >= best.length) {
-            const grown = new Int8Array(best.length * 2);
+            const grown = new Float32Array(best.length * 2);
             grown.set(best);
             best = grown;
             const grownProse = new Uint8Array(prose.length * 2);
@@ -126,16 +145,17 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
         if (name) prose[id] = 1;
         passageFeatures.push(id);
         if (best[id] === 0) seenIds.push(id);
-        best[id] = Math.max(best[id] ?? 0, name ? 2 : 1);
+        best[id] = Math.max(best[id] ?? 0, strength);
       }
       if (passageFeatures.length > start) {
         passageStart.push(start);
-        passageName.push(name ? 1 : 0);
+        passageStrengths.push(strength);
       }
     }
     for (const id of seenIds) {
       pairFeature.push(id);
-      pairEntryName.push(e * 2 + (best[id] === 2 ? 1 : 0));
+      pairEntry.push(e);
+      pairStrength.push(best[id] ?? 0);
       best[id] = 0;
     }
     seenIds.length = 0;
@@ -144,7 +164,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   passageStart.push(passageFeatures.length);
   const features = passageFeatures.done();
   const starts = passageStart.done();
-  const names = passageName.done();
+  const passageStrength = passageStrengths.done();
+  const passageCount = passageStrength.length;
 
   // Postings (CSR): feature f's entries are postingEntry[postingStart[f] .. postingStart[f + 1]).
   const featureCount = channel.length;
@@ -156,14 +177,14 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const fill = postingStart.slice(0, featureCount);
   const postingEntry = new Int32Array(byFeature.length);
   const postingStrength = new Float32Array(byFeature.length);
-  const entryOf = pairEntryName.done();
+  const entryOf = pairEntry.done();
+  const strengthOf = pairStrength.done();
   for (let t = 0; t < byFeature.length; t += 1) {
     const f = byFeature[t] ?? 0;
     const at = fill[f] ?? 0;
     fill[f] = at + 1;
-    const entryName = entryOf[t] ?? 0;
-    postingEntry[at] = entryName >> 1;
-    postingStrength[at] = entryName & 1 ? MODEL.nameStrength : MODEL.bodyStrength;
+    postingEntry[at] = entryOf[t] ?? 0;
+    postingStrength[at] = strengthOf[t] ?? 0;
   }
 
   // Weights in units of a feature only one entry has, whatever the catalogue's size.
@@ -178,8 +199,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   for (const [key, f] of vocabulary) weight[f] = (channel[f] ?? 0) * rarity((df[f] ?? 0) + expected(key));
   for (const f of new Set(joined.map((key) => vocabulary.get(key) ?? -1)))
     if (f >= 0 && prose[f] === 0) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
-  const passageMass = new Float64Array(names.length);
-  for (let p = 0; p < names.length; p += 1)
+  const passageMass = new Float64Array(passageCount);
+  for (let p = 0; p < passageCount; p += 1)
     for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
       passageMass[p] = (passageMass[p] ?? 0) + (weight[features[k] ?? 0] ?? 0);
   const kindPrior = entries.map((entry) => (entry.kind === 'guide' ? MODEL.guidePrior : 1));
@@ -272,7 +293,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
             shared += queryWeight[features[k] ?? 0] ?? 0;
           if (shared === 0) continue;
           const size = Math.min(passageMass[p] ?? 0, MODEL.passageCap);
-          const strength = names[p] ? MODEL.nameStrength : MODEL.bodyStrength;
+          const strength = passageStrength[p] ?? 0;
           coverage = Math.max(coverage, (strength * Math.min(shared, size)) / (size + MODEL.passagePrior));
         }
         // Odds that the paste is about this entry: grow with the shared evidence, shrink with what the entry

@@ -5,6 +5,7 @@ import {
   MAX_INPUT_CHARS,
 } from '../../../src/core/matching';
 import { Catalogue } from '../../../src/core/catalogue/catalogue';
+import type { Entry } from '../../../src/core/catalogue/schema';
 import { entry, FIXTURE_ENTRIES, FIXTURE_GLOSSARY, fixtureCatalogue } from './fixture';
 
 const matcher = createMatcher(fixtureCatalogue(), FIXTURE_GLOSSARY);
@@ -217,6 +218,46 @@ describe('matcher: what we do not know, several errors', () => {
     expect(top('Er zijn ongeldige kluisreferenties opgegeven. Het bestand is beschadigd.')).toBe(
       'invalid-vault-credentials-provided/1',
     );
+  });
+});
+
+describe('matcher: symptom wordings', () => {
+  const desirable = entry({
+    id: 'usererrorvmnotindesirablestate',
+    codes: ['UserErrorVmNotInDesirableState'],
+    title: { en: 'UserErrorVmNotInDesirableState - VM is not in a state that allows backups' },
+    steps: [
+      {
+        en: 'If the VM is in a transient state between Running and Shut down, wait for the state to change.',
+      },
+    ],
+  });
+  const paste =
+    'backup refuses, the portal shows the machine as Failed. neither running nor stopped, just failed';
+  const withSymptoms = (symptoms: Entry['symptoms']) =>
+    createMatcher(
+      Catalogue.fromJson({
+        schemaVersion: 1,
+        articles: [],
+        entries: [...FIXTURE_ENTRIES, { ...desirable, ...(symptoms ? { symptoms } : {}) }],
+      }),
+      FIXTURE_GLOSSARY,
+    );
+
+  it('finds an entry by how people describe it, in words its article never uses', () => {
+    expect(withSymptoms(undefined).match(paste).verdict).toBe('none');
+    const response = withSymptoms([
+      { lang: 'en', text: 'the vm shows Failed as its status in the portal, not running and not stopped' },
+    ]).match(paste);
+    expect(response.verdict).toBe('confident');
+    expect(response.results[0]?.id).toBe('usererrorvmnotindesirablestate');
+  });
+
+  it('does not let a wording answer for a paste about something else', () => {
+    const matcher = withSymptoms([
+      { lang: 'en', text: 'the vm shows Failed as its status in the portal, not running and not stopped' },
+    ]);
+    expect(matcher.match('the deploy pipeline shows failed again, lunch first').verdict).toBe('none');
   });
 });
 

@@ -72,3 +72,17 @@ describe('ingesting symptom wordings', () => {
     );
   });
 });
+
+describe('the committed symptom wordings (knowledge/symptoms)', () => {
+  it('all belong to entries of the committed articles, and every entry of those articles has some', () => {
+    const root = join(__dirname, '../..');
+    const reported: string[] = [];
+    const data = ingest({
+      sourcesDir: join(root, 'knowledge/sources'),
+      symptomsDir: join(root, 'knowledge/symptoms'),
+      onUnknownSymptoms: (keys) => reported.push(...keys),
+    });
+    expect(reported).toEqual([]);
+    expect(data.entries.filter((e) => (e.symptoms ?? []).length === 0).map((e) => e.id)).toEqual([]);
+  });
+});

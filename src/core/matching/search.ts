@@ -68,6 +68,8 @@ interface Passage {
   phrases: boolean;
   /** What the error itself says (title, message): a word written here is prose, not a component's name. */
   name: boolean;
+  /** The article's own text (not a curated symptom wording): what distinctiveness is measured on. */
+  documented: boolean;
 }
 
 /**
@@ -92,10 +94,34 @@ function passagesOf(entry: Entry): Passage[] {
   ];
   const symptoms = (entry.symptoms ?? []).map((item) => item.text);
   return [
-    ...name.map((text) => ({ text, strength: MODEL.nameStrength, phrases: true, name: true })),
-    ...derived.map((text) => ({ text, strength: MODEL.nameStrength, phrases: false, name: true })),
-    ...symptoms.map((text) => ({ text, strength: MODEL.symptomStrength, phrases: true, name: false })),
-    ...body.map((text) => ({ text, strength: MODEL.bodyStrength, phrases: true, name: false })),
+    ...name.map((text) => ({
+      text,
+      strength: MODEL.nameStrength,
+      phrases: true,
+      name: true,
+      documented: true,
+    })),
+    ...derived.map((text) => ({
+      text,
+      strength: MODEL.nameStrength,
+      phrases: false,
+      name: true,
+      documented: true,
+    })),
+    ...symptoms.map((text) => ({
+      text,
+      strength: MODEL.bodyStrength,
+      phrases: true,
+      name: false,
+      documented: false,
+    })),
+    ...body.map((text) => ({
+      text,
+      strength: MODEL.bodyStrength,
+      phrases: true,
+      name: false,
+      documented: true,
+    })),
   ];
 }
 
@@ -109,23 +135,25 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageStart = intList();
   const passageStrengths = floatList();
   const entryPassages = new Int32Array(n + 1);
-  // Postings as (feature, entry × 2 + name?) pairs, sorted by feature afterwards.
+  // Postings as (feature, entry, strength, documented?) tuples, sorted by feature afterwards.
   const pairFeature = intList();
   const pairEntry = intList();
   const pairStrength = floatList();
+  const pairDocumented = intList();
+  let documentedIn = new Uint8Array(1024); // per feature, while one entry is read: 1 when the article's text has it
   let best = new Float32Array(1024); // per feature, while one entry is read: its strongest passage's strength (0 unseen)
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
   let prose = new Uint8Array(1024);
-  let words = 0; // Latin words of all passages: how long the entries are
+  let words = 0; // Latin words of the articles' passages: how long the entries are
   entries.forEach((entry, e) => {
     entryPassages[e] = passageStart.length;
     const seen = new Set<string>();
-    for (const { text, strength, phrases, name } of passagesOf(entry)) {
+    for (const { text, strength, phrases, name, documented } of passagesOf(entry)) {
       if (seen.has(text)) continue;
       seen.add(text);
-      words += latinWordCount(text);
+      if (documented) words += latinWordCount(text);
       const start = passageFeatures.length;
       for (const feature of textFeatures(text, glossary, phrases, cache, joined)) {
         let id = vocabulary.get(feature);
@@ -140,9 +168,13 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
             const grownProse = new Uint8Array(prose.length * 2);
             grownProse.set(prose);
             prose = grownProse;
+            const grownDocumented = new Uint8Array(documentedIn.length * 2);
+            grownDocumented.set(documentedIn);
+            documentedIn = grownDocumented;
           }
         }
         if (name) prose[id] = 1;
+        if (documented) documentedIn[id] = 1;
         passageFeatures.push(id);
         if (best[id] === 0) seenIds.push(id);
         best[id] = Math.max(best[id] ?? 0, strength);
@@ -156,7 +188,9 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       pairFeature.push(id);
       pairEntry.push(e);
       pairStrength.push(best[id] ?? 0);
+      pairDocumented.push(documentedIn[id] ?? 0);
       best[id] = 0;
+      documentedIn[id] = 0;
     }
     seenIds.length = 0;
   });
@@ -172,6 +206,10 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const df = new Int32Array(featureCount);
   const byFeature = pairFeature.done();
   for (const f of byFeature) df[f] = (df[f] ?? 0) + 1;
+  const documentedDf = new Int32Array(featureCount);
+  const documentedOf = pairDocumented.done();
+  for (let t = 0; t < byFeature.length; t += 1)
+    if (documentedOf[t]) documentedDf[byFeature[t] ?? 0] = (documentedDf[byFeature[t] ?? 0] ?? 0) + 1;
   const postingStart = new Int32Array(featureCount + 1);
   for (let f = 0; f < featureCount; f += 1) postingStart[f + 1] = (postingStart[f] ?? 0) + (df[f] ?? 0);
   const fill = postingStart.slice(0, featureCount);
@@ -196,7 +234,10 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const expected = (key: string) => n * (1 - Math.exp((-wordsPerEntry * glossary.everyday(key)) / 1e6));
   const rarity = (d: number) => Math.pow(idf(d) / unique, MODEL.rarityExponent);
   const weight = new Float64Array(featureCount);
-  for (const [key, f] of vocabulary) weight[f] = (channel[f] ?? 0) * rarity((df[f] ?? 0) + expected(key));
+  // Distinctiveness is measured on what the articles document; a word only the symptom wordings use, on those.
+  // (Counting the wordings everywhere would make the words their authors chose to tell neighbours apart common.)
+  const documentedOr = (f: number) => ((documentedDf[f] ?? 0) > 0 ? (documentedDf[f] ?? 0) : (df[f] ?? 0));
+  for (const [key, f] of vocabulary) weight[f] = (channel[f] ?? 0) * rarity(documentedOr(f) + expected(key));
   for (const f of new Set(joined.map((key) => vocabulary.get(key) ?? -1)))
     if (f >= 0 && prose[f] === 0) weight[f] = (weight[f] ?? 0) * MODEL.nameBoost;
   const passageMass = new Float64Array(passageCount);

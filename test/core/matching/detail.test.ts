@@ -79,6 +79,5 @@ describe('matcher: detail evidence', () => {
   it('ranks a cause entry first when the paste retells one of its rows', () => {
     const response = matcher.match('the vm cannot get a host address from DHCP');
     expect(response.results[0]?.id).toBe('snapshot-cause');
-    expect(response.verdict).not.toBe('none');
   });
 });

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Catalogue } from '../src/core/catalogue/catalogue';
-import type { CatalogueData, Entry, LocalizedText } from '../src/core/catalogue/schema';
+import type { CatalogueData, Entry, Lang, LocalizedText } from '../src/core/catalogue/schema';
 import { MAX_INPUT_CHARS } from '../src/core/matching';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -218,6 +218,11 @@ export function scaledCatalogue(real: Catalogue, size: number, seed = 7): Catalo
     }
     return out;
   };
+  const rewriteItems = (items: ReadonlyArray<{ lang: Lang; text: string }>) =>
+    items.map((item) => ({
+      lang: item.lang,
+      text: rewrite({ [item.lang]: item.text })[item.lang] ?? item.text,
+    }));
   const entries: Entry[] = [...templates];
   for (let i = templates.length; i < size; i += 1) {
     const t = templates[i % templates.length] as Entry;
@@ -237,16 +242,9 @@ export function scaledCatalogue(real: Catalogue, size: number, seed = 7): Catalo
       title: { ...rewrite(t.title), en: rewrite({ en: t.title.en }).en ?? t.title.en },
       message: rewrite(t.message),
       description: rewrite(t.description),
-      aliases: t.aliases.map((a) => ({
-        lang: a.lang,
-        text: rewrite({ [a.lang]: a.text })[a.lang] ?? a.text,
-      })),
-      ...(t.formerText && {
-        formerText: t.formerText.map((a) => ({
-          lang: a.lang,
-          text: rewrite({ [a.lang]: a.text })[a.lang] ?? a.text,
-        })),
-      }),
+      aliases: rewriteItems(t.aliases),
+      ...(t.formerText && { formerText: rewriteItems(t.formerText) }),
+      ...(t.symptoms && { symptoms: rewriteItems(t.symptoms) }),
       steps: t.steps.map((s, n) => ({
         ...s,
         id: `${id}#s${n + 1}`,

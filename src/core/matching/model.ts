@@ -14,8 +14,8 @@ export const MODEL = {
   nameStrength: 1,
   /**
    * Description, steps, cause text, operation: what the article says about the error; and the curated symptom
-   * wordings (knowledge/symptoms), what people say about it (as strong as name text, they answered unrelated
-   * chatter: the visible negatives' silence fell from 99 % to 91 %).
+   * wordings (knowledge/symptoms), what people say about it (at name strength they answered unrelated chatter:
+   * the visible negatives left silent fell from 99 % to 91 %).
    */
   bodyStrength: 0.55,
 

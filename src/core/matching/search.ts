@@ -40,6 +40,11 @@ class NumberList<A extends Int32Array | Float32Array> {
     return this.data.subarray(0, this.length) as A;
   }
 }
+/** `into` (twice the size) holding `from`'s values: a per-feature array grown with the vocabulary. */
+function doubled<A extends Uint8Array | Int32Array | Float32Array>(from: A, into: A): A {
+  into.set(from);
+  return into;
+}
 const intList = () => new NumberList(new Int32Array(1024), (size) => new Int32Array(size));
 const floatList = () => new NumberList(new Float32Array(1024), (size) => new Float32Array(size));
 
@@ -72,6 +77,9 @@ interface Passage {
   documented: boolean;
 }
 
+const NAME_TEXT = { strength: MODEL.nameStrength, phrases: true, name: true, documented: true } as const;
+const BODY_TEXT = { strength: MODEL.bodyStrength, phrases: true, name: false, documented: true } as const;
+
 /**
  * The passages of an entry: name text (what the error says: titles, messages, older wordings, the words of its
  * codes and of its refs' headings), symptom wordings (how people say it) and body text (what the article says
@@ -94,34 +102,10 @@ function passagesOf(entry: Entry): Passage[] {
   ];
   const symptoms = (entry.symptoms ?? []).map((item) => item.text);
   return [
-    ...name.map((text) => ({
-      text,
-      strength: MODEL.nameStrength,
-      phrases: true,
-      name: true,
-      documented: true,
-    })),
-    ...derived.map((text) => ({
-      text,
-      strength: MODEL.nameStrength,
-      phrases: false,
-      name: true,
-      documented: true,
-    })),
-    ...symptoms.map((text) => ({
-      text,
-      strength: MODEL.bodyStrength,
-      phrases: true,
-      name: false,
-      documented: false,
-    })),
-    ...body.map((text) => ({
-      text,
-      strength: MODEL.bodyStrength,
-      phrases: true,
-      name: false,
-      documented: true,
-    })),
+    ...name.map((text) => ({ text, ...NAME_TEXT })),
+    ...derived.map((text) => ({ text, ...NAME_TEXT, phrases: false })),
+    ...symptoms.map((text) => ({ text, ...BODY_TEXT, documented: false })),
+    ...body.map((text) => ({ text, ...BODY_TEXT })),
   ];
 }
 
@@ -135,13 +119,14 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageStart = intList();
   const passageStrengths = floatList();
   const entryPassages = new Int32Array(n + 1);
-  // Postings as (feature, entry, strength, documented?) tuples, sorted by feature afterwards.
+  // Postings as (feature, entry, strength) tuples, sorted by feature afterwards.
   const pairFeature = intList();
   const pairEntry = intList();
   const pairStrength = floatList();
-  const pairDocumented = intList();
-  let documentedIn = new Uint8Array(1024); // per feature, while one entry is read: 1 when the article's text has it
-  let best = new Float32Array(1024); // per feature, while one entry is read: its strongest passage's strength (0 unseen)
+  // Per feature, grown together as the vocabulary grows:
+  let best = new Float32Array(1024); // while one entry is read: its strongest passage's strength (0 unseen)
+  let documentedDf = new Int32Array(1024); // entries whose article text has it
+  let documentedLast = new Int32Array(1024); // 1 + the last entry counted in documentedDf
   const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
@@ -162,19 +147,17 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
           vocabulary.set(feature, id);
           channel.push(channelWeight(feature));
           if (id >= best.length) {
-            const grown = new Float32Array(best.length * 2);
-            grown.set(best);
-            best = grown;
-            const grownProse = new Uint8Array(prose.length * 2);
-            grownProse.set(prose);
-            prose = grownProse;
-            const grownDocumented = new Uint8Array(documentedIn.length * 2);
-            grownDocumented.set(documentedIn);
-            documentedIn = grownDocumented;
+            best = doubled(best, new Float32Array(best.length * 2));
+            prose = doubled(prose, new Uint8Array(prose.length * 2));
+            documentedDf = doubled(documentedDf, new Int32Array(documentedDf.length * 2));
+            documentedLast = doubled(documentedLast, new Int32Array(documentedLast.length * 2));
           }
         }
         if (name) prose[id] = 1;
-        if (documented) documentedIn[id] = 1;
+        if (documented && documentedLast[id] !== e + 1) {
+          documentedLast[id] = e + 1;
+          documentedDf[id] = (documentedDf[id] ?? 0) + 1;
+        }
         passageFeatures.push(id);
         if (best[id] === 0) seenIds.push(id);
         best[id] = Math.max(best[id] ?? 0, strength);
@@ -188,9 +171,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       pairFeature.push(id);
       pairEntry.push(e);
       pairStrength.push(best[id] ?? 0);
-      pairDocumented.push(documentedIn[id] ?? 0);
       best[id] = 0;
-      documentedIn[id] = 0;
     }
     seenIds.length = 0;
   });
@@ -206,10 +187,6 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const df = new Int32Array(featureCount);
   const byFeature = pairFeature.done();
   for (const f of byFeature) df[f] = (df[f] ?? 0) + 1;
-  const documentedDf = new Int32Array(featureCount);
-  const documentedOf = pairDocumented.done();
-  for (let t = 0; t < byFeature.length; t += 1)
-    if (documentedOf[t]) documentedDf[byFeature[t] ?? 0] = (documentedDf[byFeature[t] ?? 0] ?? 0) + 1;
   const postingStart = new Int32Array(featureCount + 1);
   for (let f = 0; f < featureCount; f += 1) postingStart[f + 1] = (postingStart[f] ?? 0) + (df[f] ?? 0);
   const fill = postingStart.slice(0, featureCount);

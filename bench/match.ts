@@ -174,6 +174,16 @@ function table(run: SizeRun, engines: EngineName[]): string {
     rows.push([`${kind} paste p99 ms`, (r) => cell(r, (l) => l.p99)]);
     rows.push([`${kind} paste CPU p99 ms`, (r) => cell(r, (l) => l.cpuP99)]);
   }
+  // The typical pastes answered first, right after the build (reported, not a target: V8 is still compiling).
+  rows.push([
+    'typical p99 ms, first answers',
+    (r) => {
+      const l = r.firstAnswers;
+      const base = r.engine !== 'remedy' && ours ? ` ${times(l.p99, ours.firstAnswers.p99)}` : '';
+      const cut = ours && l.n < ours.firstAnswers.n ? ` (n=${l.n}!)` : '';
+      return l.n === 0 ? 'not measured (budget)' : `${num(l.p99)}${base}${cut}`;
+    },
+  ]);
   rows.push([
     'index build ms (median)',
     (r) =>

@@ -11,7 +11,7 @@ import { channelWeight, countsWhenUnknown, textFeatures } from './features';
 import { boundedLevenshtein } from './codes';
 import type { CompiledGlossary } from './glossary';
 import { MODEL } from './model';
-import { splitCamel, type WordCache } from './text';
+import { PASTE_WORD_CACHE_LIMIT, splitCamel, type WordCache } from './text';
 
 export interface EntryIndex {
   size: number;
@@ -253,6 +253,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const evidence = new Float64Array(n);
   const queryWeight = new Float64Array(featureCount);
   const touched = new Int32Array(n);
+  const pasteWords: WordCache = new Map();
 
   return {
     size: n,
@@ -264,7 +265,8 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       const known: Array<{ id: number; w: number }> = [];
       let unknownMass = 0;
       let typos = 0;
-      for (const feature of textFeatures(text, glossary, true)) {
+      if (pasteWords.size >= PASTE_WORD_CACHE_LIMIT) pasteWords.clear();
+      for (const feature of textFeatures(text, glossary, true, pasteWords)) {
         const id = vocabulary.get(feature);
         if (id !== undefined) known.push({ id, w: weight[id] ?? 0 });
         else {

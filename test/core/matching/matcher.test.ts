@@ -287,3 +287,21 @@ describe('matcher: hostile input returns', () => {
     expect(MAX_INPUT_CHARS).toBeLessThan(1024 * 1024);
   });
 });
+
+describe('matcher: answers do not depend on what was pasted before', () => {
+  it('gives a paste the same answer after thousands of other words were read (and the word cache emptied)', () => {
+    const fresh = createMatcher(fixtureCatalogue(), FIXTURE_GLOSSARY);
+    const paste = 'Backup fails: the VM agent is unable to communicate with the Azure Backup service';
+    const first = fresh.match(paste);
+    // Well over the cache's size in distinct words (each paste is cut at MAX_INPUT_CHARS).
+    let word = 0;
+    while (word < 60_000) {
+      const words: string[] = [];
+      for (let length = 0; length < MAX_INPUT_CHARS - 20; length += words[words.length - 1]!.length + 1)
+        words.push(`zq${(word++).toString(36)}x`);
+      fresh.match(words.join(' '));
+    }
+    expect(fresh.match(paste)).toEqual(first);
+    expect(first.results[0]?.id).toBe('usererrorguestagentstatusunavailable');
+  });
+});

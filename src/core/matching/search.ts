@@ -109,7 +109,21 @@ function passagesOf(entry: Entry): Passage[] {
   ];
 }
 
-export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlossary): EntryIndex {
+/** How much a feature in d entries weighs, and how many entries an everyday word is expected in anyway. */
+function distinctiveness(n: number, wordsPerEntry: number, glossary: CompiledGlossary) {
+  // Weights in units of a feature only one entry has, whatever the catalogue's size.
+  const idf = (d: number) => (2 * d >= n ? 0 : Math.log((n - d + 0.5) / (d + 0.5)));
+  const unique = Math.max(idf(1), 1e-9);
+  return {
+    // Background knowledge: an entry of this catalogue's length written in everyday English would have an everyday
+    // word this often (per million words, over the entry's words): entries it is expected in besides those having it.
+    expected: (key: string) => n * (1 - Math.exp((-wordsPerEntry * glossary.everyday(key)) / 1e6)),
+    rarity: (d: number) => Math.pow(idf(d) / unique, MODEL.rarityExponent),
+  };
+}
+
+/** Reads the entries once: what answering needs; the rest of the reading (word cache, counts) is garbage after. */
+function readCatalogue(entries: readonly Entry[], glossary: CompiledGlossary) {
   const n = entries.length;
   const cache: WordCache = new Map();
   const vocabulary = new Map<string, number>();
@@ -119,15 +133,11 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageStart = intList();
   const passageStrengths = floatList();
   const entryPassages = new Int32Array(n + 1);
-  // Postings as (feature, entry, strength) tuples, sorted by feature afterwards.
-  const pairFeature = intList();
-  const pairEntry = intList();
-  const pairStrength = floatList();
   // Per feature, grown together as the vocabulary grows:
-  let best = new Float32Array(1024); // while one entry is read: its strongest passage's strength (0 unseen)
+  let df = new Int32Array(1024); // entries that have it
+  let dfLast = new Int32Array(1024); // 1 + the last entry counted in df
   let documentedDf = new Int32Array(1024); // entries whose article text has it
   let documentedLast = new Int32Array(1024); // 1 + the last entry counted in documentedDf
-  const seenIds: number[] = [];
   // Words the catalogue writes inside joined names (x.dll, a/b.conf) and never in a title or message: names.
   const joined: string[] = [];
   let prose = new Uint8Array(1024);
@@ -146,34 +156,30 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
           id = channel.length;
           vocabulary.set(feature, id);
           channel.push(channelWeight(feature));
-          if (id >= best.length) {
-            best = doubled(best, new Float32Array(best.length * 2));
+          if (id >= df.length) {
+            df = doubled(df, new Int32Array(df.length * 2));
+            dfLast = doubled(dfLast, new Int32Array(dfLast.length * 2));
             prose = doubled(prose, new Uint8Array(prose.length * 2));
             documentedDf = doubled(documentedDf, new Int32Array(documentedDf.length * 2));
             documentedLast = doubled(documentedLast, new Int32Array(documentedLast.length * 2));
           }
         }
         if (name) prose[id] = 1;
+        if (dfLast[id] !== e + 1) {
+          dfLast[id] = e + 1;
+          df[id] = (df[id] ?? 0) + 1;
+        }
         if (documented && documentedLast[id] !== e + 1) {
           documentedLast[id] = e + 1;
           documentedDf[id] = (documentedDf[id] ?? 0) + 1;
         }
         passageFeatures.push(id);
-        if (best[id] === 0) seenIds.push(id);
-        best[id] = Math.max(best[id] ?? 0, strength);
       }
       if (passageFeatures.length > start) {
         passageStart.push(start);
         passageStrengths.push(strength);
       }
     }
-    for (const id of seenIds) {
-      pairFeature.push(id);
-      pairEntry.push(e);
-      pairStrength.push(best[id] ?? 0);
-      best[id] = 0;
-    }
-    seenIds.length = 0;
   });
   entryPassages[n] = passageStart.length;
   passageStart.push(passageFeatures.length);
@@ -182,34 +188,35 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const passageStrength = passageStrengths.done();
   const passageCount = passageStrength.length;
 
-  // Postings (CSR): feature f's entries are postingEntry[postingStart[f] .. postingStart[f + 1]).
+  // Postings (CSR), entries in order, each with the strength of its strongest passage that has the feature: a
+  // second pass over the passages read (cheaper than keeping millions of (feature, entry) tuples to sort).
   const featureCount = channel.length;
-  const df = new Int32Array(featureCount);
-  const byFeature = pairFeature.done();
-  for (const f of byFeature) df[f] = (df[f] ?? 0) + 1;
   const postingStart = new Int32Array(featureCount + 1);
   for (let f = 0; f < featureCount; f += 1) postingStart[f + 1] = (postingStart[f] ?? 0) + (df[f] ?? 0);
   const fill = postingStart.slice(0, featureCount);
-  const postingEntry = new Int32Array(byFeature.length);
-  const postingStrength = new Float32Array(byFeature.length);
-  const entryOf = pairEntry.done();
-  const strengthOf = pairStrength.done();
-  for (let t = 0; t < byFeature.length; t += 1) {
-    const f = byFeature[t] ?? 0;
-    const at = fill[f] ?? 0;
-    fill[f] = at + 1;
-    postingEntry[at] = entryOf[t] ?? 0;
-    postingStrength[at] = strengthOf[t] ?? 0;
+  const postingEntry = new Int32Array(postingStart[featureCount] ?? 0);
+  const postingStrength = new Float32Array(postingEntry.length);
+  const best = new Float32Array(featureCount); // of the entry being filled in (0: not in it)
+  const seenIds: number[] = [];
+  for (let e = 0; e < n; e += 1) {
+    for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1)
+      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
+        const id = features[k] ?? 0;
+        if (best[id] === 0) seenIds.push(id);
+        best[id] = Math.max(best[id] ?? 0, passageStrength[p] ?? 0);
+      }
+    for (const id of seenIds) {
+      const at = fill[id] ?? 0;
+      fill[id] = at + 1;
+      postingEntry[at] = e;
+      postingStrength[at] = best[id] ?? 0;
+      best[id] = 0;
+    }
+    seenIds.length = 0;
   }
 
-  // Weights in units of a feature only one entry has, whatever the catalogue's size.
-  const idf = (d: number) => (2 * d >= n ? 0 : Math.log((n - d + 0.5) / (d + 0.5)));
-  const unique = Math.max(idf(1), 1e-9);
-  // Background knowledge: an entry of this catalogue's length written in everyday English would have an everyday
-  // word this often (per million words, over the entry's words): entries it is expected in besides those having it.
-  const wordsPerEntry = words / Math.max(1, n);
-  const expected = (key: string) => n * (1 - Math.exp((-wordsPerEntry * glossary.everyday(key)) / 1e6));
-  const rarity = (d: number) => Math.pow(idf(d) / unique, MODEL.rarityExponent);
+  const distinct = distinctiveness(n, words / Math.max(1, n), glossary);
+  const { expected, rarity } = distinct;
   const weight = new Float64Array(featureCount);
   // Distinctiveness is measured on what the articles document; a word only the symptom wordings use, on those.
   // (Counting the wordings everywhere would make the words their authors chose to tell neighbours apart common.)
@@ -221,9 +228,27 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   for (let p = 0; p < passageCount; p += 1)
     for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
       passageMass[p] = (passageMass[p] ?? 0) + (weight[features[k] ?? 0] ?? 0);
-  const kindPrior = entries.map((entry) => (entry.kind === 'guide' ? MODEL.guidePrior : 1));
+  return {
+    vocabulary,
+    features,
+    starts,
+    passageStrength,
+    entryPassages,
+    postingStart,
+    postingEntry,
+    postingStrength,
+    weight,
+    passageMass,
+    distinct,
+  };
+}
 
-  // Typos: the catalogue's long words and the glossary's single-word terms, by first letter and length.
+/** The one catalogue feature a long unknown word is a typo of (one edit, two for long words), if any. */
+function typoReader(
+  vocabulary: ReadonlyMap<string, number>,
+  glossary: CompiledGlossary,
+): (stem: string) => number | undefined {
+  // The catalogue's long words and the glossary's single-word terms, by first letter and length.
   const spellings = new Map<string, Array<{ stem: string; id: number }>>();
   const addSpelling = (stem: string, id: number | undefined) => {
     if (id === undefined || stem.length < MODEL.typoMinLength || !/^[a-z]+$/.test(stem)) return;
@@ -234,8 +259,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   };
   for (const [feature, id] of vocabulary) if (feature.startsWith('w:')) addSpelling(feature.slice(2), id);
   for (const { stem, concept } of glossary.words) addSpelling(stem, vocabulary.get(`c:${concept}`));
-  /** The one catalogue feature a long unknown word is a typo of (one edit, two for long words), if any. */
-  function respell(stem: string): number | undefined {
+  return function respell(stem: string): number | undefined {
     if (stem.length < MODEL.typoMinLength || !/^[a-z]+$/.test(stem)) return undefined;
     const limit = stem.length >= 12 ? 2 : 1;
     let best: number | undefined;
@@ -247,7 +271,29 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
         else if (distance === bestDistance && candidate.id !== best) best = -1; // two readings: neither
       }
     return best !== undefined && best >= 0 ? best : undefined;
-  }
+  };
+}
+
+export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlossary): EntryIndex {
+  const n = entries.length;
+  // Only what answering needs stays referenced (closures share one context: a build-time variable named in any of
+  // them would keep the whole reading alive).
+  const {
+    vocabulary,
+    features,
+    starts,
+    passageStrength,
+    entryPassages,
+    postingStart,
+    postingEntry,
+    postingStrength,
+    weight,
+    passageMass,
+    distinct: { expected, rarity },
+  } = readCatalogue(entries, glossary);
+  const featureCount = weight.length;
+  const respell = typoReader(vocabulary, glossary);
+  const kindPrior = entries.map((entry) => (entry.kind === 'guide' ? MODEL.guidePrior : 1));
 
   // Scratch space reused across calls (match is synchronous): scoring allocates little.
   const evidence = new Float64Array(n);

@@ -71,12 +71,12 @@ const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p))
  * `confident` when the best score clears the threshold and stands clearly above the runner-up (in log-odds, so a
  * 0.97 against a 0.93 is as clear as 0.6 against 0.4); `ambiguous` when something plausible is there; else `none`.
  */
-export function decideVerdict(scores: readonly number[], thresholds: Thresholds): Verdict {
+export function decideVerdict(scores: readonly number[], thresholds: Thresholds, agreed = false): Verdict {
   const best = scores[0] ?? 0;
   if (best < thresholds.ambiguous) return 'none';
   const second = scores[1] ?? 0;
-  if (best >= thresholds.confident && logit(best) - logit(second) >= MODEL.confidentMargin)
-    return 'confident';
+  const clear = logit(best) - logit(second) >= MODEL.confidentMargin;
+  if (clear && (best >= thresholds.confident || agreed)) return 'confident';
   return 'ambiguous';
 }
 
@@ -127,7 +127,8 @@ export function createMatcher(
       const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
       const cleaned = cleanText(typeof text === 'string' ? text : '').text;
       const found = codes.extract(cleaned);
-      const textScores = index.score(cleaned);
+      const textEvidence = index.score(cleaned);
+      const textScores = textEvidence.scores;
       // When the text says which of several codes matters, the others are only mentioned.
       // Or which ones do not (fixed, to ignore, yesterday's); when that is every code pasted, the text decides.
       const emphasis = found.hits.some((hit) => hit.emphasised);
@@ -179,6 +180,7 @@ export function createMatcher(
       const verdict = decideVerdict(
         ranked.filter(([e], i) => i === 0 || !sameError(e)).map(([, score]) => score),
         limits,
+        first !== undefined && first === textEvidence.documentedBest,
       );
       const results = ranked
         .slice(0, top)

@@ -17,12 +17,21 @@ export interface EntryIndex {
   size: number;
   /** Whether the catalogue's text has this token (a name, word or number), lowercased. */
   documents(token: string): boolean;
+  score(text: string): TextScores;
+}
+
+export interface TextScores {
   /** Text score in [0, 1] of the entries the paste shares most evidence with. */
-  score(text: string): Map<number, number>;
+  scores: Map<number, number>;
+  /**
+   * The one of them the articles' own text alone scores best (the symptom wordings left out): when it is the
+   * best answer too, the answer does not rest on the wordings alone.
+   */
+  documentedBest: number | undefined;
 }
 
 /** A growable typed array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
-class NumberList<A extends Int32Array | Float32Array> {
+class NumberList<A extends Uint8Array | Int32Array | Float32Array> {
   length = 0;
   constructor(
     private data: A,
@@ -47,6 +56,7 @@ function doubled<A extends Uint8Array | Int32Array | Float32Array>(from: A, into
 }
 const intList = () => new NumberList(new Int32Array(1024), (size) => new Int32Array(size));
 const floatList = () => new NumberList(new Float32Array(1024), (size) => new Float32Array(size));
+const byteList = () => new NumberList(new Uint8Array(1024), (size) => new Uint8Array(size));
 
 /** Runs of two or more ASCII letters in a text, counted without allocating (the build reads every passage). */
 function latinWordCount(text: string): number {
@@ -132,6 +142,7 @@ function readCatalogue(entries: readonly Entry[], glossary: CompiledGlossary) {
   const passageFeatures = intList();
   const passageStart = intList();
   const passageStrengths = floatList();
+  const passageDocumented = byteList(); // 1: the article's text, 0: a symptom wording
   const entryPassages = new Int32Array(n + 1);
   // Per feature, grown together as the vocabulary grows:
   let df = new Int32Array(1024); // entries that have it
@@ -178,6 +189,7 @@ function readCatalogue(entries: readonly Entry[], glossary: CompiledGlossary) {
       if (passageFeatures.length > start) {
         passageStart.push(start);
         passageStrengths.push(strength);
+        passageDocumented.push(documented ? 1 : 0);
       }
     }
   });
@@ -234,6 +246,7 @@ function readCatalogue(entries: readonly Entry[], glossary: CompiledGlossary) {
     starts,
     passageStrength,
     entryPassages,
+    documentedPassage: passageDocumented.done(),
     postingStart,
     postingEntry,
     postingStrength,
@@ -284,6 +297,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     starts,
     passageStrength,
     entryPassages,
+    documentedPassage,
     postingStart,
     postingEntry,
     postingStrength,
@@ -299,6 +313,15 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const evidence = new Float64Array(n);
   const queryWeight = new Float64Array(featureCount);
   const touched = new Int32Array(n);
+  const documentedStrength = new Float32Array(featureCount); // of a paste feature in the candidate's article text
+  const documentedShared: number[] = [];
+  // Odds that the paste is about entry e: grow with the shared evidence, shrink with what the entry leaves
+  // unexplained in the paste and with how little of its best passage the paste retells.
+  const oddsOf = (e: number, mass: number, pasteMass: number, coverage: number) =>
+    Math.pow(mass / MODEL.evenEvidence, MODEL.evidenceExponent) *
+    Math.pow(Math.min(1, mass / pasteMass), MODEL.explainedExponent) *
+    Math.pow(coverage, MODEL.coverageExponent) *
+    (kindPrior[e] ?? 1);
   const pasteWords: WordCache = new Map();
 
   return {
@@ -307,7 +330,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       const lower = token.toLowerCase();
       return vocabulary.has(`i:${lower}`) || vocabulary.has(`n:${lower}`) || vocabulary.has(`w:${lower}`);
     },
-    score(text: string): Map<number, number> {
+    score(text: string): TextScores {
       const known: Array<{ id: number; w: number }> = [];
       let unknownMass = 0;
       let typos = 0;
@@ -350,30 +373,45 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       // The entries with the most shared evidence are judged passage by passage.
       const candidates = topByEvidence(touched, touchedCount, evidence, MODEL.passageCandidates);
       const scores = new Map<number, number>();
+      let documentedBest: number | undefined;
+      let documentedBestOdds = 0;
       for (const e of candidates) {
-        const mass = evidence[e] ?? 0;
         let coverage = 0;
+        let documentedCoverage = 0;
         for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
+          const strength = passageStrength[p] ?? 0;
+          const documented = documentedPassage[p] === 1;
           let shared = 0;
-          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
-            shared += queryWeight[features[k] ?? 0] ?? 0;
+          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
+            const f = features[k] ?? 0;
+            const w = queryWeight[f] ?? 0;
+            if (w === 0) continue;
+            shared += w;
+            if (!documented) continue;
+            if (documentedStrength[f] === 0) documentedShared.push(f);
+            documentedStrength[f] = Math.max(documentedStrength[f] ?? 0, strength);
+          }
           if (shared === 0) continue;
           const size = Math.min(passageMass[p] ?? 0, MODEL.passageCap);
-          const strength = passageStrength[p] ?? 0;
-          coverage = Math.max(coverage, (strength * Math.min(shared, size)) / (size + MODEL.passagePrior));
+          const retold = (strength * Math.min(shared, size)) / (size + MODEL.passagePrior);
+          coverage = Math.max(coverage, retold);
+          if (documented) documentedCoverage = Math.max(documentedCoverage, retold);
         }
-        // Odds that the paste is about this entry: grow with the shared evidence, shrink with what the entry
-        // leaves unexplained in the paste and with how little of its best passage the paste retells.
-        const odds =
-          Math.pow(mass / MODEL.evenEvidence, MODEL.evidenceExponent) *
-          Math.pow(Math.min(1, mass / pasteMass), MODEL.explainedExponent) *
-          Math.pow(coverage, MODEL.coverageExponent) *
-          (kindPrior[e] ?? 1);
+        const odds = oddsOf(e, evidence[e] ?? 0, pasteMass, coverage);
         scores.set(e, odds / (1 + odds));
+        // The same odds from the article's text alone.
+        let documentedMass = 0;
+        for (const f of documentedShared) {
+          documentedMass += (queryWeight[f] ?? 0) * (documentedStrength[f] ?? 0);
+          documentedStrength[f] = 0;
+        }
+        documentedShared.length = 0;
+        const documentedOdds = oddsOf(e, documentedMass, pasteMass, documentedCoverage);
+        if (documentedOdds > documentedBestOdds) [documentedBest, documentedBestOdds] = [e, documentedOdds];
       }
       for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;
       for (const { id } of known) queryWeight[id] = 0;
-      return scores;
+      return { scores, documentedBest };
     },
   };
 }

@@ -254,6 +254,20 @@ describe('matcher: symptom wordings', () => {
     expect(withSymptoms([wording]).match(paste).results[0]?.id).toBe('usererrorvmnotindesirablestate');
   });
 
+  it('answers below the confident threshold only when the article text alone ranks the same entry first', () => {
+    const matcher = withSymptoms([wording]);
+    // The wording carries the answer against the article text (which points at the other entry): offered, not said.
+    const against = matcher.match(paste);
+    expect(against.results.map((r) => r.id)).toEqual(['usererrorvmnotindesirablestate']);
+    expect(against.results[0]?.score).toBeLessThan(DEFAULT_THRESHOLDS.confident);
+    expect(against.verdict).toBe('ambiguous');
+    // The wording and the article's own words point at the same entry: said unprompted.
+    const agreed = matcher.match('backup blocked: vm state, portal shows failed status');
+    expect(agreed.results[0]?.id).toBe('usererrorvmnotindesirablestate');
+    expect(agreed.results[0]?.score).toBeLessThan(DEFAULT_THRESHOLDS.confident);
+    expect(agreed.verdict).toBe('confident');
+  });
+
   it('does not let a wording answer for a paste about something else', () => {
     expect(withSymptoms([wording]).match('the deploy pipeline shows failed again, lunch first').verdict).toBe(
       'none',

@@ -314,11 +314,13 @@ export function buildCodeIndex(
         )
           unknown.add(value);
       }
-      // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code.
-      if (hits.size === 0 && alone)
-        for (const word of words)
-          if (/^\d{3,7}$/.test(word) && byLower.has(word))
-            add(word, text.indexOf(word), word.length, 0, true);
+      // A catalogue number on its own ("100110", "4024?"): the paste says little else, so it means the code. In a
+      // paste that names another code of ours it is one of the codes talked about (five digits or more: not a year).
+      const few = hits.size === 0 && alone;
+      const amongCodes = hits.size > 0;
+      for (const word of words)
+        if (/^\d{3,7}$/.test(word) && byLower.has(word) && !hits.has(word))
+          if (few || (amongCodes && word.length >= 5)) add(word, text.indexOf(word), word.length, 0, true);
       // No pattern spoke about any code: the clauses decide, when they tell the codes apart — or, for codes all
       // set aside, when a clause without a code is live (the error that matters is written out).
       const all = [...hits.values()];

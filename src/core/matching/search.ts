@@ -313,8 +313,6 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   const evidence = new Float64Array(n);
   const queryWeight = new Float64Array(featureCount);
   const touched = new Int32Array(n);
-  const documentedStrength = new Float32Array(featureCount); // of a paste feature in the candidate's article text
-  const documentedShared: number[] = [];
   // Odds that the paste is about entry e: grow with the shared evidence, shrink with what the entry leaves
   // unexplained in the paste and with how little of its best passage the paste retells.
   const oddsOf = (e: number, mass: number, pasteMass: number, coverage: number) =>
@@ -322,6 +320,37 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     Math.pow(Math.min(1, mass / pasteMass), MODEL.explainedExponent) *
     Math.pow(coverage, MODEL.coverageExponent) *
     (kindPrior[e] ?? 1);
+  /** How much of passage p a paste sharing this much of its weight retells. */
+  const retold = (p: number, shared: number) => {
+    const size = Math.min(passageMass[p] ?? 0, MODEL.passageCap);
+    return ((passageStrength[p] ?? 0) * Math.min(shared, size)) / (size + MODEL.passagePrior);
+  };
+  const documentedStrength = new Float32Array(featureCount); // of a paste feature in the entry's article text
+  const documentedShared: number[] = [];
+  /** The odds of entry e from its article's own passages only (symptom wordings left out). */
+  function documentedOddsOf(e: number, pasteMass: number): number {
+    let coverage = 0;
+    for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
+      if (documentedPassage[p] !== 1) continue;
+      let shared = 0;
+      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
+        const f = features[k] ?? 0;
+        const w = queryWeight[f] ?? 0;
+        if (w === 0) continue;
+        shared += w;
+        if (documentedStrength[f] === 0) documentedShared.push(f);
+        documentedStrength[f] = Math.max(documentedStrength[f] ?? 0, passageStrength[p] ?? 0);
+      }
+      if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
+    }
+    let mass = 0;
+    for (const f of documentedShared) {
+      mass += (queryWeight[f] ?? 0) * (documentedStrength[f] ?? 0);
+      documentedStrength[f] = 0;
+    }
+    documentedShared.length = 0;
+    return oddsOf(e, mass, pasteMass, coverage);
+  }
   const pasteWords: WordCache = new Map();
 
   return {
@@ -373,40 +402,27 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       // The entries with the most shared evidence are judged passage by passage.
       const candidates = topByEvidence(touched, touchedCount, evidence, MODEL.passageCandidates);
       const scores = new Map<number, number>();
-      let documentedBest: number | undefined;
-      let documentedBestOdds = 0;
+      const byOdds: Array<{ e: number; odds: number }> = [];
       for (const e of candidates) {
         let coverage = 0;
-        let documentedCoverage = 0;
         for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
-          const strength = passageStrength[p] ?? 0;
-          const documented = documentedPassage[p] === 1;
           let shared = 0;
-          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
-            const f = features[k] ?? 0;
-            const w = queryWeight[f] ?? 0;
-            if (w === 0) continue;
-            shared += w;
-            if (!documented) continue;
-            if (documentedStrength[f] === 0) documentedShared.push(f);
-            documentedStrength[f] = Math.max(documentedStrength[f] ?? 0, strength);
-          }
-          if (shared === 0) continue;
-          const size = Math.min(passageMass[p] ?? 0, MODEL.passageCap);
-          const retold = (strength * Math.min(shared, size)) / (size + MODEL.passagePrior);
-          coverage = Math.max(coverage, retold);
-          if (documented) documentedCoverage = Math.max(documentedCoverage, retold);
+          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
+            shared += queryWeight[features[k] ?? 0] ?? 0;
+          if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
         }
         const odds = oddsOf(e, evidence[e] ?? 0, pasteMass, coverage);
         scores.set(e, odds / (1 + odds));
-        // The same odds from the article's text alone.
-        let documentedMass = 0;
-        for (const f of documentedShared) {
-          documentedMass += (queryWeight[f] ?? 0) * (documentedStrength[f] ?? 0);
-          documentedStrength[f] = 0;
-        }
-        documentedShared.length = 0;
-        const documentedOdds = oddsOf(e, documentedMass, pasteMass, documentedCoverage);
+        byOdds.push({ e, odds });
+      }
+      // Which of them the articles' own text alone scores best. Leaving the wordings out never adds, so only a
+      // candidate whose odds beat the best of that so far can: usually one or two are read again.
+      byOdds.sort((a, b) => b.odds - a.odds);
+      let documentedBest: number | undefined;
+      let documentedBestOdds = 0;
+      for (const { e, odds } of byOdds) {
+        if (odds <= documentedBestOdds) break;
+        const documentedOdds = documentedOddsOf(e, pasteMass);
         if (documentedOdds > documentedBestOdds) [documentedBest, documentedBestOdds] = [e, documentedOdds];
       }
       for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;

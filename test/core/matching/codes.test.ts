@@ -58,6 +58,18 @@ describe('code and ID extraction stage', () => {
     expect(index.extract('AuthorizationPermissionMismatch').unknown).toEqual([]);
   });
 
+  it('takes a catalogue number of five digits or more among other codes of ours, not a count or a year', () => {
+    expect(found('0x29834 was a one-off, what keeps failing is 100050 on the new datasource').sort()).toEqual(
+      ['0x29834:0', '100050:0'],
+    );
+    expect(found('what keeps failing is 100050 on the new datasource')).toEqual([]);
+    const year = buildCodeIndex([
+      ...FIXTURE_ENTRIES,
+      { ...FIXTURE_ENTRIES[0]!, id: 'year', codes: ['2013'] },
+    ]);
+    expect(year.extract('0x29834 again on the 2013 servers').hits.map((h) => h.code)).toEqual(['0x29834']);
+  });
+
   it('takes a bare catalogue number when the paste says little else, marks an emphasised code', () => {
     expect(found('100050')).toEqual(['100050:0']);
     expect(index.extract('100050').hits[0]?.bare).toBe(true);

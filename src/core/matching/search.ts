@@ -327,6 +327,51 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   };
   const documentedStrength = new Float32Array(featureCount); // of a paste feature in the entry's article text
   const documentedShared: number[] = [];
+  // The loops of scoring are functions of their own: V8 optimises them apart from score (a long loop inside one
+  // large function got it compiled on the stack and thrown away again and again: stalls of a few ms at 10,000).
+  /** Adds paste feature id (weight w) to the evidence of its entries; new entries only when mayTouch. */
+  function addEvidence(id: number, w: number, mayTouch: boolean, touchedCount: number): number {
+    let count = touchedCount;
+    for (let k = postingStart[id] ?? 0; k < (postingStart[id + 1] ?? 0); k += 1) {
+      const e = postingEntry[k] ?? 0;
+      if (evidence[e] === 0) {
+        if (!mayTouch) continue;
+        touched[count++] = e;
+      }
+      evidence[e] = (evidence[e] ?? 0) + w * (postingStrength[k] ?? 0);
+    }
+    return count;
+  }
+  /** How much of entry e's best-retold passage the paste retells. */
+  function coverageOf(e: number): number {
+    let coverage = 0;
+    for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
+      let shared = 0;
+      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
+        shared += queryWeight[features[k] ?? 0] ?? 0;
+      if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
+    }
+    return coverage;
+  }
+  const candidateOdds = new Float64Array(n); // of the candidates of the paste being scored
+  /**
+   * Which candidate the articles' own text alone scores best. Leaving the wordings out never adds, so only a
+   * candidate whose odds beat the best of that so far can: usually one or two are read again.
+   */
+  function documentedBestOf(candidates: number[], pasteMass: number): number | undefined {
+    const order = [...candidates].sort((a, b) => (candidateOdds[b] ?? 0) - (candidateOdds[a] ?? 0));
+    let best: number | undefined;
+    let bestOdds = 0;
+    for (const e of order) {
+      if ((candidateOdds[e] ?? 0) <= bestOdds) break;
+      const odds = documentedOddsOf(e, pasteMass);
+      if (odds > bestOdds) {
+        best = e;
+        bestOdds = odds;
+      }
+    }
+    return best;
+  }
   /** The odds of entry e from its article's own passages only (symptom wordings left out). */
   function documentedOddsOf(e: number, pasteMass: number): number {
     let coverage = 0;
@@ -389,42 +434,17 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
         if (w <= 0) continue;
         pasteMass += w;
         queryWeight[id] = w;
-        const mayTouch = touchedCount === 0 || w >= MODEL.newCandidateWeight;
-        for (let k = postingStart[id] ?? 0; k < (postingStart[id + 1] ?? 0); k += 1) {
-          const e = postingEntry[k] ?? 0;
-          if (evidence[e] === 0) {
-            if (!mayTouch) continue;
-            touched[touchedCount++] = e;
-          }
-          evidence[e] = (evidence[e] ?? 0) + w * (postingStrength[k] ?? 0);
-        }
+        touchedCount = addEvidence(id, w, touchedCount === 0 || w >= MODEL.newCandidateWeight, touchedCount);
       }
       // The entries with the most shared evidence are judged passage by passage.
       const candidates = topByEvidence(touched, touchedCount, evidence, MODEL.passageCandidates);
       const scores = new Map<number, number>();
-      const byOdds: Array<{ e: number; odds: number }> = [];
       for (const e of candidates) {
-        let coverage = 0;
-        for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
-          let shared = 0;
-          for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
-            shared += queryWeight[features[k] ?? 0] ?? 0;
-          if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
-        }
-        const odds = oddsOf(e, evidence[e] ?? 0, pasteMass, coverage);
+        const odds = oddsOf(e, evidence[e] ?? 0, pasteMass, coverageOf(e));
         scores.set(e, odds / (1 + odds));
-        byOdds.push({ e, odds });
+        candidateOdds[e] = odds;
       }
-      // Which of them the articles' own text alone scores best. Leaving the wordings out never adds, so only a
-      // candidate whose odds beat the best of that so far can: usually one or two are read again.
-      byOdds.sort((a, b) => b.odds - a.odds);
-      let documentedBest: number | undefined;
-      let documentedBestOdds = 0;
-      for (const { e, odds } of byOdds) {
-        if (odds <= documentedBestOdds) break;
-        const documentedOdds = documentedOddsOf(e, pasteMass);
-        if (documentedOdds > documentedBestOdds) [documentedBest, documentedBestOdds] = [e, documentedOdds];
-      }
+      const documentedBest = documentedBestOf(candidates, pasteMass);
       for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;
       for (const { id } of known) queryWeight[id] = 0;
       return { scores, documentedBest };

@@ -4,7 +4,7 @@
  * channel; every entry is a set of passages (title, message, older wordings, code words, each step, each
  * paragraph) marked as name or body text. A paste scores against an entry by the odds that it is about it:
  * the evidence they share (Σ weight × strength), how much of the paste that explains, and how much of the
- * entry's best passage the paste retells. Flat typed arrays, built in one pass: sized for hundreds of entries, fast at tens of thousands.
+ * entry's best passage the paste retells. Flat typed arrays, built in two passes: sized for hundreds of entries, fast at tens of thousands.
  */
 import type { Entry, LocalizedText } from '../catalogue/schema';
 import { channelWeight, countsWhenUnknown, textFeatures } from './features';
@@ -23,15 +23,12 @@ export interface EntryIndex {
 export interface TextScores {
   /** Text score in [0, 1] of the entries the paste shares most evidence with. */
   scores: Map<number, number>;
-  /**
-   * The one of them the articles' own text alone scores best (the symptom wordings left out): when it is the
-   * best answer too, the answer does not rest on the wordings alone.
-   */
+  /** The one the articles' own text alone scores best (wordings left out): the answer does not rest on them alone. */
   documentedBest: number | undefined;
 }
 
 /** A growable typed array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
-class NumberList<A extends Uint8Array | Int32Array | Float32Array> {
+class NumberList<A extends Int32Array | Float32Array> {
   length = 0;
   constructor(
     private data: A,
@@ -56,7 +53,6 @@ function doubled<A extends Uint8Array | Int32Array | Float32Array>(from: A, into
 }
 const intList = () => new NumberList(new Int32Array(1024), (size) => new Int32Array(size));
 const floatList = () => new NumberList(new Float32Array(1024), (size) => new Float32Array(size));
-const byteList = () => new NumberList(new Uint8Array(1024), (size) => new Uint8Array(size));
 
 /** Runs of two or more ASCII letters in a text, counted without allocating (the build reads every passage). */
 function latinWordCount(text: string): number {
@@ -142,7 +138,7 @@ function readCatalogue(entries: readonly Entry[], glossary: CompiledGlossary) {
   const passageFeatures = intList();
   const passageStart = intList();
   const passageStrengths = floatList();
-  const passageDocumented = byteList(); // 1: the article's text, 0: a symptom wording
+  const passageDocumented = intList(); // 1: the article's text, 0: a symptom wording
   const entryPassages = new Int32Array(n + 1);
   // Per feature, grown together as the vocabulary grows:
   let df = new Int32Array(1024); // entries that have it
@@ -327,8 +323,7 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   };
   const documentedStrength = new Float32Array(featureCount); // of a paste feature in the entry's article text
   const documentedShared: number[] = [];
-  // The loops of scoring are functions of their own: V8 optimises them apart from score (a long loop inside one
-  // large function got it compiled on the stack and thrown away again and again: stalls of a few ms at 10,000).
+  // The loops of scoring are functions of their own: inside score, V8 compiled and discarded it over and over.
   /** Adds paste feature id (weight w) to the evidence of its entries; new entries only when mayTouch. */
   function addEvidence(id: number, w: number, mayTouch: boolean, touchedCount: number): number {
     let count = touchedCount;
@@ -342,13 +337,23 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     }
     return count;
   }
-  /** How much of entry e's best-retold passage the paste retells. */
-  function coverageOf(e: number): number {
+  /**
+   * How much of entry e's best-retold passage the paste retells; of its article's own passages only when
+   * `documented`, which also notes (documentedShared) each shared feature's strongest such passage.
+   */
+  function coverageOf(e: number, documented = false): number {
     let coverage = 0;
     for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
+      if (documented && documentedPassage[p] !== 1) continue;
       let shared = 0;
-      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1)
-        shared += queryWeight[features[k] ?? 0] ?? 0;
+      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
+        const f = features[k] ?? 0;
+        const w = queryWeight[f] ?? 0;
+        shared += w;
+        if (!documented || w === 0) continue;
+        if (documentedStrength[f] === 0) documentedShared.push(f);
+        documentedStrength[f] = Math.max(documentedStrength[f] ?? 0, passageStrength[p] ?? 0);
+      }
       if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
     }
     return coverage;
@@ -365,29 +370,13 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     for (const e of order) {
       if ((candidateOdds[e] ?? 0) <= bestOdds) break;
       const odds = documentedOddsOf(e, pasteMass);
-      if (odds > bestOdds) {
-        best = e;
-        bestOdds = odds;
-      }
+      if (odds > bestOdds) [best, bestOdds] = [e, odds];
     }
     return best;
   }
   /** The odds of entry e from its article's own passages only (symptom wordings left out). */
   function documentedOddsOf(e: number, pasteMass: number): number {
-    let coverage = 0;
-    for (let p = entryPassages[e] ?? 0; p < (entryPassages[e + 1] ?? 0); p += 1) {
-      if (documentedPassage[p] !== 1) continue;
-      let shared = 0;
-      for (let k = starts[p] ?? 0; k < (starts[p + 1] ?? 0); k += 1) {
-        const f = features[k] ?? 0;
-        const w = queryWeight[f] ?? 0;
-        if (w === 0) continue;
-        shared += w;
-        if (documentedStrength[f] === 0) documentedShared.push(f);
-        documentedStrength[f] = Math.max(documentedStrength[f] ?? 0, passageStrength[p] ?? 0);
-      }
-      if (shared > 0) coverage = Math.max(coverage, retold(p, shared));
-    }
+    const coverage = coverageOf(e, true);
     let mass = 0;
     for (const f of documentedShared) {
       mass += (queryWeight[f] ?? 0) * (documentedStrength[f] ?? 0);

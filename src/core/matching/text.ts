@@ -52,10 +52,7 @@ export function normalizeLatin(text: string): string {
 /** Words of one token, per index build (then garbage); it stops growing at the limit, so it needs no eviction. */
 export type WordCache = Map<string, Word[]>;
 const WORD_CACHE_LIMIT = 200_000;
-/**
- * How many distinct tokens of pastes the index keeps read (pastes repeat the same few thousand: reading each once
- * saves the stemming and the garbage of every answer); the cache is emptied when it reaches this many.
- */
+/** Distinct tokens of pastes the index keeps read (pastes repeat a few thousand); emptied when it has this many. */
 export const PASTE_WORD_CACHE_LIMIT = 20_000;
 
 /** The feature key of a lowercase word: `w:` and its stem. */

@@ -360,8 +360,9 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
   }
   const candidateOdds = new Float64Array(n); // of the candidates of the paste being scored
   /**
-   * Which candidate the articles' own text alone scores best. Leaving the wordings out never adds, so only a
-   * candidate whose odds beat the best of that so far can: usually one or two are read again.
+   * Which candidate the articles' own text alone scores best. Leaving the wordings out does not add (but for
+   * features too light to have touched the entry, which its full evidence skips), so only a candidate whose odds
+   * beat the best of that so far is read again: usually one or two.
    */
   function documentedBestOf(candidates: number[], pasteMass: number): number | undefined {
     const order = [...candidates].sort((a, b) => (candidateOdds[b] ?? 0) - (candidateOdds[a] ?? 0));

@@ -49,7 +49,7 @@ export function normalizeLatin(text: string): string {
     .replace(/\be-mail/gi, 'email');
 }
 
-/** Words of one token, per index build (then garbage); it stops growing at the limit, so it needs no eviction. */
+/** Words of one token: per index build (stops growing at the limit) and per index for pastes (emptied when full). */
 export type WordCache = Map<string, Word[]>;
 const WORD_CACHE_LIMIT = 200_000;
 /** Distinct tokens of pastes the index keeps read (pastes repeat a few thousand); emptied when it has this many. */

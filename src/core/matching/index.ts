@@ -70,13 +70,19 @@ const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p))
 /**
  * `confident` when the best score clears the threshold and stands clearly above the runner-up (in log-odds, so a
  * 0.97 against a 0.93 is as clear as 0.6 against 0.4); `ambiguous` when something plausible is there; else `none`.
+ * Between the two thresholds a clear lead is also `confident` when `articlesAgree` (asked only then: it costs a
+ * second reading of the candidates).
  */
-export function decideVerdict(scores: readonly number[], thresholds: Thresholds, agreed = false): Verdict {
+export function decideVerdict(
+  scores: readonly number[],
+  thresholds: Thresholds,
+  articlesAgree: () => boolean = () => false,
+): Verdict {
   const best = scores[0] ?? 0;
   if (best < thresholds.ambiguous) return 'none';
   const second = scores[1] ?? 0;
   const clear = logit(best) - logit(second) >= MODEL.confidentMargin;
-  if (clear && (best >= thresholds.confident || agreed)) return 'confident';
+  if (clear && (best >= thresholds.confident || articlesAgree())) return 'confident';
   return 'ambiguous';
 }
 
@@ -180,7 +186,7 @@ export function createMatcher(
       const verdict = decideVerdict(
         ranked.filter(([e], i) => i === 0 || !sameError(e)).map(([, score]) => score),
         limits,
-        first !== undefined && first === textEvidence.documentedBest,
+        () => first !== undefined && first === textEvidence.documentedBest(),
       );
       const results = ranked
         .slice(0, top)

@@ -23,8 +23,11 @@ export interface EntryIndex {
 export interface TextScores {
   /** Text score in [0, 1] of the entries the paste shares most evidence with. */
   scores: Map<number, number>;
-  /** The one the articles' own text alone scores best (wordings left out): the answer does not rest on them alone. */
-  documentedBest: number | undefined;
+  /**
+   * The one the articles' own text alone scores best (wordings left out): the answer does not rest on them alone.
+   * Read on demand (the verdict needs it only between its thresholds): valid until the next `score`.
+   */
+  documentedBest(): number | undefined;
 }
 
 /** A growable typed array (the build appends millions of numbers; plain arrays of them cost 2-4× the memory). */
@@ -429,15 +432,25 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       // The entries with the most shared evidence are judged passage by passage.
       const candidates = topByEvidence(touched, touchedCount, evidence, MODEL.passageCandidates);
       const scores = new Map<number, number>();
-      for (const e of candidates) {
-        const odds = oddsOf(e, evidence[e] ?? 0, pasteMass, coverageOf(e));
-        scores.set(e, odds / (1 + odds));
-        candidateOdds[e] = odds;
-      }
-      const documentedBest = documentedBestOf(candidates, pasteMass);
+      const odds = candidates.map((e) => oddsOf(e, evidence[e] ?? 0, pasteMass, coverageOf(e)));
+      candidates.forEach((e, i) => scores.set(e, (odds[i] ?? 0) / (1 + (odds[i] ?? 0))));
       for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;
-      for (const { id } of known) queryWeight[id] = 0;
-      return { scores, documentedBest };
+      const setQuery = (on: boolean) => {
+        for (const { id, w } of known) if (w > 0) queryWeight[id] = on ? w : 0;
+      };
+      setQuery(false);
+      let documentedBest: number | undefined | null = null; // null: not read yet
+      return {
+        scores,
+        documentedBest() {
+          if (documentedBest !== null) return documentedBest;
+          setQuery(true);
+          candidates.forEach((e, i) => (candidateOdds[e] = odds[i] ?? 0));
+          documentedBest = documentedBestOf(candidates, pasteMass);
+          setQuery(false);
+          return documentedBest;
+        },
+      };
     },
   };
 }

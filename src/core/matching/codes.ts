@@ -126,10 +126,7 @@ function liveElsewhere(text: string, spans: ReadonlyArray<readonly [number, numb
 }
 
 /** The text after a code up to its line's end (DEMOTED_AFTER's patterns are anchored and bounded). */
-function restOfLine(text: string, from: number): string {
-  const end = text.indexOf('\n', from);
-  return text.slice(from, end >= 0 ? end : undefined);
-}
+const restOfLine = (text: string, from: number) => text.slice(from).split('\n', 1)[0] ?? '';
 
 /** Allowed typos in a code name of this length. */
 export function maxTypos(length: number): number {
@@ -178,11 +175,8 @@ export function isErrorCodeShaped(token: string): boolean {
 
 const firstWord = (code: string) => (splitCamel(code)[0] ?? '').toLowerCase();
 
-function grams(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + GRAM <= text.length; i += 1) out.add(text.slice(i, i + GRAM));
-  return out;
-}
+const grams = (text: string) =>
+  new Set(Array.from({ length: Math.max(0, text.length - GRAM + 1) }, (_, i) => text.slice(i, i + GRAM)));
 
 /**
  * `documented` tells whether the catalogue's text names a token (as a name, word or number) although no entry has

@@ -73,27 +73,19 @@ const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p))
  * Between the two thresholds a clear lead is also `confident` when `articlesAgree` (asked only then: it costs a
  * second reading of the candidates).
  */
-export function decideVerdict(
-  scores: readonly number[],
-  thresholds: Thresholds,
-  articlesAgree: () => boolean = () => false,
-): Verdict {
+export function decideVerdict(scores: readonly number[], limits: Thresholds, articlesAgree = () => false) {
   const best = scores[0] ?? 0;
-  if (best < thresholds.ambiguous) return 'none';
+  if (best < limits.ambiguous) return 'none';
   const second = scores[1] ?? 0;
   const clear = logit(best) - logit(second) >= MODEL.confidentMargin;
-  if (clear && (best >= thresholds.confident || articlesAgree())) return 'confident';
+  if (clear && (best >= limits.confident || articlesAgree())) return 'confident';
   return 'ambiguous';
 }
 
 /** Score of an entry from a code hit. */
 function codeScore(hit: CodeHit): number {
-  const base = hit.generic
-    ? MODEL.codeGeneric
-    : hit.bare
-      ? MODEL.codeBareNumber
-      : MODEL.codeExact - MODEL.codeTypo * hit.typos;
-  return base;
+  if (hit.generic) return MODEL.codeGeneric;
+  return hit.bare ? MODEL.codeBareNumber : MODEL.codeExact - MODEL.codeTypo * hit.typos;
 }
 
 export function createMatcher(

@@ -23,10 +23,7 @@ export interface EntryIndex {
 export interface TextScores {
   /** Text score in [0, 1] of the entries the paste shares most evidence with. */
   scores: Map<number, number>;
-  /**
-   * The one the articles' own text alone scores best (wordings left out): the answer does not rest on them alone.
-   * Read on demand (the verdict needs it only between its thresholds): valid until the next `score`.
-   */
+  /** The one the articles' own text alone scores best (wordings left out); read on demand, until the next score. */
   documentedBest(): number | undefined;
 }
 
@@ -361,20 +358,19 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
     }
     return coverage;
   }
-  const candidateOdds = new Float64Array(n); // of the candidates of the paste being scored
   /**
    * Which candidate the articles' own text alone scores best. Leaving the wordings out does not add (but for
    * features too light to have touched the entry, which its full evidence skips), so only a candidate whose odds
    * beat the best of that so far is read again: usually one or two.
    */
-  function documentedBestOf(candidates: number[], pasteMass: number): number | undefined {
-    const order = [...candidates].sort((a, b) => (candidateOdds[b] ?? 0) - (candidateOdds[a] ?? 0));
+  function documentedBestOf(candidates: number[], odds: number[], pasteMass: number): number | undefined {
+    const order = candidates.map((e, i) => ({ e, full: odds[i] ?? 0 })).sort((a, b) => b.full - a.full);
     let best: number | undefined;
     let bestOdds = 0;
-    for (const e of order) {
-      if ((candidateOdds[e] ?? 0) <= bestOdds) break;
-      const odds = documentedOddsOf(e, pasteMass);
-      if (odds > bestOdds) [best, bestOdds] = [e, odds];
+    for (const { e, full } of order) {
+      if (full <= bestOdds) break;
+      const documented = documentedOddsOf(e, pasteMass);
+      if (documented > bestOdds) [best, bestOdds] = [e, documented];
     }
     return best;
   }
@@ -435,20 +431,16 @@ export function buildEntryIndex(entries: readonly Entry[], glossary: CompiledGlo
       const odds = candidates.map((e) => oddsOf(e, evidence[e] ?? 0, pasteMass, coverageOf(e)));
       candidates.forEach((e, i) => scores.set(e, (odds[i] ?? 0) / (1 + (odds[i] ?? 0))));
       for (let t = 0; t < touchedCount; t += 1) evidence[touched[t] ?? 0] = 0;
-      const setQuery = (on: boolean) => {
-        for (const { id, w } of known) if (w > 0) queryWeight[id] = on ? w : 0;
-      };
+      const setQuery = (on: boolean) =>
+        known.forEach(({ id, w }) => (queryWeight[id] = on ? Math.max(0, w) : 0));
       setQuery(false);
-      let documentedBest: number | undefined | null = null; // null: not read yet
       return {
         scores,
         documentedBest() {
-          if (documentedBest !== null) return documentedBest;
           setQuery(true);
-          candidates.forEach((e, i) => (candidateOdds[e] = odds[i] ?? 0));
-          documentedBest = documentedBestOf(candidates, pasteMass);
+          const best = documentedBestOf(candidates, odds, pasteMass);
           setQuery(false);
-          return documentedBest;
+          return best;
         },
       };
     },

@@ -82,6 +82,11 @@ const NOISE: ReadonlyArray<[RegExp, string]> = [
   [/(?<=^|[\s('"=])(?:\/[\w.@-]{1,255}){2,40}\//g, ' '],
   // Placeholders like <ServerName>, <VMName> that survived markup removal.
   [/<[A-Za-z][\w ]{0,40}>/g, ' '],
+  // Fields naming a machine or vault (Computer: WEB-EU-02, Vault: rsv-prod): a name, never which error.
+  [
+    /(?<=^|\n|\|)[ \t]*(?:computer|server|host ?name|machine|vault|vm(?: name)?)[ \t]*[:=\t][^\n|]{0,200}/gim,
+    ' ',
+  ],
   // Field labels of event logs, portal blades and alerts ("Log Name:", "Task Category:", "Start time:"): the
   // label says what kind of record it is, never which error; the value after it stays.
   [

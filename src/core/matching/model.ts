@@ -95,7 +95,8 @@ export const MODEL = {
   /**
    * Default best score at or above which (with the margin) the bot answers unprompted; MATCH_CONFIDENT_THRESHOLD.
    * With the margin below, the lowest threshold that keeps confident precision ≥ 99 % on the visible sets. From
-   * `ambiguous` up, an answer the articles' own text alone also ranks first is confident too (with the margin).
+   * `ambiguous` up, an answer the articles' own text alone also ranks first is confident too (with the margin); a
+   * text answer it does not rank first is `none`.
    */
   confident: 0.6,
   /**

@@ -71,12 +71,12 @@ describe('clean-up stage', () => {
   });
 });
 
-  it('drops the machine and vault a record names: a host like WEB-EU-02 is no evidence of which error', () => {
-    const text = cleanText(
-      'Source: Service Control Manager\nComputer: WEB-EU-02\nVault: rsv-prod-weu\nVM Name\tvm-pay-app01\n' +
-        'The Windows Azure Guest Agent service terminated unexpectedly.',
-    ).text;
-    expect(text).not.toMatch(/WEB|EU-02|rsv|prod|vm-pay|app01/);
-    expect(text).toContain('Service Control Manager');
-    expect(text).toContain('Windows Azure Guest Agent service terminated unexpectedly');
-  });
+it('drops the machine and vault a record names: a host like WEB-EU-02 is no evidence of which error', () => {
+  const text = cleanText(
+    'Source: Service Control Manager\nComputer: WEB-EU-02\nVault: rsv-prod-weu\nVM Name\tvm-pay-app01\n' +
+      'The Windows Azure Guest Agent service terminated unexpectedly.',
+  ).text;
+  expect(text).not.toMatch(/WEB|EU-02|rsv|prod|vm-pay|app01/);
+  expect(text).toContain('Service Control Manager');
+  expect(text).toContain('Windows Azure Guest Agent service terminated unexpectedly');
+});

@@ -76,6 +76,12 @@ const MIN_COMPOUND_PART = 5;
 const MIN_COMPOUND_WORD = 8;
 const COMPOUND_CACHE_LIMIT = 100_000;
 
+function append<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** Pre-processes the terms once: Latin terms by first stem, Hangul terms by first two characters. */
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
   const latinByFirst = new Map<string, LatinTerm[]>();
@@ -87,25 +93,16 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     for (const term of [...concept.en, ...concept.nl, ...concept.ko]) {
       const parts = tokenize(term);
       for (const run of parts.hangul) {
-        const key = run.slice(0, 2);
-        const list = hangulByPrefix.get(key) ?? [];
-        list.push({ term: run, concept: concept.id });
-        hangulByPrefix.set(key, list);
+        append(hangulByPrefix, run.slice(0, 2), { term: run, concept: concept.id });
       }
       const stems = parts.words.map((w) => w.stem);
       const first = stems[0];
       if (first === undefined) continue;
       const entry = { stems, concept: concept.id };
       if (stems.length === 1) words.push({ stem: first, concept: concept.id });
-      const list = latinByFirst.get(first) ?? [];
-      list.push(entry);
-      latinByFirst.set(first, list);
-      if (stems.length === 1 && first.length >= MIN_COMPOUND_PART) {
-        const key = first.slice(0, 3);
-        const parts3 = compoundParts.get(key) ?? [];
-        parts3.push(entry);
-        compoundParts.set(key, parts3);
-      }
+      append(latinByFirst, first, entry);
+      if (stems.length === 1 && first.length >= MIN_COMPOUND_PART)
+        append(compoundParts, first.slice(0, 3), entry);
     }
   }
   // Everyday use per stem: the words of one stem (fail, failed, failing) add up. The list is lowercase letters
@@ -150,41 +147,32 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       for (let i = 0; i < words.length; i += 1) {
         const word = words[i];
         if (!word) continue;
-        const candidates = latinByFirst.get(word.stem);
-        let matched = false;
-        if (candidates) {
-          for (const candidate of candidates) {
-            if (candidate.stems.every((s, k) => words[i + k]?.stem === s)) {
-              concepts.add(candidate.concept);
-              for (let k = 0; k < candidate.stems.length; k += 1) coveredWords.add(i + k);
-              next(candidate.concept);
-              i += candidate.stems.length - 1;
-              matched = true;
-              break;
-            }
-          }
+        const term = latinByFirst
+          .get(word.stem)
+          ?.find((t) => t.stems.every((s, k) => words[i + k]?.stem === s));
+        if (term) {
+          concepts.add(term.concept);
+          for (let k = 0; k < term.stems.length; k += 1) coveredWords.add(i + k);
+          next(term.concept);
+          i += term.stems.length - 1;
+          continue;
         }
-        if (!matched && word.stem.length >= MIN_COMPOUND_WORD) {
-          const inside = compoundConcepts(word.stem);
+        const inside = word.stem.length >= MIN_COMPOUND_WORD ? compoundConcepts(word.stem) : [];
+        if (inside.length > 0) {
           for (const concept of inside) concepts.add(concept);
-          if (inside.length > 0) coveredWords.add(i);
+          coveredWords.add(i);
           inside.forEach(next);
-          if (inside.length > 0) continue;
-        }
-        if (!matched && !word.stop) next(undefined);
+        } else if (!word.stop) next(undefined);
       }
       const coveredHangul = parts.hangul.map((run) => {
         const mask = new Array<boolean>(run.length).fill(false);
         last = undefined;
         for (let at = 0; at + 1 < run.length; at += 1) {
-          for (const candidate of hangulByPrefix.get(run.slice(at, at + 2)) ?? []) {
-            if (run.startsWith(candidate.term, at)) {
-              concepts.add(candidate.concept);
-              next(candidate.concept);
-              for (let k = 0; k < candidate.term.length; k += 1) mask[at + k] = true;
-              break;
-            }
-          }
+          const term = hangulByPrefix.get(run.slice(at, at + 2))?.find((t) => run.startsWith(t.term, at));
+          if (!term) continue;
+          concepts.add(term.concept);
+          next(term.concept);
+          for (let k = 0; k < term.term.length; k += 1) mask[at + k] = true;
         }
         return mask;
       });

@@ -70,25 +70,20 @@ const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p))
 /**
  * `confident` when the best score clears the threshold and stands clearly above the runner-up (in log-odds, so a
  * 0.97 against a 0.93 is as clear as 0.6 against 0.4); `ambiguous` when something plausible is there; else `none`.
- * Between the two thresholds the articles' own text decides (asked only then: it costs a second reading of the
- * candidates): a clear lead it agrees with is `confident`; a text answer it does not agree with is `none`.
+ * Between the two thresholds the articles' own text decides (`articlesAgree`: it ranks the same entry first, asked
+ * only then): a clear lead it agrees with is `confident`; an answer it does not agree with is `none` when it
+ * `restsOnText` (no pasted code names the entry).
  */
-export function decideVerdict(scores: readonly number[], limits: Thresholds, between?: Agreement): Verdict {
+export function decideVerdict(
+  scores: readonly number[],
+  limits: Thresholds,
+  between: { articlesAgree(): boolean; restsOnText: boolean },
+): Verdict {
   const best = scores[0] ?? 0;
   if (best < limits.ambiguous) return 'none';
   const clear = logit(best) - logit(scores[1] ?? 0) >= MODEL.confidentMargin;
-  if (best >= limits.confident || between === undefined)
-    return clear && best >= limits.confident ? 'confident' : 'ambiguous';
-  if (between.articlesAgree()) return clear ? 'confident' : 'ambiguous';
+  if (best >= limits.confident || between.articlesAgree()) return clear ? 'confident' : 'ambiguous';
   return between.restsOnText ? 'none' : 'ambiguous';
-}
-
-/** What the articles' own text says of the best answer (symptom wordings left out). */
-export interface Agreement {
-  /** The articles' own text alone ranks the same entry first. */
-  articlesAgree(): boolean;
-  /** No pasted code names the best entry: its score is the text's alone. */
-  restsOnText: boolean;
 }
 
 /** Score of an entry from a code hit. */
@@ -187,12 +182,10 @@ export function createMatcher(
       const verdict = decideVerdict(
         ranked.filter(([e], i) => i === 0 || !sameError(e)).map(([, score]) => score),
         limits,
-        first === undefined
-          ? undefined
-          : {
-              articlesAgree: () => first === textEvidence.documentedBest(),
-              restsOnText: !codeScores.has(first),
-            },
+        {
+          articlesAgree: () => first === textEvidence.documentedBest(),
+          restsOnText: !codeScores.has(first ?? -1),
+        },
       );
       const results = ranked
         .slice(0, top)

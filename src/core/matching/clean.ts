@@ -77,6 +77,8 @@ const NOISE: ReadonlyArray<[RegExp, string]> = [
     /\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,5}\.(?:local|lan|corp|internal|intra|com|net|org|io|cloud|nl|kr)\b/gi,
     ' ',
   ],
+  // Resource names (vm-erp-db-01, WEB-EU-02, sql-reporting-02): three or more dash-joined parts, one with a digit.
+  [/(?<![\w.-])(?=[\w-]*\d)[a-z0-9]+(?:-[a-z0-9]+){2,}(?![\w-]|\.\w)/gi, ' '],
   // Windows paths (drive or UNC) and Unix paths: keep only the last segment, it may name a file or service.
   [/(?:\b[a-z]:\\|\\\\)(?:[^\\\n"'<>|]{1,255}\\){0,40}/gi, ' '],
   [/(?<=^|[\s('"=])(?:\/[\w.@-]{1,255}){2,40}\//g, ' '],

@@ -6,7 +6,7 @@ describe('clean-up stage', () => {
     const { text } = cleanText(
       '<p><at>Remedy</at>&nbsp;UserErrorGuestAgentStatusUnavailable on vm-kiosk-12 &quot;again&quot;</p>',
     );
-    expect(text).toBe('UserErrorGuestAgentStatusUnavailable on vm-kiosk-12 "again"');
+    expect(text).toBe('UserErrorGuestAgentStatusUnavailable on "again"');
   });
 
   it('turns block tags into line breaks and keeps code blocks text', () => {
@@ -69,14 +69,26 @@ describe('clean-up stage', () => {
     expect(text).toContain('CloudBackup');
     expect(text).toContain('replica is inconsistent');
   });
-});
 
-it('drops the machine and vault a record names: a host like WEB-EU-02 is no evidence of which error', () => {
-  const text = cleanText(
-    'Source: Service Control Manager\nComputer: WEB-EU-02\nVault: rsv-prod-weu\nVM Name\tvm-pay-app01\n' +
-      'The Windows Azure Guest Agent service terminated unexpectedly.',
-  ).text;
-  expect(text).not.toMatch(/WEB|EU-02|rsv|prod|vm-pay|app01/);
-  expect(text).toContain('Service Control Manager');
-  expect(text).toContain('Windows Azure Guest Agent service terminated unexpectedly');
+  it('drops the machine and vault a record names: a host like WEB-EU-02 is no evidence of which error', () => {
+    const text = cleanText(
+      'Source: Service Control Manager\nComputer: WEB-EU-02\nVault: rsv-prod-weu\nVM Name\tvm-pay-app01\n' +
+        'The Windows Azure Guest Agent service terminated unexpectedly.',
+    ).text;
+    expect(text).not.toMatch(/WEB|EU-02|rsv|prod|vm-pay|app01/);
+    expect(text).toContain('Service Control Manager');
+    expect(text).toContain('Windows Azure Guest Agent service terminated unexpectedly');
+  });
+
+  it('drops resource names (dash-joined parts with a digit) but keeps hyphenated words', () => {
+    const text = cleanText(
+      'snapshot failed on vm-erp-db-01 and WEB-EU-02. point-in-time restore of sql-reporting-02 is out-of-date; ' +
+        'SHA-256 and x-ms-client-request-id',
+    ).text;
+    expect(text).not.toMatch(/erp|WEB|EU-02|reporting/);
+    expect(text).toContain('point-in-time restore');
+    expect(text).toContain('out-of-date');
+    expect(text).toContain('x-ms-client-request-id');
+    expect(text).toContain('SHA-256');
+  });
 });
